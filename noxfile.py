@@ -1,0 +1,110 @@
+"""The one entry point for every task of the project: `nox -l` lists them, `nox` runs what CI runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+ROOT = Path(__file__).resolve().parent
+PYPROJECT = nox.project.load_toml(ROOT / "pyproject.toml")
+SPEC = "spec/zenlayer-vm.openapi.yaml"
+REDOCLY_CONFIG = "spec/redocly.yaml"
+DOCS_BUILD = ROOT / "build" / "docs"
+CHROMIUM = "chromium"
+
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.reuse_venv = "yes"
+nox.options.error_on_missing_interpreters = True
+nox.options.sessions = ["lint", "typecheck", "spec", "docs", "tests"]
+
+
+def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
+    requirements: list[str] = []
+    for group in groups:
+        requirements += nox.project.dependency_groups(PYPROJECT, group)
+    if project:
+        requirements += ["-e", "."]
+    session.install(*requirements)
+
+
+def _node_tools(session: nox.Session) -> None:
+    """Install the pinned Node tools (Redocly CLI) from package-lock.json."""
+    if shutil.which("npm") is None:
+        session.error("npm is needed for the spec linter and the docs (Debian: apt-get install nodejs npm)")
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+
+
+def _redocly(session: nox.Session, *args: str) -> None:
+    # Node 20 makes Redocly print a deprecation banner on every run; it is noise, not a finding.
+    env = {"REDOCLY_SUPPRESS_UPDATE_NOTICE": "true", "REDOCLY_TELEMETRY": "off"}
+    session.run(str(ROOT / "node_modules" / ".bin" / "redocly"), *args, external=True, env=env)
+
+
+def _ensure_chromium(session: nox.Session) -> None:
+    """The docs test drives Debian's Chromium; install it on a fresh machine where we may."""
+    if shutil.which(CHROMIUM) is not None:
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        session.error("Chromium is needed for the docs test: install Debian's `chromium` package")
+    session.log("Chromium is missing: installing Debian's chromium package")
+    env = {"DEBIAN_FRONTEND": "noninteractive"}
+    session.run("apt-get", "update", "-qq", external=True, env=env)
+    session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", CHROMIUM, external=True, env=env)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Ruff lint and format check on our own code (never on generated_client/)."""
+    _install(session, "lint", project=False)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on our own code."""
+    _install(session, "typecheck", "test", "spec", "tooling")
+    session.run("mypy")
+
+
+@nox.session
+def spec(session: nox.Session) -> None:
+    """Validate the spec (openapi-spec-validator), lint it (Redocly, our ruleset) and run its tests."""
+    _install(session, "spec", "test", "tooling")
+    session.run("openapi-spec-validator", SPEC)
+    _node_tools(session)
+    _redocly(session, "lint", SPEC, "--config", REDOCLY_CONFIG, "--format=stylish")
+    session.run("pytest", "tests/spec", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Render the spec to an offline HTML reference (build/docs/index.html) and check it in Chromium."""
+    _install(session, "test")
+    _node_tools(session)
+    _ensure_chromium(session)
+    variant = DOCS_BUILD / "zenlayer-vm.docs.yaml"
+    session.run("python", "-m", "zenlayer_spec.reference_docs", str(variant))
+    _redocly(
+        session,
+        "build-docs",
+        str(variant),
+        "--config",
+        REDOCLY_CONFIG,
+        "--inlineBundle",
+        "--title",
+        "Zenlayer VM API reference",
+        "--output",
+        str(DOCS_BUILD / "index.html"),
+    )
+    session.run("pytest", "tests/docs", *session.posargs, env={"ZENLAYER_DOCS_DIR": str(DOCS_BUILD)})
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """The unit tests of our own code (the spec's and the docs' own tests run in their sessions)."""
+    _install(session, "test")
+    session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *session.posargs)

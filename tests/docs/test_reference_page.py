@@ -1,0 +1,101 @@
+"""The HTML reference built by `nox -s docs` works offline in a real browser and shows ResetInstance,
+its parameters and its error codes. Leaves a screenshot next to the page as a build artifact."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from zenlayer_spec import load_document, operations
+from zenlayer_spec.document import dereference, resolve_pointer
+
+DOCS_DIR = Path(os.environ.get("ZENLAYER_DOCS_DIR", Path(__file__).resolve().parents[2] / "build" / "docs")).resolve()
+PAGE = DOCS_DIR / "index.html"
+SCREENSHOT = DOCS_DIR / "reference-resetinstance.png"
+DOCUMENT = load_document()
+RESET = operations(DOCUMENT)["ResetInstance"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    # Offline: any name lookup fails, so the page must not need the network.
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+    "--virtual-time-budget=8000",
+]
+
+
+@pytest.fixture(scope="module")
+def page() -> Path:
+    if not PAGE.is_file():
+        pytest.fail(f"{PAGE} does not exist: build it with `nox -s docs`")
+    return PAGE
+
+
+def chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    binary = shutil.which("chromium")
+    if binary is None:
+        pytest.fail("Chromium is not installed (Debian package `chromium`); `nox -s docs` installs it")
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run(
+            [binary, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+
+
+@pytest.fixture(scope="module")
+def rendered_text(page: Path) -> str:
+    dom = chromium("--dump-dom", f"{page.as_uri()}#tag/Instances/operation/ResetInstance").stdout
+    # Text only, whitespace folded: markup such as <code> splits what reads as one phrase.
+    return " ".join(re.sub(r"<[^>]+>", " ", dom).split())
+
+
+def test_page_loads_nothing_from_the_network(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    assert not re.search(r"<script[^>]+src=[\"']https?:", html)
+    assert not re.search(r"<link[^>]+href=[\"']https?:", html)
+
+
+def test_reset_instance_and_its_parameters_are_on_the_page(rendered_text: str) -> None:
+    assert "ResetInstance" in rendered_text
+    request = dereference(DOCUMENT, resolve_pointer(DOCUMENT, RESET.request_schema_pointer))
+    for name in request["properties"]:
+        assert re.search(rf"\b{name}\b", rendered_text), f"parameter {name} is not on the page"
+
+
+def test_reset_instance_error_codes_and_meanings_are_on_the_page(rendered_text: str) -> None:
+    catalogue = DOCUMENT["components"]["x-zc-error-codes"]
+    for codes in RESET.error_codes.values():
+        for code in codes:
+            assert code in rendered_text, f"{code} is not on the page"
+            first_words = " ".join(catalogue[code]["description"].split()[:3]).replace("`", "")
+            assert first_words in rendered_text, f"the meaning of {code} is not on the page"
+
+
+def test_screenshot_shows_the_rendered_page(page: Path) -> None:
+    SCREENSHOT.unlink(missing_ok=True)
+    chromium(
+        "--window-size=1400,2400",
+        f"--screenshot={SCREENSHOT}",
+        f"{page.as_uri()}#tag/Instances/operation/ResetInstance",
+    )
+    data = SCREENSHOT.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (1400, 2400)
+    # A blank page compresses to a few kilobytes; a rendered reference is far larger.
+    assert len(data) > 100_000

@@ -1,0 +1,67 @@
+"""Reading the spec: a broken file gives a located, one-line SpecError, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from zenlayer_spec import SPEC_PATH, SpecError, operations, read_document
+from zenlayer_spec.document import dereference, resolve_pointer
+
+
+def test_the_spec_reads_and_has_four_operations() -> None:
+    document = read_document()
+    assert document["info"]["version"] == "2026-04-01"
+    assert list(operations(document)) == ["ResetInstance", "StopInstances", "DescribeInstancesStatus", "DescribeImages"]
+
+
+def test_invalid_yaml_is_located(tmp_path: Path) -> None:
+    broken = tmp_path / "spec.yaml"
+    broken.write_text("openapi: 3.1.0\ninfo:\n  title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"spec\.yaml:\d+:\d+: not valid YAML"):
+        read_document(broken)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(SpecError, match=r"nope\.yaml: cannot read the spec"):
+        read_document(tmp_path / "nope.yaml")
+
+
+def test_a_spec_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
+    listed = tmp_path / "spec.yaml"
+    listed.write_text("- openapi\n", encoding="utf-8")
+    with pytest.raises(SpecError, match="not a mapping"):
+        read_document(listed)
+
+
+def test_pointers_resolve_and_dangling_ones_are_named() -> None:
+    document = read_document(SPEC_PATH)
+    assert resolve_pointer(document, "#/components/schemas/InstanceId")["type"] == "string"
+    assert dereference(document, {"$ref": "#/components/parameters/ApiVersion"})["name"] == "X-ZC-Version"
+    with pytest.raises(SpecError, match="#/components/schemas/Nope does not exist"):
+        resolve_pointer(document, "#/components/schemas/Nope")
+    with pytest.raises(SpecError, match="only local references"):
+        resolve_pointer(document, "other.yaml#/x")
+
+
+def test_reference_cycles_are_reported() -> None:
+    document = {"a": {"$ref": "#/b"}, "b": {"$ref": "#/a"}}
+    with pytest.raises(SpecError, match="reference cycle"):
+        dereference(document, {"$ref": "#/a"})
+
+
+def test_an_operation_without_an_error_schema_is_refused() -> None:
+    document = read_document()
+    raw = document["paths"]["/vm#DescribeImages"]["post"]
+    raw["responses"]["404"] = {"description": "no body"}
+    with pytest.raises(SpecError, match=r"/vm#DescribeImages\.post\.responses\.404: no error schema"):
+        operations(document)
+
+
+def test_an_operation_without_an_action_default_is_refused() -> None:
+    document = read_document()
+    raw = document["paths"]["/vm#StopInstances"]["post"]
+    del raw["parameters"][0]["schema"]["default"]
+    with pytest.raises(SpecError, match="header X-ZC-Action has no string default"):
+        operations(document)

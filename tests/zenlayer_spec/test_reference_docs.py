@@ -1,0 +1,58 @@
+"""The documentation variant carries the extensions' facts in descriptions and is written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from zenlayer_spec import error_catalogue, load_document, operations
+from zenlayer_spec.reference_docs import docs_variant, main, write_variant
+
+DOCUMENT = load_document()
+
+
+def test_each_operation_lists_its_codes_with_their_meaning() -> None:
+    variant = docs_variant(DOCUMENT)
+    catalogue = error_catalogue(DOCUMENT)
+    for operation in operations(DOCUMENT).values():
+        description = variant["paths"][operation.pseudo_path]["post"]["description"]
+        for status, codes in operation.error_codes.items():
+            for code in codes:
+                first_words = " ".join(catalogue[code].description.split()[:4])
+                assert f"| {status} | `{code}` | {first_words}" in description
+
+
+def test_waiters_are_spelled_out() -> None:
+    variant = docs_variant(DOCUMENT)
+    reset = variant["paths"]["/vm#ResetInstance"]["post"]["description"]
+    assert "poll `DescribeInstancesStatus` every 5 s until the instance is `RUNNING`, for at most 600 s" in reset
+    images = variant["paths"]["/vm#DescribeImages"]["post"]["description"]
+    assert "Waiting" not in images
+
+
+def test_the_source_document_is_left_alone() -> None:
+    before = yaml.safe_dump(DOCUMENT)
+    docs_variant(DOCUMENT)
+    assert yaml.safe_dump(DOCUMENT) == before
+
+
+def test_write_variant_replaces_the_output_whole(tmp_path: Path) -> None:
+    output = tmp_path / "docs" / "variant.yaml"
+    write_variant(output)
+    written = yaml.safe_load(output.read_text(encoding="utf-8"))
+    assert "## Error codes" in written["info"]["description"]
+    assert [path.name for path in output.parent.iterdir()] == ["variant.yaml"]
+
+
+def test_a_broken_spec_is_a_one_line_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "spec.yaml"
+    broken.write_text("openapi: 3.1.0\ninfo: [\n", encoding="utf-8")
+    output = tmp_path / "variant.yaml"
+    assert main(["--spec", str(broken), str(output)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert "spec.yaml:3:1: not valid YAML" in err
+    assert "Traceback" not in err
+    assert not output.exists()

@@ -1,0 +1,28 @@
+"""The Zenlayer VM OpenAPI spec as Python data: the one place our code reads the contract from.
+
+The generator, the mock server, the contract tests and the documentation build all read the spec
+through this package, so that every fact they need is taken from `spec/`, never restated.
+"""
+
+from zenlayer_spec.document import SPEC_PATH, SpecError, copy_document, load_document, read_document
+from zenlayer_spec.errors import ErrorCode, KeywordCodes, error_catalogue, keyword_codes
+from zenlayer_spec.operations import Operation, Waiter, operations
+from zenlayer_spec.request_check import RequestChecker, Violation, codes_of_schema
+
+__all__ = [
+    "SPEC_PATH",
+    "ErrorCode",
+    "KeywordCodes",
+    "Operation",
+    "RequestChecker",
+    "SpecError",
+    "Violation",
+    "Waiter",
+    "codes_of_schema",
+    "copy_document",
+    "error_catalogue",
+    "keyword_codes",
+    "load_document",
+    "operations",
+    "read_document",
+]

@@ -1,0 +1,102 @@
+"""Load the hand-maintained OpenAPI document and resolve references inside it."""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+SPEC_PATH = Path(__file__).resolve().parent.parent / "spec" / "zenlayer-vm.openapi.yaml"
+
+# The base URI the document is registered under, so that its own `#/components/...` references
+# resolve when a single schema of it is validated.
+DOCUMENT_URI = "urn:zenlayer-vm-openapi"
+
+JSON = Any  # a value parsed from YAML/JSON: dict, list, str, int, float, bool or None
+
+
+class SpecError(Exception):
+    """The spec cannot be read, or lacks something this project relies on."""
+
+
+def read_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
+    """Parse the spec at `path` (a fresh copy each call, safe to modify)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SpecError(f"{path}: cannot read the spec ({exc.strerror})") from None
+    try:
+        loaded = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise SpecError(f"{path}{where}: not valid YAML ({problem})") from None
+    if not isinstance(loaded, dict):
+        raise SpecError(f"{path}: the spec is not a mapping at its top level")
+    return loaded
+
+
+@functools.cache
+def _cached_document(path: Path) -> dict[str, JSON]:
+    return read_document(path)
+
+
+def load_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
+    """The spec at `path`, parsed once per process. Do not modify the result; copy it first."""
+    return _cached_document(path)
+
+
+def copy_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
+    """A deep copy of the spec, for callers that transform it."""
+    return copy.deepcopy(load_document(path))
+
+
+def resolve_pointer(document: Mapping[str, JSON], pointer: str) -> JSON:
+    """The node at a local reference such as `#/components/schemas/InstanceId`."""
+    if not pointer.startswith("#/"):
+        raise SpecError(f"only local references are supported, not {pointer!r}")
+    node: JSON = document
+    for raw in pointer[2:].split("/"):
+        part = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, Mapping) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            raise SpecError(f"{pointer} does not exist in the spec")
+    return node
+
+
+def dereference(document: Mapping[str, JSON], node: JSON) -> JSON:
+    """Follow `$ref` at the top of `node` (repeatedly) and return what it points to."""
+    seen: set[str] = set()
+    while isinstance(node, Mapping) and "$ref" in node:
+        ref = node["$ref"]
+        if ref in seen:
+            raise SpecError(f"reference cycle at {ref}")
+        seen.add(ref)
+        node = resolve_pointer(document, ref)
+    return node
+
+
+def schema_validator(document: Mapping[str, JSON], pointer: str) -> Validator:
+    """A JSON Schema 2020-12 validator for the schema at `pointer`, with the whole document as its
+    reference base (OpenAPI 3.1 schemas are JSON Schema 2020-12)."""
+    resolve_pointer(document, pointer)  # fail early, with the pointer named
+    registry: Registry[JSON] = Registry().with_resource(
+        DOCUMENT_URI, Resource.from_contents(document, default_specification=DRAFT202012)
+    )
+    validator: Validator = Draft202012Validator(
+        {"$ref": f"{DOCUMENT_URI}{pointer}"},
+        registry=registry,
+    )
+    return validator

@@ -1,0 +1,118 @@
+"""The operations of the spec as typed records: action, request schema, error codes, waiter."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from zenlayer_spec.document import JSON, SpecError, dereference
+
+ACTION_HEADER = "X-ZC-Action"
+VERSION_HEADER = "X-ZC-Version"
+WAITER_KEY = "x-zc-waiter"
+# Where every operation goes on the wire, whatever its pseudo-path says after `#`.
+WIRE_METHOD = "POST"
+
+
+@attrs.frozen
+class Waiter:
+    """What a caller waits for after an operation that starts a change (`x-zc-waiter`)."""
+
+    poll: str
+    target: str
+    pending: tuple[str, ...]
+    failure: tuple[str, ...]
+    absent_is_failure: bool
+    delay_seconds: float
+    timeout_seconds: float
+
+
+@attrs.frozen
+class Operation:
+    operation_id: str
+    pseudo_path: str
+    action: str
+    api_version: str
+    request_schema_pointer: str
+    # HTTP status -> the exact error codes the operation can answer with it, in the spec's order.
+    error_codes: Mapping[int, tuple[str, ...]]
+    waiter: Waiter | None
+
+
+def _header_default(document: Mapping[str, JSON], parameters: list[JSON], name: str, where: str) -> str:
+    for parameter in parameters:
+        resolved = dereference(document, parameter)
+        if resolved.get("in") == "header" and resolved.get("name") == name:
+            default = resolved.get("schema", {}).get("default")
+            if isinstance(default, str):
+                return default
+            raise SpecError(f"{where}: header {name} has no string default")
+    raise SpecError(f"{where}: no {name} header parameter")
+
+
+def error_schema_codes(document: Mapping[str, JSON], schema: JSON) -> tuple[str, ...] | None:
+    """The `code` enumeration of an error schema, looking through `$ref` and `allOf`."""
+    schema = dereference(document, schema)
+    if not isinstance(schema, Mapping):
+        return None
+    enum = schema.get("properties", {}).get("code", {}).get("enum")
+    if isinstance(enum, list):
+        return tuple(enum)
+    for part in schema.get("allOf", []):
+        found = error_schema_codes(document, part)
+        if found is not None:
+            return found
+    return None
+
+
+def _waiter(raw: JSON, where: str) -> Waiter | None:
+    if raw is None:
+        return None
+    try:
+        return Waiter(
+            poll=raw["poll"],
+            target=raw["target"],
+            pending=tuple(raw["pending"]),
+            failure=tuple(raw["failure"]),
+            absent_is_failure=bool(raw.get("absentIsFailure", False)),
+            delay_seconds=float(raw["delaySeconds"]),
+            timeout_seconds=float(raw["timeoutSeconds"]),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise SpecError(f"{where}.{WAITER_KEY}: malformed ({exc!r})") from None
+
+
+def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
+    """Every operation of the spec, by operationId, in the spec's order."""
+    found: dict[str, Operation] = {}
+    for path, item in document.get("paths", {}).items():
+        for method, raw in item.items():
+            where = f"paths.{path}.{method}"
+            if method.upper() != WIRE_METHOD:
+                raise SpecError(f"{where}: every operation must be a {WIRE_METHOD}")
+            parameters = raw.get("parameters", [])
+            body_schema = raw.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema")
+            if not isinstance(body_schema, Mapping) or "$ref" not in body_schema:
+                raise SpecError(f"{where}: the JSON request body must be a $ref to a component schema")
+            error_codes: dict[int, tuple[str, ...]] = {}
+            for status, response in raw.get("responses", {}).items():
+                if int(status) < 400:
+                    continue
+                response = dereference(document, response)
+                schema = response.get("content", {}).get("application/json", {}).get("schema")
+                codes = error_schema_codes(document, schema)
+                if codes is None:
+                    raise SpecError(f"{where}.responses.{status}: no error schema with a `code` enum")
+                error_codes[int(status)] = codes
+            operation = Operation(
+                operation_id=raw["operationId"],
+                pseudo_path=path,
+                action=_header_default(document, parameters, ACTION_HEADER, where),
+                api_version=_header_default(document, parameters, VERSION_HEADER, where),
+                request_schema_pointer=body_schema["$ref"],
+                error_codes=error_codes,
+                waiter=_waiter(raw.get(WAITER_KEY), where),
+            )
+            found[operation.operation_id] = operation
+    return found
