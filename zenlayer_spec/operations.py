@@ -11,6 +11,7 @@ from zenlayer_spec.document import JSON, SpecError, dereference
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 WAITER_KEY = "x-zc-waiter"
+CHANGES_STATE_KEY = "x-zc-changes-state"
 # Where every operation goes on the wire, whatever its pseudo-path says after `#`.
 WIRE_METHOD = "POST"
 
@@ -35,6 +36,8 @@ class Operation:
     action: str
     api_version: str
     request_schema_pointer: str
+    # Whether the operation changes state, so that it must never be sent twice after an ambiguous failure.
+    changes_state: bool
     # HTTP status -> the exact error codes the operation can answer with it, in the spec's order.
     error_codes: Mapping[int, tuple[str, ...]]
     waiter: Waiter | None
@@ -105,12 +108,16 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 if codes is None:
                     raise SpecError(f"{where}.responses.{status}: no error schema with a `code` enum")
                 error_codes[int(status)] = codes
+            changes_state = raw.get(CHANGES_STATE_KEY)
+            if not isinstance(changes_state, bool):
+                raise SpecError(f"{where}: {CHANGES_STATE_KEY} must be true or false")
             operation = Operation(
                 operation_id=raw["operationId"],
                 pseudo_path=path,
                 action=_header_default(document, parameters, ACTION_HEADER, where),
                 api_version=_header_default(document, parameters, VERSION_HEADER, where),
                 request_schema_pointer=body_schema["$ref"],
+                changes_state=changes_state,
                 error_codes=error_codes,
                 waiter=_waiter(raw.get(WAITER_KEY), where),
             )

@@ -66,3 +66,13 @@ def test_links_carry_the_instance_id() -> None:
             body = link["requestBody"]
             assert set(body) <= {"instanceId", "instanceIds"}
             assert "instanceId" in str(body)
+
+
+def test_operations_that_start_a_change_say_so() -> None:
+    """Only the state-changing operations have waiters, and they must not be retried blindly."""
+    assert {operation.operation_id for operation in OPERATIONS.values() if operation.changes_state} == {
+        "ResetInstance",
+        "StopInstances",
+    }
+    for operation in OPERATIONS.values():
+        assert (operation.waiter is not None) == operation.changes_state
