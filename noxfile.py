@@ -18,7 +18,8 @@ CHROMIUM = "chromium"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "typecheck", "spec", "docs", "tests"]
+nox.options.sessions = ["lint", "typecheck", "spec", "drift", "docs", "tests"]
+GENERATED = ROOT / "generated_client"
 
 
 def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
@@ -28,6 +29,12 @@ def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
     if project:
         requirements += ["-e", "."]
     session.install(*requirements)
+
+
+def _install_generated_client(session: nox.Session) -> None:
+    """Install generated_client/ as users do (a regular, non-editable install), afresh each time."""
+    fresh = ["--reinstall-package", "zenlayer-vm-client"] if session.venv_backend == "uv" else ["--force-reinstall"]
+    session.install(*fresh, str(GENERATED))
 
 
 def _node_tools(session: nox.Session) -> None:
@@ -58,17 +65,36 @@ def _ensure_chromium(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff lint and format check on our own code (never on generated_client/)."""
+    """Ruff lint and format check on our own code, and ruff lint on generated_client/ (its own config)."""
     _install(session, "lint", project=False)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    with session.chdir(GENERATED):
+        session.run("ruff", "check", "--no-cache", ".")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict on our own code."""
-    _install(session, "typecheck", "test", "spec", "tooling")
+    """mypy --strict on our own code and on generated_client/."""
+    _install(session, "typecheck", "test", "spec", "tooling", "generator", "client-test")
+    _install_generated_client(session)
     session.run("mypy")
+    with session.chdir(GENERATED):
+        session.run("mypy", "zenlayer_vm_client")
+
+
+@nox.session
+def generate(session: nox.Session) -> None:
+    """Regenerate generated_client/ from the spec (replaced only when generation fully succeeded)."""
+    _install(session, "generator")
+    session.run("python", "-m", "generator", *session.posargs)
+
+
+@nox.session
+def drift(session: nox.Session) -> None:
+    """Fail, naming the files, when generated_client/ is not exactly what the spec produces."""
+    _install(session, "generator")
+    session.run("python", "-m", "generator", "--check")
 
 
 @nox.session
@@ -106,6 +132,8 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The unit tests of our own code (the spec's and the docs' own tests run in their sessions)."""
-    _install(session, "test")
+    """The unit tests of our own code and of the generated client, installed as users install it
+    (the spec's and the docs' own tests run in their sessions)."""
+    _install(session, "test", "generator", "client-test")
+    _install_generated_client(session)
     session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *session.posargs)

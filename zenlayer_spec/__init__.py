@@ -7,9 +7,10 @@ through this package, so that every fact they need is taken from `spec/`, never 
 from zenlayer_spec.document import SPEC_PATH, SpecError, copy_document, load_document, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, error_catalogue, keyword_codes
 from zenlayer_spec.operations import Operation, Waiter, operations
-from zenlayer_spec.request_check import RequestChecker, Violation, codes_of_schema
+from zenlayer_spec.request_check import JSON_SCHEMA_ANNOTATIONS, RequestChecker, Violation, codes_of_schema
 
 __all__ = [
+    "JSON_SCHEMA_ANNOTATIONS",
     "SPEC_PATH",
     "ErrorCode",
     "KeywordCodes",

@@ -22,6 +22,10 @@ from zenlayer_spec.operations import Operation
 ERROR_CODE_KEY = "x-zc-error-code"
 SECRET_KEY = "x-zc-secret"
 BYTE_LIMIT_KEY = "x-zc-max-utf8-bytes"
+# JSON Schema keywords that describe and never constrain.
+JSON_SCHEMA_ANNOTATIONS = frozenset(
+    {"description", "title", "examples", "default", "format", "writeOnly", "readOnly", "deprecated", "$comment"}
+)
 
 # CONTRACT.md section 5, "order of checks", within the schema step (after "the body is an object"):
 # missing fields, then wrong types, then field formats in field order, then cross-field rules.

@@ -1,0 +1,110 @@
+"""List the images offered in a zone
+
+`DescribeImages`: POST {base_url}/vm with `X-ZC-Action: DescribeImages`.
+Generated from the spec by `python -m generator`; do not edit.
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import Client
+from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response
+from ...models.describe_images_request import DescribeImagesRequest
+from ...models.describe_images_response import DescribeImagesResponse
+from ...operations import DESCRIBE_IMAGES as OPERATION
+from ...operations import ENDPOINT_PATH
+from ...types import Response
+
+DECLARED_ERROR_STATUSES = frozenset({400, 401, 404, 429, 500, 503})
+
+
+def _get_kwargs(*, body: DescribeImagesRequest) -> dict[str, Any]:
+    return {
+        "method": "post",
+        "url": ENDPOINT_PATH,
+        "headers": OPERATION.headers(),
+        "json": body.to_dict(),
+    }
+
+
+def _parse_response(*, client: Client, response: httpx.Response) -> DescribeImagesResponse | ZenlayerApiError:
+    if response.status_code == HTTPStatus.OK:
+        try:
+            return DescribeImagesResponse.from_dict(response.json())
+        except (ValueError, KeyError, TypeError) as error:
+            raise MalformedResponseError(
+                f"the success body does not parse as DescribeImagesResponse ({type(error).__name__}: {error})",
+                status_code=response.status_code,
+                body=response.content,
+            ) from None
+    if response.status_code not in DECLARED_ERROR_STATUSES and client.raise_on_unexpected_status:
+        raise UnexpectedStatus(response.status_code, response.content)
+    return error_from_response(response)
+
+
+def _build_response(*, client: Client, response: httpx.Response) -> Response[DescribeImagesResponse | ZenlayerApiError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _unwrap(response: Response[DescribeImagesResponse | ZenlayerApiError]) -> DescribeImagesResponse:
+    parsed = response.parsed
+    if isinstance(parsed, ZenlayerApiError):
+        raise parsed
+    if parsed is None:  # pragma: no cover - _parse_response never returns None
+        raise UnexpectedStatus(response.status_code, response.content)
+    return parsed
+
+
+def sync_detailed(
+    *, client: Client, body: DescribeImagesRequest
+) -> Response[DescribeImagesResponse | ZenlayerApiError]:
+    """List the images offered in a zone
+
+    Returns the whole answer: `parsed` is the DescribeImagesResponse of a 200, or the ZenlayerApiError
+    (not raised) of an error answer.
+
+    Raises:
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    response = client.send(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+def sync(*, client: Client, body: DescribeImagesRequest) -> DescribeImagesResponse:
+    """List the images offered in a zone
+
+    Returns the images offered in `zoneId`, filtered by the other fields (all filters combine;
+    `imageName` is an exact match), sorted by imageId and paged. Use it before ResetInstance to
+    pick an `imageId` that exists in the instance's zone and fits its system disk (`imageSize`).
+
+    Checks after the schema: the zone exists (404 `INVALID_ZONE_NOT_FOUND`).
+
+    Raises:
+        ZenlayerApiError: the API answered with an error; its subclass names the code.
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    return _unwrap(sync_detailed(client=client, body=body))
+
+
+async def asyncio_detailed(
+    *, client: Client, body: DescribeImagesRequest
+) -> Response[DescribeImagesResponse | ZenlayerApiError]:
+    """The async twin of `sync_detailed`."""
+    response = await client.send_async(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(*, client: Client, body: DescribeImagesRequest) -> DescribeImagesResponse:
+    """The async twin of `sync`."""
+    return _unwrap(await asyncio_detailed(client=client, body=body))

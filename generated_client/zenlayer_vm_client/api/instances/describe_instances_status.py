@@ -1,0 +1,110 @@
+"""List the status of instances
+
+`DescribeInstancesStatus`: POST {base_url}/vm with `X-ZC-Action: DescribeInstancesStatus`.
+Generated from the spec by `python -m generator`; do not edit.
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import Client
+from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response
+from ...models.describe_instances_status_request import DescribeInstancesStatusRequest
+from ...models.describe_instances_status_response import DescribeInstancesStatusResponse
+from ...operations import DESCRIBE_INSTANCES_STATUS as OPERATION
+from ...operations import ENDPOINT_PATH
+from ...types import Response
+
+DECLARED_ERROR_STATUSES = frozenset({400, 401, 429, 500, 503})
+
+
+def _get_kwargs(*, body: DescribeInstancesStatusRequest) -> dict[str, Any]:
+    return {
+        "method": "post",
+        "url": ENDPOINT_PATH,
+        "headers": OPERATION.headers(),
+        "json": body.to_dict(),
+    }
+
+
+def _parse_response(*, client: Client, response: httpx.Response) -> DescribeInstancesStatusResponse | ZenlayerApiError:
+    if response.status_code == HTTPStatus.OK:
+        try:
+            return DescribeInstancesStatusResponse.from_dict(response.json())
+        except (ValueError, KeyError, TypeError) as error:
+            raise MalformedResponseError(
+                f"the success body does not parse as DescribeInstancesStatusResponse ({type(error).__name__}: {error})",
+                status_code=response.status_code,
+                body=response.content,
+            ) from None
+    if response.status_code not in DECLARED_ERROR_STATUSES and client.raise_on_unexpected_status:
+        raise UnexpectedStatus(response.status_code, response.content)
+    return error_from_response(response)
+
+
+def _build_response(
+    *, client: Client, response: httpx.Response
+) -> Response[DescribeInstancesStatusResponse | ZenlayerApiError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _unwrap(response: Response[DescribeInstancesStatusResponse | ZenlayerApiError]) -> DescribeInstancesStatusResponse:
+    parsed = response.parsed
+    if isinstance(parsed, ZenlayerApiError):
+        raise parsed
+    if parsed is None:  # pragma: no cover - _parse_response never returns None
+        raise UnexpectedStatus(response.status_code, response.content)
+    return parsed
+
+
+def sync_detailed(
+    *, client: Client, body: DescribeInstancesStatusRequest
+) -> Response[DescribeInstancesStatusResponse | ZenlayerApiError]:
+    """List the status of instances
+
+    Returns the whole answer: `parsed` is the DescribeInstancesStatusResponse of a 200, or the ZenlayerApiError
+    (not raised) of an error answer.
+
+    Raises:
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    response = client.send(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+def sync(*, client: Client, body: DescribeInstancesStatusRequest) -> DescribeInstancesStatusResponse:
+    """List the status of instances
+
+    Returns the status of the given instances (all instances when `instanceIds` is empty or
+    absent), sorted by instanceId and paged. Unknown ids are simply absent from `dataSet`; they
+    are not an error.
+
+    Raises:
+        ZenlayerApiError: the API answered with an error; its subclass names the code.
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    return _unwrap(sync_detailed(client=client, body=body))
+
+
+async def asyncio_detailed(
+    *, client: Client, body: DescribeInstancesStatusRequest
+) -> Response[DescribeInstancesStatusResponse | ZenlayerApiError]:
+    """The async twin of `sync_detailed`."""
+    response = await client.send_async(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(*, client: Client, body: DescribeInstancesStatusRequest) -> DescribeInstancesStatusResponse:
+    """The async twin of `sync`."""
+    return _unwrap(await asyncio_detailed(client=client, body=body))

@@ -1,0 +1,119 @@
+"""Reinstall an instance's operating system (wipes the system disk)
+
+`ResetInstance`: POST {base_url}/vm with `X-ZC-Action: ResetInstance`.
+Generated from the spec by `python -m generator`; do not edit.
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import Client
+from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response
+from ...models.reset_instance_request import ResetInstanceRequest
+from ...models.reset_instance_response import ResetInstanceResponse
+from ...operations import ENDPOINT_PATH
+from ...operations import RESET_INSTANCE as OPERATION
+from ...types import Response
+
+DECLARED_ERROR_STATUSES = frozenset({400, 401, 403, 404, 429, 500, 503})
+
+
+def _get_kwargs(*, body: ResetInstanceRequest) -> dict[str, Any]:
+    return {
+        "method": "post",
+        "url": ENDPOINT_PATH,
+        "headers": OPERATION.headers(),
+        "json": body.to_dict(),
+    }
+
+
+def _parse_response(*, client: Client, response: httpx.Response) -> ResetInstanceResponse | ZenlayerApiError:
+    if response.status_code == HTTPStatus.OK:
+        try:
+            return ResetInstanceResponse.from_dict(response.json())
+        except (ValueError, KeyError, TypeError) as error:
+            raise MalformedResponseError(
+                f"the success body does not parse as ResetInstanceResponse ({type(error).__name__}: {error})",
+                status_code=response.status_code,
+                body=response.content,
+            ) from None
+    if response.status_code not in DECLARED_ERROR_STATUSES and client.raise_on_unexpected_status:
+        raise UnexpectedStatus(response.status_code, response.content)
+    return error_from_response(response)
+
+
+def _build_response(*, client: Client, response: httpx.Response) -> Response[ResetInstanceResponse | ZenlayerApiError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _unwrap(response: Response[ResetInstanceResponse | ZenlayerApiError]) -> ResetInstanceResponse:
+    parsed = response.parsed
+    if isinstance(parsed, ZenlayerApiError):
+        raise parsed
+    if parsed is None:  # pragma: no cover - _parse_response never returns None
+        raise UnexpectedStatus(response.status_code, response.content)
+    return parsed
+
+
+def sync_detailed(*, client: Client, body: ResetInstanceRequest) -> Response[ResetInstanceResponse | ZenlayerApiError]:
+    """Reinstall an instance's operating system (wipes the system disk)
+
+    Returns the whole answer: `parsed` is the ResetInstanceResponse of a 200, or the ZenlayerApiError
+    (not raised) of an error answer.
+
+    Raises:
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    response = client.send(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+def sync(*, client: Client, body: ResetInstanceRequest) -> ResetInstanceResponse:
+    """Reinstall an instance's operating system (wipes the system disk)
+
+    Resets the operating system of a `STOPPED` instance that is not in the recycle bin. The system
+    disk is formatted and the image (`imageId`, else the instance's current image) is installed
+    again. Give `password` or `keyId`, never both; with neither, a random password is mailed to
+    the account owner.
+
+    On success the instance is `REBUILDING` at once and `RUNNING` when the rebuild ends (1 to 5
+    minutes on the live service): poll `DescribeInstancesStatus` (see `x-zc-waiter`).
+
+    Checks after the schema, in this order: password/keyId exclusivity (400
+    `INVALID_PARAMETER_VALUE`), instance exists (404 `INVALID_INSTANCE_NOT_FOUND`), not recycled
+    (403 `OPERATION_DENIED_INSTANCE_RECYCLED`), `STOPPED` (403
+    `OPERATION_DENIED_INSTANCE_NOT_STOPPED`), image exists in the instance's zone (404
+    `INVALID_IMAGE_NOT_FOUND`), image fits the system disk (404 `INVALID_IMAGE_SIZE_EXCEED`), key
+    exists (404 `OPERATION_FAILED_RESOURCE_NOT_FOUND`), key not used with a Windows image (400
+    `INVALID_PARAMETER_VALUE`), zone supports init scripts (403 `INVALID_REGION_SCRIPT_NOT_SUPPORT`),
+    script size (403 `INVALID_REGION_SCRIPT_EXCEED_LENGTH`).
+
+    Raises:
+        ZenlayerApiError: the API answered with an error; its subclass names the code.
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    return _unwrap(sync_detailed(client=client, body=body))
+
+
+async def asyncio_detailed(
+    *, client: Client, body: ResetInstanceRequest
+) -> Response[ResetInstanceResponse | ZenlayerApiError]:
+    """The async twin of `sync_detailed`."""
+    response = await client.send_async(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(*, client: Client, body: ResetInstanceRequest) -> ResetInstanceResponse:
+    """The async twin of `sync`."""
+    return _unwrap(await asyncio_detailed(client=client, body=body))

@@ -1,0 +1,111 @@
+"""Stop one or more running instances
+
+`StopInstances`: POST {base_url}/vm with `X-ZC-Action: StopInstances`.
+Generated from the spec by `python -m generator`; do not edit.
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import Client
+from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response
+from ...models.stop_instances_request import StopInstancesRequest
+from ...models.stop_instances_response import StopInstancesResponse
+from ...operations import ENDPOINT_PATH
+from ...operations import STOP_INSTANCES as OPERATION
+from ...types import Response
+
+DECLARED_ERROR_STATUSES = frozenset({400, 401, 403, 404, 429, 500, 503})
+
+
+def _get_kwargs(*, body: StopInstancesRequest) -> dict[str, Any]:
+    return {
+        "method": "post",
+        "url": ENDPOINT_PATH,
+        "headers": OPERATION.headers(),
+        "json": body.to_dict(),
+    }
+
+
+def _parse_response(*, client: Client, response: httpx.Response) -> StopInstancesResponse | ZenlayerApiError:
+    if response.status_code == HTTPStatus.OK:
+        try:
+            return StopInstancesResponse.from_dict(response.json())
+        except (ValueError, KeyError, TypeError) as error:
+            raise MalformedResponseError(
+                f"the success body does not parse as StopInstancesResponse ({type(error).__name__}: {error})",
+                status_code=response.status_code,
+                body=response.content,
+            ) from None
+    if response.status_code not in DECLARED_ERROR_STATUSES and client.raise_on_unexpected_status:
+        raise UnexpectedStatus(response.status_code, response.content)
+    return error_from_response(response)
+
+
+def _build_response(*, client: Client, response: httpx.Response) -> Response[StopInstancesResponse | ZenlayerApiError]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _unwrap(response: Response[StopInstancesResponse | ZenlayerApiError]) -> StopInstancesResponse:
+    parsed = response.parsed
+    if isinstance(parsed, ZenlayerApiError):
+        raise parsed
+    if parsed is None:  # pragma: no cover - _parse_response never returns None
+        raise UnexpectedStatus(response.status_code, response.content)
+    return parsed
+
+
+def sync_detailed(*, client: Client, body: StopInstancesRequest) -> Response[StopInstancesResponse | ZenlayerApiError]:
+    """Stop one or more running instances
+
+    Returns the whole answer: `parsed` is the StopInstancesResponse of a 200, or the ZenlayerApiError
+    (not raised) of an error answer.
+
+    Raises:
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    response = client.send(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+def sync(*, client: Client, body: StopInstancesRequest) -> StopInstancesResponse:
+    """Stop one or more running instances
+
+    Stops up to 100 `RUNNING` instances. Every id is checked, in request order, before any instance
+    changes state: the first failing id decides the answer and then nothing is stopped (all or
+    nothing). Duplicate ids count once. Each accepted instance goes `RUNNING` → `STOPPING` →
+    `STOPPED`: poll `DescribeInstancesStatus` (see `x-zc-waiter`).
+
+    Checks after the schema, per id: instance exists (404 `INVALID_INSTANCE_NOT_FOUND`), not
+    recycled (403 `OPERATION_DENIED_INSTANCE_RECYCLED`), `RUNNING` (403
+    `OPERATION_DENIED_INSTANCE_NOT_RUNNING`).
+
+    Raises:
+        ZenlayerApiError: the API answered with an error; its subclass names the code.
+        LocalCheckError: the body breaks a rule of the spec (nothing was sent).
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        MalformedResponseError: the answer is not the envelope the spec describes.
+    """
+    return _unwrap(sync_detailed(client=client, body=body))
+
+
+async def asyncio_detailed(
+    *, client: Client, body: StopInstancesRequest
+) -> Response[StopInstancesResponse | ZenlayerApiError]:
+    """The async twin of `sync_detailed`."""
+    response = await client.send_async(OPERATION, _get_kwargs(body=body))
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(*, client: Client, body: StopInstancesRequest) -> StopInstancesResponse:
+    """The async twin of `sync`."""
+    return _unwrap(await asyncio_detailed(client=client, body=body))

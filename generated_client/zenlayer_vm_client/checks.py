@@ -1,0 +1,334 @@
+"""Local checks of what a caller makes up, before anything is sent.
+
+The rules are the spec's request schemas and extensions, turned into data by `python -m generator`;
+the code below only interprets them, in the order the API checks: missing fields, wrong types, field
+formats in field order, cross-field rules, then byte limits. Server-owned values (ids) carry no rule
+in the spec, so they are never checked here. A secret's value never appears in a message.
+Generated; do not edit.
+"""
+
+import functools
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import frozen
+
+from .errors import LocalCheckError
+
+# The code the API answers a broken JSON Schema keyword with (`x-zc-schema-error-codes`).
+KEYWORD_CODES: dict[str, str] = {
+    "required": "MISSING_PARAMETER",
+    "type": "INVALID_PARAMETER_TYPE",
+    "maximum": "INVALID_PARAMETER_EXCEED_MAXIMUM",
+    "minimum": "INVALID_PARAMETER_LESS_MINIMUM",
+    "maxLength": "INVALID_PARAMETER_EXCEED_LENGTH",
+    "maxItems": "INVALID_PARAMETER_EXCEED_LENGTH",
+    "minLength": "INVALID_PARAMETER_LESS_LENGTH",
+    "minItems": "INVALID_PARAMETER_LESS_LENGTH",
+    "pattern": "INVALID_PARAMETER_PATTERN_ERROR",
+}
+FALLBACK_CODE = "INVALID_PARAMETER_VALUE"
+_SHOWN_VALUE_CHARS = 40
+
+
+@frozen
+class FieldRule:
+    types: tuple[str, ...] = ()
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    enum: tuple[Any, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+    items: "FieldRule | None" = None
+    # The field's own code for every breach but a type error (`x-zc-error-code`).
+    code: str | None = None
+    secret: bool = False
+    max_utf8_bytes: int | None = None
+    max_utf8_bytes_code: str | None = None
+
+
+@frozen
+class RequestRules:
+    required: tuple[str, ...]
+    fields: Mapping[str, FieldRule]
+    # Groups of fields that must never be given together.
+    exclusive: tuple[tuple[str, ...], ...] = ()
+
+
+RULES: dict[str, RequestRules] = {
+    "ResetInstance": RequestRules(
+        required=("instanceId",),
+        fields={
+            "instanceId": FieldRule(
+                types=("string",),
+            ),
+            "password": FieldRule(
+                types=("string",),
+                min_length=8,
+                max_length=16,
+                pattern="^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])(?=.*[!@#$%^&*`~()+=-])[a-zA-Z0-9!@#$%^&*`~()+=-]{8,16}$",
+                code="INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED",
+                secret=True,
+            ),
+            "keyId": FieldRule(
+                types=("string",),
+            ),
+            "imageId": FieldRule(
+                types=("string",),
+            ),
+            "instanceName": FieldRule(
+                types=("string",),
+                min_length=1,
+                max_length=64,
+            ),
+            "wanName": FieldRule(
+                types=("string",),
+                pattern="^[a-z][a-z0-9]{3,14}$",
+            ),
+            "lanName": FieldRule(
+                types=("string",),
+                pattern="^[a-z][a-z0-9]{3,14}$",
+            ),
+            "initScript": FieldRule(
+                types=("string",),
+                max_utf8_bytes=32768,
+                max_utf8_bytes_code="INVALID_REGION_SCRIPT_EXCEED_LENGTH",
+            ),
+        },
+        exclusive=(("password", "keyId"),),
+    ),
+    "StopInstances": RequestRules(
+        required=("instanceIds",),
+        fields={
+            "instanceIds": FieldRule(
+                types=("array",),
+                min_items=1,
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+            "forceShutdown": FieldRule(
+                types=("boolean",),
+            ),
+        },
+        exclusive=(),
+    ),
+    "DescribeInstancesStatus": RequestRules(
+        required=(),
+        fields={
+            "instanceIds": FieldRule(
+                types=("array",),
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+            "pageNum": FieldRule(
+                types=("integer",),
+                minimum=1,
+            ),
+            "pageSize": FieldRule(
+                types=("integer",),
+                minimum=1,
+                maximum=1000,
+            ),
+        },
+        exclusive=(),
+    ),
+    "DescribeImages": RequestRules(
+        required=("zoneId",),
+        fields={
+            "zoneId": FieldRule(
+                types=("string",),
+            ),
+            "imageIds": FieldRule(
+                types=("array",),
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+            "imageName": FieldRule(
+                types=("string",),
+            ),
+            "category": FieldRule(
+                types=("string",),
+                enum=(
+                    "Windows",
+                    "Ubuntu",
+                    "CentOS",
+                    "Debian",
+                    "ARCH_LINUX",
+                    "COREOS",
+                    "FEDORA",
+                    "FreeBSD",
+                    "KYLIN",
+                    "ORACLE_LINUX",
+                    "REDHAT",
+                    "SUSE",
+                    "TencentOS",
+                    "OTHERS",
+                ),
+            ),
+            "imageType": FieldRule(
+                types=("string",),
+                enum=("PUBLIC_IMAGE", "CUSTOM_IMAGE"),
+            ),
+            "osType": FieldRule(
+                types=("string",),
+                enum=("windows", "linux"),
+            ),
+            "imageStatus": FieldRule(
+                types=("string",),
+                enum=("CREATING", "AVAILABLE", "UNAVAILABLE"),
+            ),
+            "pageNum": FieldRule(
+                types=("integer",),
+                minimum=1,
+            ),
+            "pageSize": FieldRule(
+                types=("integer",),
+                minimum=1,
+                maximum=1000,
+            ),
+        },
+        exclusive=(),
+    ),
+}
+
+
+@frozen
+class LocalViolation:
+    field: str | None
+    rule: str
+    code: str
+    message: str
+
+
+@functools.cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _has_type(value: object, json_type: str) -> bool:
+    if json_type == "string":
+        return isinstance(value, str)
+    if json_type == "boolean":
+        return isinstance(value, bool)
+    if json_type == "integer":
+        return (isinstance(value, int) and not isinstance(value, bool)) or (
+            isinstance(value, float) and value.is_integer()
+        )
+    if json_type == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if json_type == "array":
+        return isinstance(value, list | tuple)
+    if json_type == "object":
+        return isinstance(value, Mapping)
+    return json_type == "null" and value is None
+
+
+def _shown(value: object, secret: bool) -> str:
+    if secret:
+        return "(value redacted)"
+    text = repr(value)
+    return f"(got {text if len(text) <= _SHOWN_VALUE_CHARS else text[: _SHOWN_VALUE_CHARS - 3] + '...'})"
+
+
+def _field_violations(name: str, subject: str, rule: FieldRule, value: object) -> list[LocalViolation]:
+    """Breaches of one field's rule; a type error hides the rest, as in the API."""
+    if rule.types and not any(_has_type(value, json_type) for json_type in rule.types):
+        message = f"{subject} must be of type {' or '.join(rule.types)}"
+        return [LocalViolation(name, "type", KEYWORD_CODES.get("type", FALLBACK_CODE), message)]
+    found: list[tuple[str, str]] = []
+    if isinstance(value, str):
+        if rule.min_length is not None and len(value) < rule.min_length:
+            found.append(("minLength", f"must be at least {rule.min_length} characters"))
+        if rule.max_length is not None and len(value) > rule.max_length:
+            found.append(("maxLength", f"must be at most {rule.max_length} characters"))
+        if rule.pattern is not None and not _compiled(rule.pattern).search(value):
+            found.append(("pattern", f"must match {rule.pattern}"))
+    if rule.enum is not None and value not in rule.enum:
+        found.append(("enum", f"must be one of {list(rule.enum)}"))
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if rule.minimum is not None and value < rule.minimum:
+            found.append(("minimum", f"must be at least {rule.minimum}"))
+        if rule.maximum is not None and value > rule.maximum:
+            found.append(("maximum", f"must be at most {rule.maximum}"))
+    violations = [
+        LocalViolation(
+            name,
+            keyword,
+            rule.code or KEYWORD_CODES.get(keyword, FALLBACK_CODE),
+            f"{subject} {text} {_shown(value, rule.secret)}",
+        )
+        for keyword, text in found
+    ]
+    if isinstance(value, list | tuple):
+        if rule.min_items is not None and len(value) < rule.min_items:
+            code = rule.code or KEYWORD_CODES.get("minItems", FALLBACK_CODE)
+            violations.append(
+                LocalViolation(name, "minItems", code, f"{subject} must hold at least {rule.min_items} items")
+            )
+        if rule.max_items is not None and len(value) > rule.max_items:
+            code = rule.code or KEYWORD_CODES.get("maxItems", FALLBACK_CODE)
+            violations.append(
+                LocalViolation(name, "maxItems", code, f"{subject} must hold at most {rule.max_items} items")
+            )
+        if rule.items is not None:
+            for index, item in enumerate(value):
+                violations += _field_violations(name, f"{subject}[{index}]", rule.items, item)
+    return violations
+
+
+def violations(operation_id: str, body: object) -> list[LocalViolation]:
+    """Every rule `body` breaks, in the order the API checks them (the first is its answer)."""
+    rules = RULES[operation_id]
+    if not isinstance(body, Mapping):
+        return [
+            LocalViolation(None, "type", KEYWORD_CODES.get("type", FALLBACK_CODE), "the body must be a JSON object")
+        ]
+    found = [
+        LocalViolation(name, "required", KEYWORD_CODES.get("required", FALLBACK_CODE), f"{name} is required")
+        for name in rules.required
+        if name not in body
+    ]
+    present = [(name, rule) for name, rule in rules.fields.items() if name in body]
+    per_field = [(_field_violations(name, name, rule, body[name])) for name, rule in present]
+    found += [violation for field in per_field for violation in field if violation.rule == "type"]
+    found += [violation for field in per_field for violation in field if violation.rule != "type"]
+    for group in rules.exclusive:
+        if all(name in body for name in group):
+            found.append(
+                LocalViolation(
+                    None,
+                    "not",
+                    KEYWORD_CODES.get("not", FALLBACK_CODE),
+                    f"{' and '.join(group)} must not both be given",
+                )
+            )
+    for name, rule in present:
+        value = body[name]
+        if rule.max_utf8_bytes is not None and isinstance(value, str):
+            size = len(value.encode("utf-8"))
+            if size > rule.max_utf8_bytes:
+                message = f"{name} is {size} bytes of UTF-8, over the limit of {rule.max_utf8_bytes}"
+                found.append(
+                    LocalViolation(name, "x-zc-max-utf8-bytes", rule.max_utf8_bytes_code or FALLBACK_CODE, message)
+                )
+    return found
+
+
+def check_request(operation_id: str, body: object) -> None:
+    """Raise LocalCheckError for the first rule `body` breaks; return quietly if it breaks none."""
+    found = violations(operation_id, body)
+    if found:
+        first = found[0]
+        raise LocalCheckError(
+            operation_id=operation_id, field=first.field, rule=first.rule, code=first.code, message=first.message
+        )

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.instance_status_entry import InstanceStatusEntry
+
+
+T = TypeVar("T", bound="DescribeInstancesStatusResponseResponse")
+
+
+@_attrs_define
+class DescribeInstancesStatusResponseResponse:
+    """
+    Attributes:
+        request_id (str): The unique id of this request; quote it when reporting a problem.
+        total_count (int): How many instances match, over all pages.
+        data_set (list[InstanceStatusEntry]):
+    """
+
+    request_id: str
+    total_count: int
+    data_set: list[InstanceStatusEntry]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        request_id = self.request_id
+
+        total_count = self.total_count
+
+        data_set = []
+        for data_set_item_data in self.data_set:
+            data_set_item = data_set_item_data.to_dict()
+            data_set.append(data_set_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "requestId": request_id,
+                "totalCount": total_count,
+                "dataSet": data_set,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.instance_status_entry import InstanceStatusEntry  # noqa: PLC0415
+
+        d = dict(src_dict)
+        request_id = d.pop("requestId")
+
+        total_count = d.pop("totalCount")
+
+        data_set = []
+        _data_set = d.pop("dataSet")
+        for data_set_item_data in _data_set:
+            data_set_item = InstanceStatusEntry.from_dict(data_set_item_data)
+
+            data_set.append(data_set_item)
+
+        describe_instances_status_response_response = cls(
+            request_id=request_id,
+            total_count=total_count,
+            data_set=data_set,
+        )
+
+        describe_instances_status_response_response.additional_properties = d
+        return describe_instances_status_response_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

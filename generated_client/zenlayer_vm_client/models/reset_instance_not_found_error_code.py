@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class ResetInstanceNotFoundErrorCode(StrEnum):
+    INVALID_IMAGE_NOT_FOUND = "INVALID_IMAGE_NOT_FOUND"
+    INVALID_IMAGE_SIZE_EXCEED = "INVALID_IMAGE_SIZE_EXCEED"
+    INVALID_INSTANCE_NOT_FOUND = "INVALID_INSTANCE_NOT_FOUND"
+    OPERATION_FAILED_RESOURCE_NOT_FOUND = "OPERATION_FAILED_RESOURCE_NOT_FOUND"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,58 @@
+"""The operations of the API: how each goes on the wire and whether it changes state.
+
+Generated from the spec by `python -m generator`; do not edit.
+"""
+
+from attrs import frozen
+
+API_VERSION = "2026-04-01"
+DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
+# Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
+ENDPOINT_PATH = "/vm"
+ACTION_HEADER = "X-ZC-Action"
+VERSION_HEADER = "X-ZC-Version"
+
+
+@frozen
+class OperationInfo:
+    operation_id: str
+    action: str
+    api_version: str
+    # An operation that changes state is never sent twice after an ambiguous failure.
+    changes_state: bool
+
+    def headers(self) -> dict[str, str]:
+        return {ACTION_HEADER: self.action, VERSION_HEADER: self.api_version, "Content-Type": "application/json"}
+
+
+RESET_INSTANCE = OperationInfo(
+    operation_id="ResetInstance",
+    action="ResetInstance",
+    api_version="2026-04-01",
+    changes_state=True,
+)
+STOP_INSTANCES = OperationInfo(
+    operation_id="StopInstances",
+    action="StopInstances",
+    api_version="2026-04-01",
+    changes_state=True,
+)
+DESCRIBE_INSTANCES_STATUS = OperationInfo(
+    operation_id="DescribeInstancesStatus",
+    action="DescribeInstancesStatus",
+    api_version="2026-04-01",
+    changes_state=False,
+)
+DESCRIBE_IMAGES = OperationInfo(
+    operation_id="DescribeImages",
+    action="DescribeImages",
+    api_version="2026-04-01",
+    changes_state=False,
+)
+
+OPERATIONS: dict[str, OperationInfo] = {
+    "ResetInstance": RESET_INSTANCE,
+    "StopInstances": STOP_INSTANCES,
+    "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,
+    "DescribeImages": DESCRIBE_IMAGES,
+}

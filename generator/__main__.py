@@ -1,0 +1,46 @@
+"""`python -m generator`: regenerate generated_client/ from the spec, or check that it is in sync.
+
+python -m generator            write generated_client/ (replaced only when generation succeeded)
+python -m generator --check    exit 1, naming the files that differ, if generated_client/ is stale
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build import GenerationError
+from generator.output import check_in_sync, generate_into
+from zenlayer_spec import SPEC_PATH, SpecError
+
+DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "generated_client"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check that the output is what the spec produces")
+    parser.add_argument("--spec", type=Path, default=SPEC_PATH, help="the OpenAPI spec (default: %(default)s)")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the client project (default: %(default)s)")
+    arguments = parser.parse_args(argv)
+    try:
+        if arguments.check:
+            differences = check_in_sync(arguments.spec, arguments.output)
+            if differences:
+                print(f"{arguments.output} is not what {arguments.spec} produces:", file=sys.stderr)
+                print("\n".join(differences), file=sys.stderr)
+                print("run `python -m generator` (or `nox -s generate`) and commit the result", file=sys.stderr)
+                return 1
+            print(f"{arguments.output} is in sync with {arguments.spec}")
+            return 0
+        generate_into(arguments.spec, arguments.output)
+    except (GenerationError, SpecError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        print(f"{arguments.output} was left as it was.", file=sys.stderr)
+        return 1
+    print(f"generated {arguments.output} from {arguments.spec}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,137 @@
+"""Build the client project from the spec into a folder: openapi-python-client (pinned) with our
+templates and the spec's contract data, then our own modules, then the pinned ruff."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from openapi_python_client import Project, strings
+from openapi_python_client.config import Config, ConfigFile, MetaType
+from openapi_python_client.parser import GeneratorData
+from openapi_python_client.parser.errors import GeneratorError
+from openapi_spec_validator import OpenAPIV31SpecValidator
+
+from generator.contract_data import ContractData, contract_data
+from zenlayer_spec import SpecError, read_document
+from zenlayer_spec.document import JSON
+
+GENERATOR_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = GENERATOR_DIR / "templates"
+CONFIG_PATH = GENERATOR_DIR / "config.yaml"
+PACKAGE_NAME = "zenlayer_vm_client"
+# The versions that shape the output; another version would write other bytes.
+PINNED = {"openapi-python-client": "0.29.1", "ruff": "0.17.6"}
+# Our own modules of the package: file name -> template.
+EXTRA_MODULES = {
+    "operations.py": "zc/operations.py.jinja",
+    "auth.py": "zc/auth.py.jinja",
+    "checks.py": "zc/checks.py.jinja",
+    "retries.py": "zc/retries.py.jinja",
+    "waiters.py": "zc/waiters.py.jinja",
+}
+
+
+_MAX_PROBLEMS = 10
+
+
+class GenerationError(Exception):
+    """The client cannot be generated from this spec; the message says where and why."""
+
+
+def _check_pins() -> None:
+    for distribution, pinned in PINNED.items():
+        installed = version(distribution)
+        if installed != pinned:
+            raise GenerationError(f"{distribution} {installed} is installed, the generator is pinned to {pinned}")
+
+
+def _validate(spec_path: Path, document: dict[str, Any]) -> None:
+    problems = []
+    for error in OpenAPIV31SpecValidator(document, base_uri=spec_path.resolve().as_uri()).iter_errors():
+        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
+        problems.append(f"{spec_path}: at {where}: {error.message.splitlines()[0]}")
+    if problems:
+        raise GenerationError("the spec is not valid OpenAPI 3.1:\n" + "\n".join(problems[:_MAX_PROBLEMS]))
+
+
+def _pyrepr(value: JSON) -> str:
+    """A Python literal for `value`, lists as tuples so that generated constants are immutable."""
+
+    def freeze(item: JSON) -> JSON:
+        if isinstance(item, list | tuple):
+            return tuple(freeze(element) for element in item)
+        if isinstance(item, dict):
+            return {key: freeze(element) for key, element in item.items()}
+        return item
+
+    return repr(freeze(value))
+
+
+def _project(spec_path: Path, document: dict[str, Any], data: ContractData, destination: Path) -> Project:
+    config = Config.from_sources(
+        ConfigFile.load_from_path(CONFIG_PATH),
+        MetaType.UV,
+        spec_path,
+        "utf-8",
+        overwrite=False,
+        output_path=destination,
+    )
+    openapi = GeneratorData.from_dict(document, config=config)
+    if isinstance(openapi, GeneratorError):
+        raise GenerationError(f"{spec_path}: {_describe(openapi)}")
+    project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES_DIR)
+    # openapi-python-client names an endpoint by its operationId in snake case.
+    operations = {strings.snake_case(operation.operation_id): operation for operation in data.operations}
+    project.env.globals.update(zc=data, zc_operation=operations.__getitem__)
+    project.env.filters["pyrepr"] = _pyrepr
+    return project
+
+
+def _describe(error: GeneratorError) -> str:
+    detail = f": {error.detail}" if error.detail else ""
+    return f"{error.level.name.lower()}: {error.header}{detail}"
+
+
+def _run_ruff(package_dir: Path) -> None:
+    for arguments in (["check", "--fix", "--quiet", "--no-cache", "."], ["format", "--quiet", "--no-cache", "."]):
+        result = subprocess.run(
+            [sys.executable, "-m", "ruff", *arguments],
+            cwd=package_dir.parent,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise GenerationError(f"ruff {arguments[0]} failed on the generated code:\n{result.stdout}{result.stderr}")
+
+
+def build_client(spec_path: Path, destination: Path) -> None:
+    """Generate the client project from `spec_path` into `destination`, which must not exist yet.
+
+    Raises GenerationError (or SpecError) with a located message; on error `destination` may hold
+    a partial result, which the caller discards.
+    """
+    _check_pins()
+    document = read_document(spec_path)
+    _validate(spec_path, document)
+    try:
+        data = contract_data(document)
+    except (KeyError, TypeError) as error:
+        raise SpecError(f"{spec_path}: the spec lacks contract data the client needs ({error!r})") from None
+    project = _project(spec_path, document, data, destination)
+    with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
+        errors = project.build()
+    if errors:
+        # Like --fail-on-warning: a warning usually means an endpoint or a model was dropped.
+        raise GenerationError(f"{spec_path}: " + "\n".join(_describe(error) for error in errors))
+    package_dir = destination / PACKAGE_NAME
+    for file_name, template in EXTRA_MODULES.items():
+        rendered = project.env.get_template(template).render()
+        (package_dir / file_name).write_text(rendered, encoding="utf-8")
+    _run_ruff(package_dir)

@@ -1,0 +1,223 @@
+"""Turn the spec into the data the client templates render: operations, exception classes, local
+check rules, signing constants, waiters and secret fields.
+
+This is the generator's parser side; the templates in `generator/templates/` only lay it out. Every
+fact comes from the spec through `zenlayer_spec`; a constraint the local checks could not enforce
+exactly is a generation error, never silently skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from zenlayer_spec import JSON_SCHEMA_ANNOTATIONS, Operation, SpecError, error_catalogue, keyword_codes, operations
+from zenlayer_spec.document import JSON, dereference, resolve_pointer
+from zenlayer_spec.request_check import BYTE_LIMIT_KEY, ERROR_CODE_KEY, SECRET_KEY
+
+# The JSON Schema keywords a local check enforces, per field (anything else is refused, see above).
+_CHECKED_KEYWORDS = frozenset(
+    {"type", "minLength", "maxLength", "pattern", "enum", "minimum", "maximum", "minItems", "maxItems", "items"}
+)
+# Words of an error code that read better with an inner capital in a class name.
+_CLASS_NAME_WORDS = {"AUTHFAILURE": "AuthFailure"}
+
+
+@attrs.frozen
+class ErrorClass:
+    code: str
+    class_name: str
+    status: int
+    description: str
+
+
+@attrs.frozen
+class OperationData:
+    operation_id: str
+    action: str
+    api_version: str
+    changes_state: bool
+    request_model: str
+    response_model: str
+    # The HTTP statuses of the error answers the spec declares for it.
+    error_statuses: tuple[int, ...]
+
+
+@attrs.frozen
+class WaiterData:
+    operation_id: str
+    function_name: str
+    poll: str
+    target: str
+    pending: tuple[str, ...]
+    failure: tuple[str, ...]
+    absent_is_failure: bool
+    delay_seconds: float
+    timeout_seconds: float
+
+
+@attrs.frozen
+class ContractData:
+    """Everything the templates need, already checked and in a stable order."""
+
+    title: str
+    api_version: str
+    # The client's version: the API version as a PEP 440 version (2026-04-01 -> 2026.4.1).
+    package_version: str
+    default_base_url: str
+    # The one path every operation is sent to, relative to the base URL (the pseudo-paths without `#...`).
+    endpoint_path: str
+    operations: tuple[OperationData, ...]
+    error_classes: tuple[ErrorClass, ...]
+    keyword_codes: Mapping[str, str]
+    fallback_code: str
+    # operationId -> {"required": [...], "fields": {name: rule kwargs}, "exclusive": [[...]], ...}
+    check_rules: Mapping[str, Mapping[str, Any]]
+    signature: Mapping[str, Any]
+    waiters: tuple[WaiterData, ...]
+    # (component schema name, JSON property name) of every secret field
+    secret_fields: frozenset[tuple[str, str]]
+    rate_limit_codes: tuple[str, ...]
+
+
+def class_name_for(code: str) -> str:
+    words = [_CLASS_NAME_WORDS.get(word, word.capitalize()) for word in code.split("_")]
+    name = "".join(words)
+    return name if name.endswith("Error") else f"{name}Error"
+
+
+def _component_name(pointer: str) -> str:
+    prefix = "#/components/schemas/"
+    if not pointer.startswith(prefix):
+        raise SpecError(f"{pointer}: request and response bodies must be component schemas")
+    return pointer[len(prefix) :]
+
+
+def _success_model(document: Mapping[str, Any], operation: Operation) -> str:
+    raw = document["paths"][operation.pseudo_path]["post"]
+    schema = raw["responses"]["200"]["content"]["application/json"]["schema"]
+    return _component_name(schema["$ref"])
+
+
+def _field_rule(document: Mapping[str, Any], schema: JSON, where: str) -> dict[str, Any]:
+    """The local check of one field: the keywords it enforces, its code override, whether secret."""
+    schema = dereference(document, schema)
+    rule: dict[str, Any] = {}
+    for keyword, value in schema.items():
+        if keyword.startswith("x-") or keyword in JSON_SCHEMA_ANNOTATIONS:
+            continue
+        if keyword not in _CHECKED_KEYWORDS:
+            raise SpecError(f"{where}: keyword {keyword!r} has no local check; teach generator/contract_data.py it")
+        if keyword == "items":
+            rule["items"] = _field_rule(document, value, f"{where}/items")
+        elif keyword == "type":
+            rule["types"] = tuple(value) if isinstance(value, list) else (value,)
+        elif keyword == "enum":
+            rule["enum"] = tuple(value)
+        elif keyword == "pattern":
+            re.compile(value)  # a pattern Python cannot compile fails here, at generation time
+            rule["pattern"] = value
+        else:
+            rule[re.sub(r"(?<!^)(?=[A-Z])", "_", keyword).lower()] = value
+    if ERROR_CODE_KEY in schema:
+        rule["code"] = schema[ERROR_CODE_KEY]
+    if schema.get(SECRET_KEY):
+        rule["secret"] = True
+    if BYTE_LIMIT_KEY in schema:
+        rule["max_utf8_bytes"] = schema[BYTE_LIMIT_KEY]["limit"]
+        rule["max_utf8_bytes_code"] = schema[BYTE_LIMIT_KEY]["code"]
+    return rule
+
+
+def _request_rules(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:
+    pointer = operation.request_schema_pointer
+    schema = dereference(document, resolve_pointer(document, pointer))
+    allowed = {"type", "required", "properties", "not", "description", "title", "examples"}
+    unknown = {key for key in schema if not key.startswith("x-")} - allowed
+    if unknown:
+        raise SpecError(f"{pointer}: keywords {sorted(unknown)} have no local check")
+    exclusive: list[tuple[str, ...]] = []
+    if "not" in schema:
+        forbidden = schema["not"]
+        if set(forbidden) - {"required", "description"}:
+            raise SpecError(f"{pointer}/not: only `not: {{required: [...]}}` has a local check")
+        exclusive.append(tuple(forbidden["required"]))
+    fields = {
+        name: _field_rule(document, field, f"{pointer}/properties/{name}")
+        for name, field in schema.get("properties", {}).items()
+    }
+    return {"required": tuple(schema.get("required", ())), "fields": fields, "exclusive": tuple(exclusive)}
+
+
+def _secret_fields(document: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
+    found: set[tuple[str, str]] = set()
+    for name, schema in document["components"]["schemas"].items():
+        for prop, field in schema.get("properties", {}).items():
+            if dereference(document, field).get(SECRET_KEY):
+                found.add((name, prop))
+    return frozenset(found)
+
+
+def contract_data(document: Mapping[str, Any]) -> ContractData:
+    """Read everything the client templates need out of `document`."""
+    catalogue = error_catalogue(document)
+    mapping = keyword_codes(document)
+    ops = operations(document)
+    classes = tuple(
+        ErrorClass(
+            code=entry.code, class_name=class_name_for(entry.code), status=entry.status, description=entry.description
+        )
+        for entry in catalogue.values()
+    )
+    names = [error.class_name for error in classes]
+    if len(set(names)) != len(names):
+        raise SpecError("two error codes map to the same exception class name")
+    scheme = document["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]
+    waiters = tuple(
+        WaiterData(
+            operation_id=operation.operation_id,
+            function_name=f"wait_until_{operation.waiter.target.lower()}",
+            poll=operation.waiter.poll,
+            target=operation.waiter.target,
+            pending=operation.waiter.pending,
+            failure=operation.waiter.failure,
+            absent_is_failure=operation.waiter.absent_is_failure,
+            delay_seconds=operation.waiter.delay_seconds,
+            timeout_seconds=operation.waiter.timeout_seconds,
+        )
+        for operation in ops.values()
+        if operation.waiter is not None
+    )
+    paths = {operation.pseudo_path.split("#", 1)[0] for operation in ops.values()}
+    if len(paths) != 1:
+        raise SpecError(f"every operation must go to one path on the wire, not {sorted(paths)}")
+    return ContractData(
+        title=document["info"]["title"],
+        endpoint_path=paths.pop(),
+        api_version=document["info"]["version"],
+        package_version=".".join(str(int(part)) for part in str(document["info"]["version"]).split("-")),
+        default_base_url=document["servers"][0]["url"],
+        operations=tuple(
+            OperationData(
+                operation_id=operation.operation_id,
+                action=operation.action,
+                api_version=operation.api_version,
+                changes_state=operation.changes_state,
+                request_model=_component_name(operation.request_schema_pointer),
+                response_model=_success_model(document, operation),
+                error_statuses=tuple(operation.error_codes),
+            )
+            for operation in ops.values()
+        ),
+        error_classes=classes,
+        keyword_codes=dict(mapping.by_keyword),
+        fallback_code=mapping.fallback,
+        check_rules={operation_id: _request_rules(document, operation) for operation_id, operation in ops.items()},
+        signature={key: value for key, value in scheme.items() if key != "testVector"},
+        waiters=waiters,
+        secret_fields=_secret_fields(document),
+        rate_limit_codes=tuple(entry.code for entry in catalogue.values() if entry.status == 429),
+    )

@@ -1,0 +1,77 @@
+"""Where generated code lands: built in a temporary folder beside the output, swapped in only when
+complete, or compared file by file for the drift check."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import tempfile
+from pathlib import Path
+
+from generator.build import build_client
+
+_DIFF_LINES = 20
+
+
+def _build_beside(spec_path: Path, output: Path) -> tuple[Path, Path]:
+    """Build into a fresh temporary folder next to `output` (same file system, so a rename is atomic)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    workspace = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    built = workspace / output.name
+    try:
+        build_client(spec_path, built)
+    except BaseException:
+        shutil.rmtree(workspace, ignore_errors=True)
+        raise
+    return workspace, built
+
+
+def generate_into(spec_path: Path, output: Path) -> None:
+    """Replace `output` with the client generated from `spec_path`; on any error leave it untouched."""
+    workspace, built = _build_beside(spec_path, output)
+    try:
+        if output.exists():
+            old = workspace / "previous"
+            output.rename(old)
+        built.rename(output)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    if not root.is_dir():
+        return {}
+    return {
+        path.relative_to(root).as_posix(): path.read_bytes()
+        for path in sorted(root.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts and ".mypy_cache" not in path.parts
+    }
+
+
+def check_in_sync(spec_path: Path, output: Path) -> list[str]:
+    """The differences between `output` and what `spec_path` produces: one entry per file, with a diff."""
+    workspace, built = _build_beside(spec_path, output)
+    try:
+        expected, actual = _files(built), _files(output)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+    differences: list[str] = []
+    for name in sorted(expected.keys() | actual.keys()):
+        if name not in actual:
+            differences.append(f"missing: {name}")
+        elif name not in expected:
+            differences.append(f"not generated (remove it or change the spec): {name}")
+        elif expected[name] != actual[name]:
+            diff = difflib.unified_diff(
+                actual[name].decode("utf-8", "replace").splitlines(),
+                expected[name].decode("utf-8", "replace").splitlines(),
+                f"{name} (as committed)",
+                f"{name} (as generated)",
+                lineterm="",
+            )
+            lines = list(diff)
+            shown = lines[:_DIFF_LINES]
+            if len(lines) > _DIFF_LINES:
+                shown.append(f"... ({len(lines) - _DIFF_LINES} more diff lines)")
+            differences.append(f"differs: {name}\n" + "\n".join(shown))
+    return differences
