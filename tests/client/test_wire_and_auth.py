@@ -1,0 +1,155 @@
+"""What the client puts on the wire: exactly POST /api/v2/vm, the action headers, only the fields
+set, signed byte for byte over what was sent; bearer tokens; credentials from the environment;
+one connection reused across calls."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import pytest
+
+from tests.client.conftest import ACCESS_KEY_ID, ACCESS_KEY_PASSWORD, FROZEN_TIME, ServerFactory, make_client
+from tests.client.loopback import Received, Reply, envelope
+from tests.signing_reference import TEST_VECTOR, expected_authorization, expected_signature
+from zenlayer_spec import load_document, operations
+from zenlayer_vm_client import AccessKeyAuth, BearerTokenAuth, Client, MissingCredentialsError, auth
+from zenlayer_vm_client.api.images import describe_images
+from zenlayer_vm_client.api.instances import describe_instances_status, reset_instance, stop_instances
+from zenlayer_vm_client.models import (
+    DescribeImagesRequest,
+    DescribeInstancesStatusRequest,
+    ImageType,
+    ResetInstanceRequest,
+    StopInstancesRequest,
+)
+
+OPERATIONS = operations(load_document())
+
+
+def answer(received: Received) -> Reply:
+    if received.action == "DescribeInstancesStatus":
+        return envelope(totalCount=1, dataSet=[{"instanceId": "ins-1", "instanceStatus": "STOPPED"}])
+    if received.action == "DescribeImages":
+        return envelope(totalCount=0, dataSet=[])
+    return envelope()
+
+
+def test_signature_matches_the_vendor_test_vector() -> None:
+    vector = TEST_VECTOR
+    headers = {"content-type": vector["contentType"], "host": vector["host"]}
+    body = vector["body"].encode()
+    assert auth.signature(vector["accessKeyPassword"], vector["timestamp"], headers, body) == vector["signature"]
+
+
+def test_every_operation_goes_out_as_post_api_v2_vm(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(answer)
+    with make_client(server, sleeps) as client:
+        reset_instance.sync(client=client, body=ResetInstanceRequest(instance_id="ins-1", password="Example+123"))
+        stop_instances.sync(client=client, body=StopInstancesRequest(instance_ids=["ins-1"]))
+        describe_instances_status.sync(client=client, body=DescribeInstancesStatusRequest())
+        describe_images.sync(
+            client=client, body=DescribeImagesRequest(zone_id="FRA-A", image_type=ImageType.PUBLIC_IMAGE)
+        )
+    assert [(r.method, r.path) for r in server.received] == [("POST", "/api/v2/vm")] * 4
+    assert [r.action for r in server.received] == list(OPERATIONS)
+    assert {r.headers["x-zc-version"] for r in server.received} == {"2026-04-01"}
+    assert {r.headers["content-type"] for r in server.received} == {"application/json"}
+
+
+def test_body_holds_only_the_fields_set(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(answer)
+    with make_client(server, sleeps) as client:
+        reset_instance.sync(client=client, body=ResetInstanceRequest(instance_id="ins-1"))
+        stop_instances.sync(client=client, body=StopInstancesRequest(instance_ids=["ins-1"]))
+        describe_images.sync(
+            client=client, body=DescribeImagesRequest(zone_id="FRA-A", image_type=ImageType.CUSTOM_IMAGE)
+        )
+    # No spec defaults (wanName eth0, forceShutdown true, pageSize 20) are sent on the caller's behalf.
+    assert [r.json() for r in server.received] == [
+        {"instanceId": "ins-1"},
+        {"instanceIds": ["ins-1"]},
+        {"zoneId": "FRA-A", "imageType": "CUSTOM_IMAGE"},
+    ]
+
+
+def test_signature_is_over_the_exact_bytes_and_headers_received(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(answer)
+    request = ResetInstanceRequest(instance_id="ins-ü", password="Example+123", instance_name="wëb 01")
+    with make_client(server, sleeps) as client:
+        reset_instance.sync(client=client, body=request)
+    received = server.received[0]
+    assert received.headers["x-zc-timestamp"] == str(int(FROZEN_TIME))
+    assert received.headers["x-zc-signature-method"] == "ZC2-HMAC-SHA256"
+    signature = expected_signature(
+        ACCESS_KEY_PASSWORD,
+        received.headers["x-zc-timestamp"],
+        received.headers["content-type"],
+        received.headers["host"],
+        received.body,
+    )
+    assert received.headers["authorization"] == expected_authorization(ACCESS_KEY_ID, signature)
+    assert json.loads(received.body)["instanceName"] == "wëb 01"
+
+
+def test_bearer_token(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(answer)
+    with make_client(server, sleeps, auth=BearerTokenAuth("tok-123")) as client:
+        stop_instances.sync(client=client, body=StopInstancesRequest(instance_ids=["ins-1"]))
+    headers = server.received[0].headers
+    assert headers["authorization"] == "Bearer tok-123"
+    assert "x-zc-timestamp" not in headers
+    assert "x-zc-signature-method" not in headers
+
+
+def test_connections_are_reused(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(answer)
+    with make_client(server, sleeps) as client:
+        for _ in range(5):
+            describe_instances_status.sync(client=client, body=DescribeInstancesStatusRequest())
+    assert len(server.received) == 5
+    assert len({r.connection for r in server.received}) == 1
+
+
+def test_async_variants_send_the_same(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(answer)
+
+    async def run() -> str:
+        async with make_client(server, sleeps) as client:
+            await reset_instance.asyncio(client=client, body=ResetInstanceRequest(instance_id="ins-1"))
+            answer = await describe_instances_status.asyncio(client=client, body=DescribeInstancesStatusRequest())
+            detailed = await stop_instances.asyncio_detailed(
+                client=client, body=StopInstancesRequest(instance_ids=["x"])
+            )
+            assert detailed.status_code == 200
+            return str(answer.response.data_set[0].instance_status)
+
+    assert asyncio.run(run()) == "STOPPED"
+    assert [(r.path, r.action) for r in server.received] == [
+        ("/api/v2/vm", "ResetInstance"),
+        ("/api/v2/vm", "DescribeInstancesStatus"),
+        ("/api/v2/vm", "StopInstances"),
+    ]
+    assert all(r.headers["authorization"].startswith("ZC2-HMAC-SHA256 Credential=") for r in server.received)
+
+
+def test_credentials_from_the_environment(serve: ServerFactory) -> None:
+    server = serve(answer)
+    environ = {
+        "ZENLAYER_ACCESS_KEY_ID": "env-id",
+        "ZENLAYER_ACCESS_KEY_PASSWORD": "env-password",
+        "ZENLAYER_BASE_URL": server.base_url,
+    }
+    with Client.from_env(environ) as client:
+        describe_instances_status.sync(client=client, body=DescribeInstancesStatusRequest())
+    assert server.received[0].headers["authorization"].startswith("ZC2-HMAC-SHA256 Credential=env-id,")
+    token_client = Client.from_env({"ZENLAYER_TOKEN": "env-token"})
+    assert isinstance(token_client.auth, BearerTokenAuth)
+    assert token_client.base_url == "https://console.zenlayer.com/api/v2"
+
+
+def test_missing_credentials_say_what_to_set() -> None:
+    with pytest.raises(MissingCredentialsError, match="ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD"):
+        Client.from_env({})
+    with pytest.raises(ValueError, match="non-empty"):
+        AccessKeyAuth("id", "")

@@ -1,0 +1,148 @@
+"""`python -m generator`: deterministic, atomic, located errors, and a drift check that catches any
+edit to the spec or to generated_client/."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.__main__ import main
+from generator.output import check_in_sync
+from zenlayer_spec import SPEC_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+COMMITTED = ROOT / "generated_client"
+
+
+def tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+@pytest.fixture
+def output(tmp_path: Path) -> Path:
+    """A copy of the committed client, to generate over."""
+    copy = tmp_path / "generated_client"
+    shutil.copytree(COMMITTED, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return copy
+
+
+def edited_spec(tmp_path: Path, edit: Callable[[dict[str, object]], None]) -> Path:
+    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+    edit(document)
+    path = tmp_path / "spec.yaml"
+    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_the_committed_client_is_in_sync() -> None:
+    assert check_in_sync(SPEC_PATH, COMMITTED) == []
+
+
+def test_generation_is_deterministic(output: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--output", str(output)]) == 0
+    first = tree_digest(output)
+    assert main(["--output", str(output)]) == 0
+    assert tree_digest(output) == first == tree_digest(COMMITTED)
+    assert "generated" in capsys.readouterr().out
+
+
+def test_stale_files_are_removed(output: Path) -> None:
+    stale = output / "zenlayer_vm_client" / "api" / "instances" / "old_action.py"
+    stale.write_text("# from an older spec\n", encoding="utf-8")
+    assert main(["--output", str(output)]) == 0
+    assert not stale.exists()
+    assert not list(output.parent.glob(".generated_client-*")), "the temporary build folder was left behind"
+
+
+def test_drift_check_catches_an_edited_generated_file(output: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = output / "zenlayer_vm_client" / "checks.py"
+    target.write_text(target.read_text(encoding="utf-8").replace("min_length=8", "min_length=6"), encoding="utf-8")
+    (output / "zenlayer_vm_client" / "extra.py").write_text("x = 1\n", encoding="utf-8")
+    assert main(["--check", "--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert "differs: zenlayer_vm_client/checks.py" in err
+    assert "-        min_length=6," in err or "min_length=6" in err
+    assert "not generated (remove it or change the spec): zenlayer_vm_client/extra.py" in err
+
+
+def test_drift_check_catches_an_edited_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def longer_names(document: dict[str, object]) -> None:
+        schemas = document["components"]["schemas"]  # type: ignore[index]
+        schemas["ResetInstanceRequest"]["properties"]["instanceName"]["maxLength"] = 128
+
+    spec = edited_spec(tmp_path, longer_names)
+    assert main(["--check", "--spec", str(spec), "--output", str(COMMITTED)]) == 1
+    err = capsys.readouterr().err
+    assert "differs: zenlayer_vm_client/checks.py" in err
+    assert "max_length=128" in err
+
+
+@pytest.mark.parametrize(
+    ("edit", "expected"),
+    [
+        pytest.param(
+            lambda d: d["paths"]["/vm#StopInstances"]["post"].__setitem__("operationId", 5),
+            "at paths//vm#StopInstances/post/operationId: 5 is not of type",
+            id="not OpenAPI",
+        ),
+        pytest.param(
+            lambda d: d["paths"]["/vm#StopInstances"]["post"]["parameters"][0].__setitem__(
+                "schema", {"type": "string", "const": "StopInstances", "default": "StopInstances"}
+            ),
+            "POST /vm#StopInstances within instances. Endpoint will not be generated.",
+            id="dropped endpoint",
+        ),
+        pytest.param(
+            lambda d: d["components"]["schemas"]["StopInstancesRequest"]["properties"]["instanceIds"].__setitem__(
+                "uniqueItems", True
+            ),
+            "StopInstancesRequest/properties/instanceIds: keyword 'uniqueItems' has no local check",
+            id="unchecked constraint",
+        ),
+    ],
+)
+def test_a_bad_spec_leaves_the_client_untouched(
+    edit: Callable[[dict[str, object]], None],
+    expected: str,
+    tmp_path: Path,
+    output: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    before = tree_digest(output)
+    spec = edited_spec(tmp_path, edit)
+    assert main(["--spec", str(spec), "--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ")
+    assert expected in err
+    assert "was left as it was" in err
+    assert tree_digest(output) == before
+    assert not list(output.parent.glob(".generated_client-*"))
+
+
+def test_invalid_yaml_is_located_without_a_traceback(tmp_path: Path, output: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("openapi: 3.1.0\ninfo:\n  title: [oops\n", encoding="utf-8")
+    before = tree_digest(output)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--spec", str(spec), "--output", str(output)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "spec.yaml:4:1: not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(output) == before
