@@ -80,7 +80,8 @@ def typecheck(session: nox.Session) -> None:
     _install_generated_client(session)
     session.run("mypy")
     with session.chdir(GENERATED):
-        session.run("mypy", "zenlayer_vm_client")
+        # The cache goes to the session's folder, not into the generated project.
+        session.run("mypy", "--cache-dir", str(Path(session.virtualenv.location) / ".mypy_cache"), "zenlayer_vm_client")
 
 
 @nox.session

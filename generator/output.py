@@ -38,13 +38,18 @@ def generate_into(spec_path: Path, output: Path) -> None:
         shutil.rmtree(workspace, ignore_errors=True)
 
 
-def _files(root: Path) -> dict[str, bytes]:
+# Caches tools leave in a project folder; never part of what is generated.
+_NOT_GENERATED = frozenset({"__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"})
+
+
+def generated_files(root: Path) -> dict[str, bytes]:
+    """Every file under `root` that counts as generated output, by relative path, with its bytes."""
     if not root.is_dir():
         return {}
     return {
         path.relative_to(root).as_posix(): path.read_bytes()
         for path in sorted(root.rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts and ".mypy_cache" not in path.parts
+        if path.is_file() and not _NOT_GENERATED.intersection(path.relative_to(root).parts)
     }
 
 
@@ -52,7 +57,7 @@ def check_in_sync(spec_path: Path, output: Path) -> list[str]:
     """The differences between `output` and what `spec_path` produces: one entry per file, with a diff."""
     workspace, built = _build_beside(spec_path, output)
     try:
-        expected, actual = _files(built), _files(output)
+        expected, actual = generated_files(built), generated_files(output)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
     differences: list[str] = []

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from generator.__main__ import main
-from generator.output import check_in_sync
+from generator.output import check_in_sync, generated_files
 from zenlayer_spec import SPEC_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,9 +23,8 @@ COMMITTED = ROOT / "generated_client"
 
 def tree_digest(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for name, content in generated_files(root).items():
+        digest.update(name.encode() + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -33,7 +32,7 @@ def tree_digest(root: Path) -> str:
 def output(tmp_path: Path) -> Path:
     """A copy of the committed client, to generate over."""
     copy = tmp_path / "generated_client"
-    shutil.copytree(COMMITTED, copy, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(COMMITTED, copy, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
     return copy
 
 
