@@ -4,6 +4,7 @@ templates and the spec's contract data, then our own modules, then the pinned ru
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import attrs
 from openapi_python_client import Project, strings
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
@@ -124,6 +126,9 @@ def build_client(spec_path: Path, destination: Path) -> None:
         data = contract_data(document)
     except (KeyError, TypeError) as error:
         raise SpecError(f"{spec_path}: the spec lacks contract data the client needs ({error!r})") from None
+    # The spec's own digest goes into the client, so that any edit to the spec, even one that changes
+    # no code, shows as drift, and a client always says which spec it came from.
+    data = attrs.evolve(data, spec_sha256=hashlib.sha256(spec_path.read_bytes()).hexdigest())
     project = _project(spec_path, document, data, destination)
     with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
         errors = project.build()

@@ -81,6 +81,8 @@ class ContractData:
     # (component schema name, JSON property name) of every secret field
     secret_fields: frozenset[tuple[str, str]]
     rate_limit_codes: tuple[str, ...]
+    # SHA-256 of the spec file's bytes, set by the build.
+    spec_sha256: str = ""
 
 
 def class_name_for(code: str) -> str:

@@ -6,6 +6,8 @@ Generated from the spec by `python -m generator`; do not edit.
 from attrs import frozen
 
 API_VERSION = "2026-04-01"
+# SHA-256 of the spec file this client was generated from.
+SPEC_SHA256 = "e6e8761cded4ddcf1db608999248c74c006243e01487c666ad978561c518a8bb"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"

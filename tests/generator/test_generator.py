@@ -145,3 +145,11 @@ def test_invalid_yaml_is_located_without_a_traceback(tmp_path: Path, output: Pat
     assert "spec.yaml:4:1: not valid YAML" in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(output) == before
+
+
+def test_any_edit_to_the_spec_is_drift(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Even an edit that changes no code (a comment) shows: the client records the spec's digest."""
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(SPEC_PATH.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    assert main(["--check", "--spec", str(spec), "--output", str(COMMITTED)]) == 1
+    assert "differs: zenlayer_vm_client/operations.py" in capsys.readouterr().err
