@@ -1,0 +1,174 @@
+"""The mock as a bare ASGI app: routing, body limits, authentication, header and schema checks from
+the spec, faults, the business rules, the envelopes and one log line per request.
+
+Order of checks (CONTRACT.md §5 and §8): path, method, body size, authentication, action and version
+headers, injected faults, body is a JSON object, schema, business rules, extensions. Each app has its
+own world, so in-process users get a fresh state per app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable, MutableMapping
+from pathlib import Path
+from typing import Any
+
+from mock_server.actions import HANDLERS
+from mock_server.auth import Credentials, SigningRules, authenticate
+from mock_server.contract import ApiError, Contract, load_contract
+from mock_server.faults import DropConnection, FaultInjector, FaultSettings
+from mock_server.world import DEFAULT_WORLD, World, load_world
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+DEFAULT_ACCESS_KEY_ID = "zl-mock-key-id"
+DEFAULT_ACCESS_KEY_PASSWORD = "zl-mock-key-password"
+DEFAULT_TOKEN = "zl-mock-token"
+DEFAULT_CREDENTIALS = Credentials({DEFAULT_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_PASSWORD}, frozenset({DEFAULT_TOKEN}))
+JSON_HEADERS = [(b"content-type", b"application/json")]
+ACTION_KEY = "zenlayer.action"
+
+logger = logging.getLogger("mock_server")
+
+
+def new_request_id() -> str:
+    """A fresh id in the vendor's shape, e.g. TC1748D3E-452D-4F74-8485-7AA73718E453."""
+    return "T" + str(uuid.uuid4()).upper()[1:]
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
+
+
+class MockApp:
+    """A stateful Zenlayer VM API simulator. Call it as an ASGI app (uvicorn, httpx.ASGITransport)."""
+
+    def __init__(
+        self,
+        *,
+        contract: Contract | None = None,
+        world: World | None = None,
+        world_path: Path = DEFAULT_WORLD,
+        credentials: Credentials = DEFAULT_CREDENTIALS,
+        transition_seconds: float = 2.0,
+        faults: FaultSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.contract = contract or load_contract()
+        self.world = world or load_world(world_path, clock, transition_seconds)
+        self.credentials = credentials
+        self.signing = SigningRules.from_spec(self.contract.document)
+        self.faults = FaultInjector(faults or FaultSettings())
+        self.wall_clock = wall_clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "lifespan":
+            await self._lifespan(receive, send)
+            return
+        if scope["type"] != "http":
+            return
+        started = time.perf_counter()
+        request_id = new_request_id()
+        try:
+            status, payload, extra_headers = await self._handle(scope, receive, request_id)
+        except ApiError as error:
+            status, payload, extra_headers = self._error(error, request_id)
+        except DropConnection:
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]})
+            self._log(scope.get(ACTION_KEY), 0, "dropped", started, request_id)
+            raise
+        body = json.dumps(payload, separators=(",", ":")).encode()
+        headers = [*JSON_HEADERS, (b"content-length", str(len(body)).encode()), *extra_headers]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+        self._log(scope.get(ACTION_KEY), status, payload.get("code"), started, request_id)
+
+    async def _handle(
+        self, scope: Scope, receive: Receive, request_id: str
+    ) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]:
+        contract = self.contract
+        if scope["path"] != contract.endpoint_path:
+            raise ApiError(contract.not_found_code, f"no such path: {scope['path'][:100]}")
+        if scope["method"] != "POST":
+            _, payload, _ = self._error(ApiError(contract.method_code, "only POST is allowed"), request_id)
+            return 405, payload, [(b"allow", b"POST")]
+        body = await _read_body(receive, contract.max_body_bytes)
+        if body is None:
+            raise ApiError("INVALID_PARAMETER_EXCEED_LENGTH", f"the body is over {contract.max_body_bytes} bytes")
+        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        if failure := authenticate(headers, body, self.wall_clock(), self.credentials, self.signing):
+            raise failure
+        action = headers.get("x-zc-action")
+        scope[ACTION_KEY] = action  # for the log line, whatever the answer
+        if failure := contract.header_error(action, headers.get("x-zc-version")):
+            raise failure
+        assert action is not None  # header_error answered a missing action
+        await self._inject_faults()
+        try:
+            document = json.loads(body, parse_constant=_reject_constant)
+        except ValueError:
+            raise ApiError("INVALID_PARAMETER_TYPE", "the body is not JSON") from None
+        if failure := contract.body_error(action, document):
+            raise failure
+        fields = HANDLERS[action](self.world, contract, document, self.world.clock())
+        return 200, {"requestId": request_id, "response": {"requestId": request_id, **fields}}, []
+
+    async def _inject_faults(self) -> None:
+        if self.faults.settings.latency_seconds:
+            await asyncio.sleep(self.faults.settings.latency_seconds)
+        if failure := self.faults.rate_limited(time.monotonic()):
+            raise failure
+        if self.faults.drop():
+            raise DropConnection
+        if failure := self.faults.server_error():
+            raise failure
+
+    def _error(self, error: ApiError, request_id: str) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]:
+        status = self.contract.status_of(error.code)
+        extra = [(b"retry-after", b"1")] if status == 429 else []
+        return status, {"requestId": request_id, "code": error.code, "message": error.message}, extra
+
+    def _log(self, action: str | None, status: int, code: object, started: float, request_id: str) -> None:
+        if logger.isEnabledFor(logging.INFO):
+            latency_ms = (time.perf_counter() - started) * 1000
+            logger.info(
+                "action=%s status=%s code=%s latency_ms=%.2f requestId=%s",
+                action or "-",
+                status,
+                code or "-",
+                latency_ms,
+                request_id,
+            )
+
+    @staticmethod
+    async def _lifespan(receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+
+async def _read_body(receive: Receive, limit: int) -> bytes | None:
+    """The whole body, or None once it passes `limit` bytes (the rest is not read)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)

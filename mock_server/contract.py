@@ -1,0 +1,155 @@
+"""What the mock takes from the spec at start: where it listens, which actions exist, how headers and
+bodies are checked (and with which code), the lifecycle transitions and the list defaults.
+
+Nothing here restates the contract: a new optional field, a tightened constraint or a new code in the
+spec changes what the mock accepts and answers without touching mock code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import attrs
+
+from zenlayer_spec import (
+    SPEC_PATH,
+    ErrorCode,
+    Operation,
+    RequestChecker,
+    SpecError,
+    Violation,
+    error_catalogue,
+    keyword_codes,
+    operations,
+    read_document,
+)
+from zenlayer_spec.document import dereference, resolve_pointer
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
+
+MAX_BODY_KEY = "x-zc-max-body-bytes"
+
+
+@attrs.frozen
+class Transition:
+    """What an accepted state change does to an instance: `pending` now, `target` later."""
+
+    pending: str
+    target: str
+
+
+@attrs.frozen
+class ApiError(Exception):
+    """An error answer: the code decides the HTTP status (from the spec's catalogue)."""
+
+    code: str
+    message: str
+
+
+@attrs.define
+class Contract:
+    document: Mapping[str, Any]
+    endpoint_path: str
+    operations_by_action: Mapping[str, Operation]
+    checkers: Mapping[str, RequestChecker]
+    catalogue: Mapping[str, ErrorCode]
+    transitions: Mapping[str, Transition]
+    list_defaults: Mapping[str, Mapping[str, Any]]
+    max_body_bytes: int
+    missing_code: str
+    unknown_action_code: str
+    api_versions: frozenset[str]
+    bad_version_code: str
+    recycled_statuses: frozenset[str]
+    not_found_code: str
+    method_code: str
+
+    def status_of(self, code: str) -> int:
+        return self.catalogue[code].status
+
+    def header_error(self, action: str | None, version: str | None) -> ApiError | None:
+        """The answer to missing or wrong X-ZC-Action / X-ZC-Version headers, if any (CONTRACT.md §4)."""
+        if not action or not version:
+            missing = ACTION_HEADER if not action else VERSION_HEADER
+            return ApiError(self.missing_code, f"the {missing} header is required")
+        if action not in self.operations_by_action:
+            return ApiError(self.unknown_action_code, f"the action {action[:64]!r} does not exist")
+        if version not in self.api_versions:
+            return ApiError(self.bad_version_code, f"{VERSION_HEADER} {version[:32]!r} is not supported")
+        return None
+
+    def body_error(self, action: str, body: object) -> ApiError | None:
+        """The first schema breach of `body`, as the API answers it."""
+        violations = self.checkers[action].schema_violations(body)
+        return _as_error(violations[0]) if violations else None
+
+    def extension_error(self, action: str, body: object) -> ApiError | None:
+        """The first breach of an extension the schema cannot carry (checked after the business rules)."""
+        violations = self.checkers[action].extension_violations(body)
+        return _as_error(violations[0]) if violations else None
+
+
+def _as_error(violation: Violation) -> ApiError:
+    return ApiError(violation.code, violation.message)
+
+
+def _header_schema(document: Mapping[str, Any], operation: Operation, name: str) -> Mapping[str, Any]:
+    raw = document["paths"][operation.pseudo_path]["post"]
+    for parameter in raw["parameters"]:
+        resolved = dereference(document, parameter)
+        if resolved["in"] == "header" and resolved["name"] == name:
+            schema: Mapping[str, Any] = resolved["schema"]
+            return schema
+    raise SpecError(f"{operation.operation_id} has no {name} header")
+
+
+def _list_defaults(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:
+    schema = dereference(document, resolve_pointer(document, operation.request_schema_pointer))
+    defaults = {}
+    for name, field in schema.get("properties", {}).items():
+        resolved = dereference(document, field)
+        if "default" in resolved:
+            defaults[name] = resolved["default"]
+    return defaults
+
+
+def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
+    document = read_document(spec_path)
+    ops = operations(document)
+    mapping = keyword_codes(document)
+    catalogue = error_catalogue(document)
+    local_servers = [urlsplit(server["url"]).path for server in document["servers"]]
+    paths = {operation.pseudo_path.split("#", 1)[0] for operation in ops.values()}
+    if len(set(local_servers)) != 1 or len(paths) != 1:
+        raise SpecError("the mock needs one server base path and one endpoint path")
+    transitions = {
+        operation.action: Transition(pending=operation.waiter.pending[0], target=operation.waiter.target)
+        for operation in ops.values()
+        if operation.waiter is not None
+    }
+    action_schemas = [_header_schema(document, operation, ACTION_HEADER) for operation in ops.values()]
+    version_schemas = [_header_schema(document, operation, VERSION_HEADER) for operation in ops.values()]
+    unknown_action_codes = {schema.get("x-zc-error-code", mapping.code_for("enum")) for schema in action_schemas}
+    if len(unknown_action_codes) != 1:
+        raise SpecError(f"the {ACTION_HEADER} headers disagree on the code of an unknown action")
+    status_schema = document["components"]["schemas"]["InstanceStatus"]
+    return Contract(
+        document=document,
+        endpoint_path=local_servers[0].rstrip("/") + paths.pop(),
+        operations_by_action={operation.action: operation for operation in ops.values()},
+        checkers={operation.action: RequestChecker(document, operation) for operation in ops.values()},
+        catalogue=catalogue,
+        transitions=transitions,
+        list_defaults={operation.action: _list_defaults(document, operation) for operation in ops.values()},
+        max_body_bytes=int(document["components"][MAX_BODY_KEY]),
+        missing_code=mapping.code_for("required"),
+        unknown_action_code=unknown_action_codes.pop(),
+        api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
+        bad_version_code=mapping.code_for("enum"),
+        recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
+        # CONTRACT.md §8: other paths and other methods, answered with the error envelope.
+        not_found_code="OPERATION_FAILED_RESOURCE_NOT_FOUND",
+        method_code=mapping.code_for("enum"),
+    )

@@ -1,0 +1,65 @@
+"""Failures on demand, all off by default: a request rate above which the mock answers 429, a share
+of 5xx answers, added latency, and dropped connections. Random draws come from a seeded generator,
+so a run can be repeated."""
+
+from __future__ import annotations
+
+import random
+
+import attrs
+
+from mock_server.contract import ApiError
+
+SERVER_ERRORS = ("INTERNAL_SERVER_ERROR", "SERVICE_TEMPORARY_UNAVAILABLE", "REQUEST_TIMED_OUT")
+RATE_LIMITED = "REQUEST_LIMIT_EXCEEDED"
+
+
+class DropConnection(Exception):
+    """Raised after the response has started, so that the server closes the connection mid-answer."""
+
+
+@attrs.frozen
+class FaultSettings:
+    rate_limit_per_second: float | None = None
+    error_rate: float = 0.0
+    latency_seconds: float = 0.0
+    drop_rate: float = 0.0
+    seed: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("error_rate", "drop_rate"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ValueError(f"{name} must be between 0 and 1")
+        if self.rate_limit_per_second is not None and self.rate_limit_per_second <= 0:
+            raise ValueError("rate_limit_per_second must be positive")
+        if self.latency_seconds < 0:
+            raise ValueError("latency_seconds must not be negative")
+
+
+class FaultInjector:
+    def __init__(self, settings: FaultSettings) -> None:
+        self.settings = settings
+        self._random = random.Random(settings.seed)
+        # A token bucket holding one second's worth of requests.
+        self._tokens = settings.rate_limit_per_second or 0.0
+        self._last_refill: float | None = None
+
+    def rate_limited(self, now: float) -> ApiError | None:
+        rate = self.settings.rate_limit_per_second
+        if rate is None:
+            return None
+        if self._last_refill is not None:
+            self._tokens = min(rate, self._tokens + (now - self._last_refill) * rate)
+        self._last_refill = now
+        if self._tokens >= 1.0:
+            self._tokens -= 1.0
+            return None
+        return ApiError(RATE_LIMITED, f"more than {rate:g} requests per second")
+
+    def server_error(self) -> ApiError | None:
+        if self.settings.error_rate and self._random.random() < self.settings.error_rate:
+            return ApiError(self._random.choice(SERVER_ERRORS), "an injected server fault")
+        return None
+
+    def drop(self) -> bool:
+        return bool(self.settings.drop_rate) and self._random.random() < self.settings.drop_rate
