@@ -70,7 +70,8 @@ class InvalidParameterLessMinimumError(ZenlayerApiError):
 
 
 class InvalidParameterExceedLengthError(ZenlayerApiError):
-    """INVALID_PARAMETER_EXCEED_LENGTH (HTTP 400): A string or a list is too long (e.g. `instanceName` over 64 characters, over 100 ids)."""
+    """INVALID_PARAMETER_EXCEED_LENGTH (HTTP 400): A string or a list is too long (e.g. `instanceName` over 64 characters, over 100 ids), or the body
+    is over 1 MiB."""
 
     declared_code = "INVALID_PARAMETER_EXCEED_LENGTH"
     declared_status = 400

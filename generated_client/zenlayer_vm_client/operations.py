@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "e6e8761cded4ddcf1db608999248c74c006243e01487c666ad978561c518a8bb"
+SPEC_SHA256 = "c83f7c6cb54a51d7e4f72636c39b20633fc9c90506aecfc29903ae8dbbb07396"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
