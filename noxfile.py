@@ -76,7 +76,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on our own code and on generated_client/."""
-    _install(session, "typecheck", "test", "spec", "tooling", "generator", "client-test")
+    _install(session, "typecheck", "test", "spec", "tooling", "generator", "client-test", "mock", "mock-test")
     _install_generated_client(session)
     session.run("mypy")
     with session.chdir(GENERATED):
@@ -132,9 +132,16 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def mock(session: nox.Session) -> None:
+    """Serve the mock server; arguments after `--` go to it (e.g. `nox -s mock -- --port 8080`)."""
+    _install(session, "mock")
+    session.run("python", "-m", "mock_server", *session.posargs)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """The unit tests of our own code and of the generated client, installed as users install it
     (the spec's and the docs' own tests run in their sessions)."""
-    _install(session, "test", "generator", "client-test")
+    _install(session, "test", "generator", "client-test", "mock", "mock-test")
     _install_generated_client(session)
     session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *session.posargs)

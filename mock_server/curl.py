@@ -1,0 +1,65 @@
+"""Print a curl command that calls the API with a ZC2-HMAC-SHA256 signature, for trying the mock
+(or the live API) by hand. The signature covers the exact body bytes, so send them as printed.
+
+    python -m mock_server.curl DescribeImages '{"zoneId": "FRA-A"}'
+    python -m mock_server.curl ResetInstance '{"instanceId": "ins-stopped-fra"}' --endpoint http://127.0.0.1:8080/api/v2/vm
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from urllib.parse import urlsplit
+
+from mock_server.app import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
+from mock_server.auth import SigningRules
+from zenlayer_spec import load_document
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, operations
+
+
+def curl_command(action: str, body: str, endpoint: str, key_id: str, key_password: str, now: float) -> str:
+    document = load_document()
+    rules = SigningRules.from_spec(document)
+    version = next(op.api_version for op in operations(document).values())
+    host = urlsplit(endpoint).netloc
+    timestamp = str(int(now))
+    content_type = "application/json"
+    signature = rules.signature(key_password, timestamp, {"content-type": content_type, "host": host}, body.encode())
+    authorization = (
+        f"{rules.algorithm} Credential={key_id}, SignedHeaders={';'.join(rules.signed_headers)}, Signature={signature}"
+    )
+    headers = {
+        "Content-Type": content_type,
+        ACTION_HEADER: action,
+        VERSION_HEADER: version,
+        "X-ZC-Timestamp": timestamp,
+        "X-ZC-Signature-Method": rules.algorithm,
+        "Authorization": authorization,
+    }
+    parts = ["curl", "-sS", "-X", "POST", endpoint]
+    for name, value in headers.items():
+        parts += ["-H", f"{name}: {value}"]
+    parts += ["--data-binary", body]
+    return shlex.join(parts)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m mock_server.curl", description=__doc__.splitlines()[0])
+    parser.add_argument("action", help="the X-ZC-Action, e.g. ResetInstance")
+    parser.add_argument("body", nargs="?", default="{}", help="the JSON body, sent byte for byte")
+    parser.add_argument("--endpoint", default="http://127.0.0.1:8080/api/v2/vm")
+    parser.add_argument("--key-id", default=DEFAULT_ACCESS_KEY_ID)
+    parser.add_argument("--key-password", default=DEFAULT_ACCESS_KEY_PASSWORD)
+    arguments = parser.parse_args(argv)
+    print(
+        curl_command(
+            arguments.action, arguments.body, arguments.endpoint, arguments.key_id, arguments.key_password, time.time()
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,125 @@
+"""Faults on demand (latency, dropped connections), the CLI's banner and log lines, and loading
+another world with --fixtures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from mock_server.world import DEFAULT_WORLD
+from tests.mock.conftest import StartMock
+from tests.mock.harness import ROOT, Caller, MockProcess
+
+
+def test_added_latency(start_mock: StartMock) -> None:
+    caller = Caller(start_mock("--latency-ms", "150").endpoint)
+    started = time.perf_counter()
+    assert caller.call("DescribeInstancesStatus", {}).status_code == 200
+    assert time.perf_counter() - started >= 0.15
+
+
+def test_dropped_connections(start_mock: StartMock) -> None:
+    caller = Caller(start_mock("--drop-rate", "1").endpoint)
+    with pytest.raises(httpx.RemoteProtocolError):
+        caller.call("DescribeInstancesStatus", {})
+
+
+def test_banner_and_one_log_line_per_request_without_secrets() -> None:
+    mock = MockProcess("--token", "my-own-token", "--access-key-password", "my-own-password")
+    try:
+        assert mock.banner[0] == f"mock listening on {mock.endpoint}"
+        assert "accepting access key id zl-mock-key-id" in mock.banner[1]
+        caller = Caller(mock.endpoint, access_key_password="my-own-password")
+        response = caller.call("ResetInstance", {"instanceId": "ins-stopped-fra", "password": "Example+123"})
+        assert response.status_code == 200
+        caller.call("ResetInstance", {"instanceId": "ins-nope"})
+        time.sleep(0.3)
+    finally:
+        mock.stop()
+    lines = [line for line in mock.log if line.startswith("action=")]
+    assert len(lines) == 2
+    assert lines[0].startswith("action=ResetInstance status=200 code=- latency_ms=")
+    assert f"requestId={response.json()['requestId']}" in lines[0]
+    assert "status=404 code=INVALID_INSTANCE_NOT_FOUND" in lines[1]
+    everything = "\n".join(mock.banner + mock.log)
+    for secret in ("my-own-token", "my-own-password", "Example+123"):
+        assert secret not in everything
+
+
+def test_another_world_from_fixtures(tmp_path: Path, start_mock: StartMock) -> None:
+    world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))
+    world["instances"].append(
+        {
+            "instanceId": "ins-extra",
+            "zoneId": "SEL-A",
+            "status": "RUNNING",
+            "imageId": "img-ubuntu-2204",
+            "systemDiskSize": 80,
+        }
+    )
+    fixtures = tmp_path / "world.json"
+    fixtures.write_text(json.dumps(world), encoding="utf-8")
+    caller = Caller(start_mock("--fixtures", str(fixtures)).endpoint)
+    data = caller.call("DescribeInstancesStatus", {"instanceIds": ["ins-extra"]}).json()["response"]["dataSet"]
+    assert data == [{"instanceId": "ins-extra", "instanceStatus": "RUNNING"}]
+
+
+@pytest.mark.parametrize(
+    ("world", "message"),
+    [
+        ({"zones": [{"zoneId": "X"}]}, "zones[0]: `initScriptSupported` is missing"),
+        (
+            {
+                "zones": [],
+                "images": [],
+                "instances": [
+                    {"instanceId": "i", "zoneId": "Z", "imageId": "m", "status": "RUNNING", "systemDiskSize": 1}
+                ],
+            },
+            "instances[0]: unknown zone 'Z'",
+        ),
+        ([1, 2], "must be a mapping"),
+    ],
+)
+def test_a_bad_world_file_is_a_clear_error(tmp_path: Path, world: object, message: str) -> None:
+    fixtures = tmp_path / "world.yaml"
+    fixtures.write_text(yaml.safe_dump(world), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "mock_server", "--fixtures", str(fixtures)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_fault_options_are_refused() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mock_server", "--error-rate", "1.5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "error_rate must be between 0 and 1" in result.stderr
+
+
+def test_the_printed_curl_command_works(shared_mock: MockProcess) -> None:
+    body = '{"zoneId": "FRA-A", "osType": "windows"}'
+    command = [sys.executable, "-m", "mock_server.curl", "DescribeImages", body, "--endpoint", shared_mock.endpoint]
+    printed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout
+    answer = subprocess.run(printed, shell=True, capture_output=True, text=True, timeout=60, check=True).stdout
+    assert '"imageId":"img-windows-2022"' in answer

@@ -1,0 +1,95 @@
+"""State and lifecycle over real HTTP: stop and reset move through the spec's transitional
+statuses; stops are all or nothing; lists are sorted and paged; state changes are atomic."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+
+from tests.mock.conftest import StartMock
+from tests.mock.harness import Caller
+from zenlayer_spec import load_document, operations
+
+WAITERS = {op.action: op.waiter for op in operations(load_document()).values() if op.waiter}
+TRANSITION = 0.4
+
+
+def status(caller: Caller, instance_id: str) -> str:
+    data = caller.call("DescribeInstancesStatus", {"instanceIds": [instance_id]}).json()["response"]["dataSet"]
+    return str(data[0]["instanceStatus"])
+
+
+def test_stop_then_reset_follow_the_spec_lifecycle(start_mock: StartMock) -> None:
+    caller = Caller(start_mock("--transition-seconds", str(TRANSITION)).endpoint)
+    stop, reset = WAITERS["StopInstances"], WAITERS["ResetInstance"]
+    assert stop is not None
+    assert reset is not None
+    assert caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200
+    assert status(caller, "ins-running-fra") in stop.pending
+    time.sleep(TRANSITION + 0.1)
+    assert status(caller, "ins-running-fra") == stop.target
+    body = {"instanceId": "ins-running-fra", "imageId": "img-ubuntu-2204", "password": "Example+123"}
+    assert caller.call("ResetInstance", body).status_code == 200
+    assert status(caller, "ins-running-fra") in reset.pending
+    assert caller.call("ResetInstance", body).json()["code"] == "OPERATION_DENIED_INSTANCE_NOT_STOPPED"
+    time.sleep(TRANSITION + 0.1)
+    assert status(caller, "ins-running-fra") == reset.target
+
+
+def test_a_reset_installs_the_new_image(start_mock: StartMock) -> None:
+    caller = Caller(start_mock("--transition-seconds", "0").endpoint)
+    # Windows on a 60 GB disk, reset to Ubuntu: afterwards a key pair is accepted (the image is Linux).
+    assert (
+        caller.call("ResetInstance", {"instanceId": "ins-stopped-win", "imageId": "img-ubuntu-2204"}).status_code == 200
+    )
+    assert caller.call("StopInstances", {"instanceIds": ["ins-stopped-win"]}).status_code == 200
+    assert caller.call("ResetInstance", {"instanceId": "ins-stopped-win", "keyId": "key-YWD2QFOl"}).status_code == 200
+
+
+def test_stop_is_all_or_nothing_and_counts_duplicates_once(start_mock: StartMock) -> None:
+    caller = Caller(start_mock().endpoint)
+    response = caller.call("StopInstances", {"instanceIds": ["ins-running-fra", "ins-stopped-fra"]})
+    assert response.json()["code"] == "OPERATION_DENIED_INSTANCE_NOT_RUNNING"
+    assert status(caller, "ins-running-fra") == "RUNNING"  # nothing was stopped
+    first_failing = caller.call("StopInstances", {"instanceIds": ["ins-nope", "ins-recycled"]})
+    assert first_failing.json()["code"] == "INVALID_INSTANCE_NOT_FOUND"  # ids in request order
+    assert caller.call("StopInstances", {"instanceIds": ["ins-running-fra", "ins-running-fra"]}).status_code == 200
+
+
+def test_lists_are_sorted_filtered_and_paged(caller: Caller) -> None:
+    everything = caller.call("DescribeInstancesStatus", {}).json()["response"]
+    ids = [entry["instanceId"] for entry in everything["dataSet"]]
+    assert ids == sorted(ids)
+    assert everything["totalCount"] == len(ids) == 5
+    page = caller.call("DescribeInstancesStatus", {"pageNum": 2, "pageSize": 2}).json()["response"]
+    assert [entry["instanceId"] for entry in page["dataSet"]] == ids[2:4]
+    assert page["totalCount"] == 5
+    unknown = caller.call("DescribeInstancesStatus", {"instanceIds": ["ins-nope", "ins-recycled"]}).json()["response"]
+    assert unknown["dataSet"] == [{"instanceId": "ins-recycled", "instanceStatus": "RECYCLE"}]
+    images = caller.call("DescribeImages", {"zoneId": "SEL-A"}).json()["response"]
+    assert [image["imageId"] for image in images["dataSet"]] == ["img-ubuntu-2204"]
+    windows = caller.call("DescribeImages", {"zoneId": "FRA-A", "osType": "windows"}).json()["response"]["dataSet"]
+    assert [(image["imageId"], image["imageSize"]) for image in windows] == [("img-windows-2022", "40")]
+    by_name = caller.call("DescribeImages", {"zoneId": "FRA-A", "imageName": "Ubuntu 22.04"}).json()["response"]
+    assert by_name["totalCount"] == 0  # an exact match, not a prefix
+
+
+def test_fifty_concurrent_resets_of_one_instance(start_mock: StartMock) -> None:
+    mock = start_mock("--transition-seconds", "0.5")
+    caller = Caller(mock.endpoint)
+    # Sign the 50 requests first (valid for 5 minutes), then fire them at once over real HTTP.
+    requests = [caller.call_request("ResetInstance", {"instanceId": "ins-stopped-fra"}) for _ in range(50)]
+
+    async def fire() -> list[httpx.Response]:
+        limits = httpx.Limits(max_connections=50)
+        async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+            return await asyncio.gather(*(client.send(request) for request in requests))
+
+    responses = asyncio.run(fire())
+    outcomes = sorted((r.status_code, r.json().get("code", "-")) for r in responses)
+    assert outcomes.count((200, "-")) == 1
+    assert outcomes.count((403, "OPERATION_DENIED_INSTANCE_NOT_STOPPED")) == 49
+    time.sleep(0.6)
+    assert status(caller, "ins-stopped-fra") == "RUNNING"
