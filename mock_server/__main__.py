@@ -9,11 +9,14 @@ python -m mock_server [--host 127.0.0.1] [--port 8080] [--transition-seconds S] 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import socket
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -50,10 +53,30 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     faults.add_argument("--drop-rate", type=float, default=0.0, help="share (0-1) of connections dropped mid-answer")
     faults.add_argument("--fault-seed", type=int, default=0, help="seed of the fault draws")
     parser.add_argument("--quiet", action="store_true", help="no log line per request")
+    parser.add_argument(
+        "--record",
+        type=Path,
+        default=None,
+        help="append each request's action and body (secrets redacted) to FILE as JSON lines",
+    )
     return parser.parse_args(argv)
 
 
-def main(argv: list[str]) -> int:
+AppWrapper = Callable[[MockApp], Any]
+
+
+def _recorder(path: Path) -> Callable[[str | None, object], None]:
+    stream = path.open("a", encoding="utf-8")
+
+    def record(action: str | None, body: object) -> None:
+        stream.write(json.dumps({"action": action, "body": body}) + "\n")
+        stream.flush()
+
+    return record
+
+
+def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
+    """Run the CLI; `wrap` may wrap the app in ASGI middleware (the contract suite's broken variants do)."""
     arguments = parse_arguments(argv)
     try:
         faults = FaultSettings(
@@ -69,13 +92,15 @@ def main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     credentials = Credentials({arguments.access_key_id: arguments.access_key_password}, frozenset({arguments.token}))
-    app = MockApp(contract=contract, world=world, credentials=credentials, faults=faults)
+    recorder = _recorder(arguments.record) if arguments.record else None
+    app = MockApp(contract=contract, world=world, credentials=credentials, faults=faults, recorder=recorder)
+    served = wrap(app) if wrap is not None else app
     logging.basicConfig(
         level=logging.WARNING if arguments.quiet else logging.INFO, format="%(message)s", stream=sys.stderr
     )
     logging.getLogger("uvicorn.error").addFilter(_HideDroppedConnections())
     config = uvicorn.Config(
-        app, host=arguments.host, port=arguments.port, access_log=False, log_level="warning", lifespan="on"
+        served, host=arguments.host, port=arguments.port, access_log=False, log_level="warning", lifespan="on"
     )
     server = uvicorn.Server(config)
 

@@ -61,6 +61,7 @@ class MockApp:
         faults: FaultSettings | None = None,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
+        recorder: Callable[[str | None, object], None] | None = None,
     ) -> None:
         self.contract = contract or load_contract()
         self.world = world or load_world(world_path, clock, transition_seconds)
@@ -68,6 +69,8 @@ class MockApp:
         self.signing = SigningRules.from_spec(self.contract.document)
         self.faults = FaultInjector(faults or FaultSettings())
         self.wall_clock = wall_clock
+        # Told every authenticated request's action and JSON body (secrets redacted), e.g. to audit a run.
+        self.recorder = recorder
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -116,6 +119,8 @@ class MockApp:
             document = json.loads(body, parse_constant=_reject_constant)
         except ValueError:
             raise ApiError("INVALID_PARAMETER_TYPE", "the body is not JSON") from None
+        if self.recorder is not None:
+            self.recorder(action, self._redacted(action, document))
         if failure := contract.body_error(action, document):
             raise failure
         fields = HANDLERS[action](self.world, contract, document, self.world.clock())
@@ -130,6 +135,12 @@ class MockApp:
             raise DropConnection
         if failure := self.faults.server_error():
             raise failure
+
+    def _redacted(self, action: str, document: object) -> object:
+        secrets = self.contract.secret_fields.get(action, frozenset())
+        if not isinstance(document, dict) or not secrets & document.keys():
+            return document
+        return {name: "<redacted>" if name in secrets else value for name, value in document.items()}
 
     def _error(self, error: ApiError, request_id: str) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]:
         status = self.contract.status_of(error.code)

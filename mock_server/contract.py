@@ -28,6 +28,7 @@ from zenlayer_spec import (
 )
 from zenlayer_spec.document import dereference, resolve_pointer
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
+from zenlayer_spec.request_check import SECRET_KEY
 
 MAX_BODY_KEY = "x-zc-max-body-bytes"
 
@@ -63,6 +64,8 @@ class Contract:
     api_versions: frozenset[str]
     bad_version_code: str
     recycled_statuses: frozenset[str]
+    # Per action, the body fields marked `x-zc-secret`: never logged or recorded.
+    secret_fields: Mapping[str, frozenset[str]]
     not_found_code: str
     method_code: str
 
@@ -115,6 +118,13 @@ def _list_defaults(document: Mapping[str, Any], operation: Operation) -> dict[st
     return defaults
 
 
+def _secret_fields(document: Mapping[str, Any], operation: Operation) -> frozenset[str]:
+    schema = dereference(document, resolve_pointer(document, operation.request_schema_pointer))
+    return frozenset(
+        name for name, field in schema.get("properties", {}).items() if dereference(document, field).get(SECRET_KEY)
+    )
+
+
 def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
     document = read_document(spec_path)
     ops = operations(document)
@@ -149,6 +159,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
         bad_version_code=mapping.code_for("enum"),
         recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
+        secret_fields={operation.action: _secret_fields(document, operation) for operation in ops.values()},
         # CONTRACT.md §8: other paths and other methods, answered with the error envelope.
         not_found_code="OPERATION_FAILED_RESOURCE_NOT_FOUND",
         method_code=mapping.code_for("enum"),

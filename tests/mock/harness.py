@@ -1,67 +1,19 @@
-"""Run the mock as a real process on a free loopback port, and call it over HTTP with requests
-signed (or mis-signed) exactly as a test wants."""
+"""Call the mock over HTTP with requests signed (or mis-signed) exactly as a test wants."""
 
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 from typing import Any
 
 import attrs
 import httpx
 
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
+from mock_server.process import ROOT, MockProcess
 from tests.signing_reference import expected_authorization, expected_signature
 
-ROOT = Path(__file__).resolve().parents[2]
-STARTUP_SECONDS = 30
-
-
-class MockProcess:
-    """`python -m mock_server --port 0 ...`, its base URL read from what it prints on start."""
-
-    def __init__(self, *arguments: str) -> None:
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", "mock_server", "--port", "0", *arguments],
-            cwd=ROOT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self.banner: list[str] = []
-        self.log: list[str] = []
-        assert self._process.stdout is not None
-        assert self._process.stderr is not None
-        threading.Thread(target=self._collect, args=(self._process.stderr, self.log), daemon=True).start()
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            line = self._process.stdout.readline()
-            if not line:
-                break
-            self.banner.append(line.rstrip("\n"))
-            if line.startswith("accepting"):
-                break
-        if not self.banner or not self.banner[0].startswith("mock listening on "):
-            self.stop()
-            raise RuntimeError(f"the mock did not start: {self.banner} {self.log}")
-        self.endpoint = self.banner[0].removeprefix("mock listening on ")
-        self.base_url = self.endpoint.rsplit("/vm", 1)[0]
-
-    @staticmethod
-    def _collect(stream: Any, into: list[str]) -> None:
-        for line in stream:
-            into.append(line.rstrip("\n"))
-
-    def stop(self) -> None:
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
+__all__ = ["ROOT", "Caller", "MockProcess"]
 
 
 @attrs.define
