@@ -18,7 +18,8 @@ CHROMIUM = "chromium"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "typecheck", "spec", "drift", "docs", "tests"]
+nox.options.sessions = ["lint", "typecheck", "spec", "drift", "docs", "tests", "contract"]
+CONTRACT_REPORTS = ROOT / "reports" / "contract"
 GENERATED = ROOT / "generated_client"
 
 
@@ -76,7 +77,9 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy --strict on our own code and on generated_client/."""
-    _install(session, "typecheck", "test", "spec", "tooling", "generator", "client-test", "mock", "mock-test")
+    _install(
+        session, "typecheck", "test", "spec", "tooling", "generator", "client-test", "mock", "mock-test", "contract"
+    )
     _install_generated_client(session)
     session.run("mypy")
     with session.chdir(GENERATED):
@@ -142,6 +145,25 @@ def mock(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The unit tests of our own code and of the generated client, installed as users install it
     (the spec's and the docs' own tests run in their sessions)."""
-    _install(session, "test", "generator", "client-test", "mock", "mock-test")
+    _install(session, "test", "generator", "client-test", "mock", "mock-test", "contract")
     _install_generated_client(session)
     session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *session.posargs)
+
+
+def _contract(session: nox.Session, *arguments: str, env: dict[str, str] | None = None) -> None:
+    _install(session, "contract", "mock")
+    _install_generated_client(session)
+    junit = CONTRACT_REPORTS / "junit.xml"
+    session.run("pytest", "contract_tests", f"--junitxml={junit}", *arguments, *session.posargs, env=env or {})
+
+
+@nox.session
+def contract(session: nox.Session) -> None:
+    """The contract suite against the mock (started as a real process); fails on any declared code never seen."""
+    _contract(session, "--require-code-coverage", env={"ZENLAYER_CONTRACT_TARGET": "mock"})
+
+
+@nox.session(name="contract-live")
+def contract_live(session: nox.Session) -> None:
+    """The contract suite against a live endpoint: see contract_tests/target.py for the environment it needs."""
+    _contract(session, env={"ZENLAYER_CONTRACT_TARGET": "live"})

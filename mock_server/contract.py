@@ -25,10 +25,10 @@ from zenlayer_spec import (
     keyword_codes,
     operations,
     read_document,
+    secret_fields,
 )
 from zenlayer_spec.document import dereference, resolve_pointer
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
-from zenlayer_spec.request_check import SECRET_KEY
 
 MAX_BODY_KEY = "x-zc-max-body-bytes"
 
@@ -118,13 +118,6 @@ def _list_defaults(document: Mapping[str, Any], operation: Operation) -> dict[st
     return defaults
 
 
-def _secret_fields(document: Mapping[str, Any], operation: Operation) -> frozenset[str]:
-    schema = dereference(document, resolve_pointer(document, operation.request_schema_pointer))
-    return frozenset(
-        name for name, field in schema.get("properties", {}).items() if dereference(document, field).get(SECRET_KEY)
-    )
-
-
 def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
     document = read_document(spec_path)
     ops = operations(document)
@@ -159,7 +152,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
         bad_version_code=mapping.code_for("enum"),
         recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
-        secret_fields={operation.action: _secret_fields(document, operation) for operation in ops.values()},
+        secret_fields={operation.action: secret_fields(document, operation) for operation in ops.values()},
         # CONTRACT.md §8: other paths and other methods, answered with the error envelope.
         not_found_code="OPERATION_FAILED_RESOURCE_NOT_FOUND",
         method_code=mapping.code_for("enum"),

@@ -7,7 +7,13 @@ through this package, so that every fact they need is taken from `spec/`, never 
 from zenlayer_spec.document import SPEC_PATH, SpecError, copy_document, load_document, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, error_catalogue, keyword_codes
 from zenlayer_spec.operations import Operation, Waiter, operations
-from zenlayer_spec.request_check import JSON_SCHEMA_ANNOTATIONS, RequestChecker, Violation, codes_of_schema
+from zenlayer_spec.request_check import (
+    JSON_SCHEMA_ANNOTATIONS,
+    RequestChecker,
+    Violation,
+    codes_of_schema,
+    secret_fields,
+)
 
 __all__ = [
     "JSON_SCHEMA_ANNOTATIONS",
@@ -26,4 +32,5 @@ __all__ = [
     "load_document",
     "operations",
     "read_document",
+    "secret_fields",
 ]

@@ -1,0 +1,205 @@
+"""The suite's own checks, on top of Schemathesis's, and the hooks that observe and guard each call.
+
+Importing this module registers them with Schemathesis, for the pytest suite and for `st run` alike
+(`SCHEMATHESIS_HOOKS=contract_tests.hooks`). Each failure names the operation and the rule.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any
+
+import requests
+import schemathesis
+
+from contract_tests import run as run_state
+from contract_tests.signing import LiveGuard, body_bytes
+from zenlayer_spec import Operation
+from zenlayer_spec.document import JSON
+from zenlayer_vm_client import models as client_models
+from zenlayer_vm_client.errors import ERROR_CLASSES
+
+UNKNOWN_ACTION = "AUTHFAILURE_UNAUTHORIZED_OPERATION"
+AnyCase = schemathesis.Case[Any]
+NONEXISTENT_PREFIX = LiveGuard.NONEXISTENT_PREFIX
+
+
+def _operation(case: AnyCase) -> Operation | None:
+    """The spec's operation a case exercises; None for a case sent with another method (Schemathesis's
+    own unsupported_method check holds those to the 405 + Allow rule)."""
+    if str(case.method).upper() != "POST":
+        return None
+    return run_state.BY_LABEL.get(case.operation.label)
+
+
+def _json(response: schemathesis.Response) -> JSON:
+    return _json_bytes(response.content)
+
+
+def _json_bytes(raw: bytes | str | None) -> JSON:
+    try:
+        return json.loads(raw or b"")
+    except (ValueError, TypeError):
+        return None
+
+
+@schemathesis.check
+def error_code_is_declared(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """An error answer carries a code the spec declares for this operation and this HTTP status."""
+    operation = _operation(case)
+    if operation is None or response.status_code < 400:
+        return
+    body = _json(response)
+    code = body.get("code") if isinstance(body, dict) else None
+    declared = operation.error_codes.get(response.status_code, ())
+    if code not in declared:
+        raise AssertionError(
+            f"{operation.operation_id}: HTTP {response.status_code} came with code {code!r}, which the spec does not "
+            f"declare for that status (declared: {', '.join(declared) or 'none'})"
+        )
+
+
+@schemathesis.check
+def request_id_is_echoed(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """A success repeats its requestId inside `response` (CONTRACT.md §3)."""
+    operation = _operation(case)
+    if operation is None or response.status_code != 200:
+        return
+    body = _json(response)
+    inner = body.get("response", {}).get("requestId") if isinstance(body, dict) else None
+    if not isinstance(body, dict) or inner != body.get("requestId"):
+        raise AssertionError(f"{operation.operation_id}: the inner requestId {inner!r} is not the outer one")
+
+
+@schemathesis.check
+def parses_with_the_generated_client(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase
+) -> None:
+    """Spec, client and service agree: the generated client's models read every answer."""
+    operation = _operation(case)
+    if operation is None:
+        return
+    body = _json(response)
+    if response.status_code == 200:
+        model = getattr(client_models, f"{operation.operation_id}Response")
+        try:
+            model.from_dict(body)
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise AssertionError(
+                f"{operation.operation_id}: the generated client cannot read the 200 answer "
+                f"({type(error).__name__}: {error})"
+            ) from None
+    elif response.status_code >= 400 and isinstance(body, dict):
+        error_class = ERROR_CLASSES.get(str(body.get("code")))
+        if error_class is None or error_class.declared_status != response.status_code:
+            raise AssertionError(
+                f"{operation.operation_id}: the generated client has no exception for code {body.get('code')!r} "
+                f"with HTTP {response.status_code}"
+            )
+
+
+@schemathesis.check
+def signed_requests_are_authenticated(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase
+) -> None:
+    """Every request of this run is signed, so a 401 other than an unknown action means the signer and
+    the service disagree: a failure, not an accepted answer."""
+    operation = _operation(case)
+    if operation is None or response.status_code != 401:
+        return
+    body = _json(response)
+    code = body.get("code") if isinstance(body, dict) else None
+    if code != UNKNOWN_ACTION:
+        raise AssertionError(f"{operation.operation_id}: a signed request was refused with 401 {code}")
+
+
+def _poll_status(run: run_state.Run, instance_id: str) -> str | None:
+    answer = requests.post(
+        f"{run.base_url}/vm",
+        json={"instanceIds": [instance_id]},
+        headers={"X-ZC-Action": "DescribeInstancesStatus", "X-ZC-Version": run_state.DOCUMENT["info"]["version"]},
+        auth=run.target.auth,
+        timeout=30,
+    )
+    data = answer.json().get("response", {}).get("dataSet", [])
+    return next((str(entry["instanceStatus"]) for entry in data if entry.get("instanceId") == instance_id), None)
+
+
+@schemathesis.check
+def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """After an accepted change the instance is in a pending status of the spec's waiter, then reaches
+    its target within the waiter's timeout."""
+    operation = _operation(case)
+    run = run_state.current()
+    if operation is None or operation.waiter is None or response.status_code != 200 or run is None:
+        return
+    body = case.body if isinstance(case.body, dict) else {}
+    listed = body.get("instanceIds")
+    instance_ids = [str(item) for item in listed] if isinstance(listed, list) else [str(body.get("instanceId"))]
+    waiter = operation.waiter
+    timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
+    delay = run.lifecycle_poll_seconds or waiter.delay_seconds
+    for instance_id in dict.fromkeys(instance_ids):
+        first = _poll_status(run, instance_id)
+        if first not in (*waiter.pending, waiter.target):
+            raise AssertionError(
+                f"{operation.operation_id}: right after a 200, {instance_id} is {first}, "
+                f"not {' or '.join(waiter.pending)}"
+            )
+        started = time.monotonic()
+        status: str | None = first
+        while status != waiter.target:
+            if status in waiter.failure or time.monotonic() - started > timeout:
+                raise AssertionError(
+                    f"{operation.operation_id}: {instance_id} did not reach {waiter.target} within {timeout:g} s "
+                    f"(last status {status})"
+                )
+            time.sleep(delay)
+            status = _poll_status(run, instance_id)
+
+
+@schemathesis.check
+def live_changes_touch_only_allowed_instances(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase
+) -> None:
+    """Against a live service, a state-changing call went out (after the LiveGuard) naming only
+    allow-listed instances or ids that cannot exist, and the latter were answered 404."""
+    operation = _operation(case)
+    run = run_state.current()
+    if operation is None or not operation.changes_state or run is None or run.target.is_mock:
+        return
+    sent = _json_bytes(body_bytes(response.request.body))
+    if not isinstance(sent, dict):
+        return
+    listed = sent.get("instanceIds")
+    ids = listed if isinstance(listed, list) else [sent.get("instanceId")]
+    named = {str(item) for item in ids if item is not None}
+    if named - run.target.allowed_instances and not all(item.startswith(NONEXISTENT_PREFIX) for item in named):
+        raise AssertionError(f"{operation.operation_id}: a live call named {sorted(named)}, outside the allow-list")
+    if response.status_code == 200 and not named <= run.target.allowed_instances:
+        raise AssertionError(
+            f"{operation.operation_id}: a live call for {sorted(named)} was accepted; they cannot exist"
+        )
+
+
+@schemathesis.hook
+def after_call(context: schemathesis.HookContext, case: AnyCase, response: schemathesis.Response) -> None:
+    """Record every answer for the error-code coverage table and the cassette."""
+    run = run_state.current()
+    operation = run_state.BY_LABEL.get(case.operation.label)
+    if run is None or operation is None:
+        return
+    run.observations.observe(operation.operation_id, response.status_code, response.content)
+    request = response.request
+    headers = {
+        name: value if isinstance(value, str) else value.decode("latin-1") for name, value in request.headers.items()
+    }
+    run.observations.record_exchange(
+        request.method or "POST",
+        request.url or "",
+        headers,
+        body_bytes(request.body),
+        response.status_code,
+        response.content,
+    )

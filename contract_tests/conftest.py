@@ -1,0 +1,114 @@
+"""Wiring of the contract suite: the target (the mock as a real process by default, or live), the
+schema with the suite's configuration, reports, and the error-code coverage table."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+
+from contract_tests import checks  # noqa: F401 - registers the suite's checks and hooks
+from contract_tests import run as run_state
+from contract_tests.target import MOCK_TRANSITION_SECONDS, Target, TargetError, live_base_url, target_from_env
+from mock_server.process import MockProcess
+from zenlayer_spec import SPEC_PATH
+
+CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("contract")
+    group.addoption("--contract-seed", type=int, default=None, help="seed of the generated cases (printed on each run)")
+    group.addoption("--contract-max-examples", type=int, default=None, help="cases per operation and phase")
+    group.addoption("--contract-thorough", action="store_true", help="many more cases (10x the configured count)")
+    group.addoption(
+        "--require-code-coverage",
+        action="store_true",
+        help="fail the run if a code the spec declares was never observed (for full runs against the mock)",
+    )
+    group.addoption(
+        "--contract-reports", type=Path, default=ROOT / "reports" / "contract", help="where the cassette goes"
+    )
+
+
+@pytest.fixture(scope="session")
+def target() -> Target:
+    try:
+        return target_from_env()
+    except TargetError as error:
+        pytest.exit(f"contract suite: {error}", returncode=2)
+
+
+@pytest.fixture(scope="session")
+def contract_run(target: Target) -> Iterator[run_state.Run]:
+    if target.is_mock:
+        mock = MockProcess("--quiet", "--transition-seconds", str(MOCK_TRANSITION_SECONDS), module=target.mock_module)
+        run = run_state.Run(
+            target=target, base_url=mock.base_url, lifecycle_cap_seconds=10.0, lifecycle_poll_seconds=0.05
+        )
+    else:
+        mock = None
+        run = run_state.Run(target=target, base_url=live_base_url())
+    run_state.CURRENT.append(run)
+    try:
+        yield run
+    finally:
+        run_state.CURRENT.remove(run)
+        if mock is not None:
+            mock.stop()
+        _LAST_RUN.append(run)
+
+
+_LAST_RUN: list[run_state.Run] = []
+
+
+@pytest.fixture(scope="session")
+def api_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
+    config = SchemathesisConfig.from_path(str(CONFIG_PATH))
+    seed = pytestconfig.getoption("--contract-seed")
+    if seed is None:
+        seed = int(os.environ.get("ZENLAYER_CONTRACT_SEED", "0")) or config.seed % 2**32
+    config.update(seed=seed, max_failures=None)
+    schema = schemathesis.openapi.from_path(str(SPEC_PATH), config=config)
+    schema.config.update(base_url=contract_run.base_url)
+    project = schema.config
+    examples = pytestconfig.getoption("--contract-max-examples")
+    if examples is None and pytestconfig.getoption("--contract-thorough"):
+        examples = (project.generation.max_examples or 100) * 10
+    if examples is not None:
+        project.generation.max_examples = examples
+    if not contract_run.target.is_mock:
+        # Live: read-only calls stay positive and rate limited; state-changing ones are guarded by
+        # the map_case hook (contract_tests/checks.py).
+        project.update(rate_limit=contract_run.target.rate_limit)
+        project.generation.modes = [schemathesis.GenerationMode.POSITIVE]
+    schemathesis.auth.set_from_requests(contract_run.target.auth)  # type: ignore[attr-defined]  # set at runtime
+    print(f"\ncontract suite: target {contract_run.target.kind} at {contract_run.base_url}, seed {seed}")
+    print(f"replay this run with: --contract-seed {seed}")
+    return schema
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    if not _LAST_RUN:
+        return
+    run = _LAST_RUN[-1]
+    reports = config.getoption("--contract-reports")
+    run.observations.write_har(reports / "cassette.har")
+    terminalreporter.section("error-code coverage (operation, HTTP status, code)")
+    terminalreporter.write_line(run.observations.table())
+    terminalreporter.write_line(f"cassette (secrets redacted): {reports / 'cassette.har'}")
+    missing = run.observations.missing_codes()
+    if missing and config.getoption("--require-code-coverage"):
+        terminalreporter.write_line("declared but never observed:", red=True)
+        for operation_id, status, code in missing:
+            terminalreporter.write_line(f"  {operation_id} {status} {code}", red=True)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _LAST_RUN and session.config.getoption("--require-code-coverage") and _LAST_RUN[-1].observations.missing_codes():
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -1,0 +1,45 @@
+"""For users of the Schemathesis CLI: the suite's signing, checks and hooks for `st run`.
+
+    SCHEMATHESIS_HOOKS=contract_tests.hooks \\
+    st --config-file contract_tests/schemathesis.toml run spec/zenlayer-vm.openapi.yaml --url http://127.0.0.1:8080/api/v2
+
+Credentials: ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD, or ZENLAYER_TOKEN; the mock's own
+by default. With ZENLAYER_CONTRACT_TARGET=live (and ZENLAYER_CONTRACT_BASE_URL), the live guard of the
+pytest suite applies: state-changing calls name only ZENLAYER_CONTRACT_ALLOWED_INSTANCES.
+ZENLAYER_CONTRACT_BASE_URL also turns on the lifecycle check (it polls the instance afterwards).
+"""
+
+from __future__ import annotations
+
+import os
+
+import schemathesis
+
+from contract_tests import checks  # noqa: F401 - registers the suite's checks and hooks
+from contract_tests import run as run_state
+from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
+from contract_tests.signing import BearerSigner, ZcSigner
+from contract_tests.target import LIVE, MOCK, Target, target_from_env
+
+
+def cli_target() -> Target:
+    if os.environ.get("ZENLAYER_CONTRACT_TARGET") == LIVE:
+        return target_from_env()
+    if os.environ.get("ZENLAYER_ACCESS_KEY_ID") and os.environ.get("ZENLAYER_ACCESS_KEY_PASSWORD"):
+        return Target(MOCK, ZcSigner(os.environ["ZENLAYER_ACCESS_KEY_ID"], os.environ["ZENLAYER_ACCESS_KEY_PASSWORD"]))
+    if os.environ.get("ZENLAYER_TOKEN"):
+        return Target(MOCK, BearerSigner(os.environ["ZENLAYER_TOKEN"]))
+    return Target(MOCK, ZcSigner(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD))
+
+
+TARGET = cli_target()
+schemathesis.auth.set_from_requests(TARGET.auth)  # type: ignore[attr-defined]  # set at runtime
+if os.environ.get("ZENLAYER_CONTRACT_BASE_URL"):
+    run_state.CURRENT.append(
+        run_state.Run(
+            target=TARGET,
+            base_url=os.environ["ZENLAYER_CONTRACT_BASE_URL"].rstrip("/"),
+            lifecycle_cap_seconds=30.0 if TARGET.is_mock else None,
+            lifecycle_poll_seconds=0.1 if TARGET.is_mock else None,
+        )
+    )

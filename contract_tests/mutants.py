@@ -1,0 +1,95 @@
+"""Broken variants of the mock, to prove the suite catches what it should. Test-only.
+
+    ZENLAYER_MUTANT=<name> python -m contract_tests.mutants [mock options]
+
+serves the mock with one defect, chosen by name (see MUTANTS). The suite's own tests
+(tests/contract_suite/) run the contract suite against each and expect a failure naming the
+operation and the rule.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+import mock_server.app
+from mock_server.__main__ import main
+from mock_server.app import MockApp
+
+Message = MutableMapping[str, Any]
+ASGIApp = Callable[
+    [MutableMapping[str, Any], Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
+]
+
+
+def rewrite_responses(app: MockApp, rewrite: Callable[[int, dict[str, Any]], tuple[int, dict[str, Any]]]) -> ASGIApp:
+    """Middleware passing each JSON answer through `rewrite(status, body) -> (status, body)`."""
+
+    async def wrapped(
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        start: Message = {}
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            status, body = rewrite(start["status"], json.loads(message["body"]))
+            payload = json.dumps(body).encode()
+            headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
+            headers.append((b"content-length", str(len(payload)).encode()))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": payload})
+
+        await app(scope, receive, capture)
+
+    return wrapped
+
+
+def wrong_code(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """An unknown instance answered with a code the spec does not declare."""
+    if body.get("code") == "INVALID_INSTANCE_NOT_FOUND":
+        body["code"] = "INSTANCE_NOT_FOUND"
+    return status, body
+
+
+def missing_field(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Lists lose their required totalCount."""
+    if status == 200 and isinstance(body.get("response"), dict):
+        body["response"].pop("totalCount", None)
+    return status, body
+
+
+def undeclared_status(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Not-found answers come with 410, a status the spec does not declare."""
+    return (410 if status == 404 else status), body
+
+
+def accept_any_signature(app: MockApp) -> MockApp:
+    """Authentication that lets everything through."""
+    setattr(mock_server.app, "authenticate", lambda *arguments: None)  # noqa: B010 - the defect is the point
+    return app
+
+
+MUTANTS: dict[str, Callable[[MockApp], Any]] = {
+    "wrong_code": lambda app: rewrite_responses(app, wrong_code),
+    "missing_field": lambda app: rewrite_responses(app, missing_field),
+    "undeclared_status": lambda app: rewrite_responses(app, undeclared_status),
+    "accept_any_signature": accept_any_signature,
+}
+
+
+if __name__ == "__main__":
+    name = os.environ.get("ZENLAYER_MUTANT", "")
+    if name not in MUTANTS:
+        print(f"error: set ZENLAYER_MUTANT to one of {sorted(MUTANTS)}", file=sys.stderr)
+        raise SystemExit(2)
+    raise SystemExit(main(sys.argv[1:], wrap=MUTANTS[name]))

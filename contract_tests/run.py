@@ -1,0 +1,132 @@
+"""The state of one contract run, shared by the fixtures, the hooks and the checks: the target, where
+it is, what the spec declares, and what was observed (the error-code coverage and the cassette)."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from contract_tests.target import Target
+from zenlayer_spec import Operation, load_document, operations, secret_fields
+
+DOCUMENT = load_document()
+OPERATIONS: dict[str, Operation] = operations(DOCUMENT)
+BY_LABEL: dict[str, Operation] = {f"POST {op.pseudo_path}": op for op in OPERATIONS.values()}
+SECRET_BODY_FIELDS = frozenset(name for op in OPERATIONS.values() for name in secret_fields(DOCUMENT, op))
+REDACTED = "[Filtered]"
+
+
+@attrs.define
+class Observations:
+    """Every (operation, HTTP status, code) seen, and a HAR log of the exchanges (secrets redacted)."""
+
+    codes: Counter[tuple[str, int, str]] = attrs.field(factory=Counter)
+    har_entries: list[dict[str, Any]] = attrs.field(factory=list)
+    max_har_entries: int = 2000
+
+    def observe(self, operation_id: str, status: int, body: bytes) -> None:
+        code = _code_of(body) if status >= 400 else "-"
+        self.codes[(operation_id, status, code)] += 1
+
+    def record_exchange(
+        self, method: str, url: str, headers: Mapping[str, str], body: bytes, status: int, reply: bytes
+    ) -> None:
+        if len(self.har_entries) >= self.max_har_entries:
+            return
+        self.har_entries.append(
+            {
+                "request": {
+                    "method": method,
+                    "url": url,
+                    "headers": [
+                        {"name": name, "value": _redact_header(name, value)} for name, value in headers.items()
+                    ],
+                    "postData": {"mimeType": headers.get("Content-Type", ""), "text": _redact_body(body)},
+                },
+                "response": {
+                    "status": status,
+                    "content": {"mimeType": "application/json", "text": reply.decode("utf-8", "replace")},
+                },
+            }
+        )
+
+    def missing_codes(self) -> list[tuple[str, int, str]]:
+        """Declared (operation, status, code) never observed."""
+        seen = {(operation_id, status, code) for operation_id, status, code in self.codes}
+        return [
+            (operation.operation_id, status, code)
+            for operation in OPERATIONS.values()
+            for status, codes in operation.error_codes.items()
+            for code in codes
+            if (operation.operation_id, status, code) not in seen
+        ]
+
+    def table(self) -> str:
+        lines = [f"{'operation':<26} {'HTTP':>4}  {'code':<44} {'seen':>6}  declared"]
+        declared = {
+            (op.operation_id, s, c) for op in OPERATIONS.values() for s, cs in op.error_codes.items() for c in cs
+        }
+        rows = set(self.codes) | declared
+        for operation_id, status, code in sorted(rows):
+            count = self.codes.get((operation_id, status, code), 0)
+            is_declared = code == "-" or (operation_id, status, code) in declared
+            mark = "yes" if is_declared else "NO"
+            lines.append(f"{operation_id:<26} {status:>4}  {code:<44} {count:>6}  {mark}")
+        return "\n".join(lines)
+
+    def write_har(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        har = {
+            "log": {
+                "version": "1.2",
+                "creator": {"name": "contract_tests", "version": "1"},
+                "entries": self.har_entries,
+            }
+        }
+        path.write_text(json.dumps(har, indent=1), encoding="utf-8")
+
+
+def _code_of(body: bytes) -> str:
+    try:
+        parsed = json.loads(body)
+    except ValueError:
+        return "(not JSON)"
+    return str(parsed.get("code", "(no code)")) if isinstance(parsed, dict) else "(not an object)"
+
+
+def _redact_header(name: str, value: str) -> str:
+    return REDACTED if name.lower() in {"authorization", "x-zc-signature"} else value
+
+
+def _redact_body(body: bytes) -> str:
+    text = body.decode("utf-8", "replace")
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return text
+    if isinstance(parsed, dict) and SECRET_BODY_FIELDS & parsed.keys():
+        parsed = {key: REDACTED if key in SECRET_BODY_FIELDS else value for key, value in parsed.items()}
+        return json.dumps(parsed)
+    return text
+
+
+@attrs.define
+class Run:
+    target: Target
+    base_url: str
+    observations: Observations = attrs.field(factory=Observations)
+    # How long the lifecycle check waits for a target status at most, whatever the spec allows.
+    lifecycle_cap_seconds: float | None = None
+    lifecycle_poll_seconds: float | None = None
+
+
+CURRENT: list[Run] = []
+
+
+def current() -> Run | None:
+    return CURRENT[-1] if CURRENT else None

@@ -1,0 +1,90 @@
+"""Sign Schemathesis's requests (which it sends with `requests`) over the exact body bytes sent, with
+the generated client's ZC2-HMAC-SHA256 signer, or authorize them with a bearer token."""
+
+from __future__ import annotations
+
+import json
+import time
+from urllib.parse import urlsplit
+
+import requests
+
+from zenlayer_vm_client.auth import ALGORITHM, SIGNATURE_METHOD_HEADER, TIMESTAMP_HEADER, authorization, signature
+
+
+def body_bytes(body: object) -> bytes:
+    """A prepared request's body as the bytes that go on the wire (bytes or text here, never a stream)."""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    return b""
+
+
+class ZcSigner(requests.auth.AuthBase):
+    def __init__(self, access_key_id: str, access_key_password: str) -> None:
+        self.access_key_id = access_key_id
+        self._password = access_key_password
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        body = body_bytes(request.body)
+        # Sign the Host that will be sent, and send exactly that one.
+        host = urlsplit(request.url or "").netloc
+        request.headers["Host"] = host
+        content_type = str(request.headers.get("Content-Type", ""))
+        timestamp = str(int(time.time()))
+        signed = signature(self._password, timestamp, {"content-type": content_type, "host": host}, body)
+        request.headers[TIMESTAMP_HEADER] = timestamp
+        request.headers[SIGNATURE_METHOD_HEADER] = ALGORITHM
+        request.headers["Authorization"] = authorization(self.access_key_id, signed)
+        return request
+
+    def __repr__(self) -> str:
+        return f"ZcSigner(access_key_id={self.access_key_id!r}, access_key_password=<redacted>)"
+
+
+class BearerSigner(requests.auth.AuthBase):
+    def __init__(self, token: str) -> None:
+        self._token = token
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        request.headers["Authorization"] = f"Bearer {self._token}"
+        return request
+
+    def __repr__(self) -> str:
+        return "BearerSigner(token=<redacted>)"
+
+
+class LiveGuard(requests.auth.AuthBase):
+    """Against a live service, every authenticated request passes here just before it is signed: a
+    state-changing action may name only allow-listed instances; any other id is replaced by one that
+    cannot exist (the service must answer 404). Unauthenticated requests cannot change anything."""
+
+    NONEXISTENT_PREFIX = "ins-contract-nonexistent-"
+
+    def __init__(
+        self, inner: requests.auth.AuthBase, state_changing_actions: frozenset[str], allowed: frozenset[str]
+    ) -> None:
+        self.inner = inner
+        self.state_changing_actions = state_changing_actions
+        self.allowed = allowed
+
+    def _guarded(self, value: object, index: int) -> object:
+        return value if isinstance(value, str) and value in self.allowed else f"{self.NONEXISTENT_PREFIX}{index}"
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        if request.headers.get("X-ZC-Action") in self.state_changing_actions and request.body:
+            try:
+                body = json.loads(body_bytes(request.body))
+            except ValueError:
+                body = None
+            if isinstance(body, dict):
+                if "instanceId" in body:
+                    body["instanceId"] = self._guarded(body["instanceId"], 0)
+                if isinstance(body.get("instanceIds"), list):
+                    body["instanceIds"] = [self._guarded(item, index) for index, item in enumerate(body["instanceIds"])]
+                request.prepare_body(data=json.dumps(body).encode("utf-8"), files=None)
+        return self.inner(request)
+
+    def __repr__(self) -> str:
+        return f"LiveGuard({self.inner!r}, allowed={sorted(self.allowed)})"

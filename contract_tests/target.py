@@ -1,0 +1,80 @@
+"""What the suite runs against: the mock (default; started as a real process on a free loopback port)
+or a live endpoint, with the credentials, allow-list and rate limit taken from the environment.
+
+Environment:
+  ZENLAYER_CONTRACT_TARGET             mock (default) or live
+  ZENLAYER_CONTRACT_BASE_URL           live: the API base URL, e.g. https://console.zenlayer.com/api/v2
+  ZENLAYER_ACCESS_KEY_ID / _PASSWORD   live: an access key (or ZENLAYER_TOKEN, a bearer token)
+  ZENLAYER_CONTRACT_ALLOWED_INSTANCES  live: comma-separated instance ids that may be stopped and reset
+  ZENLAYER_CONTRACT_RATE_LIMIT         live: Schemathesis rate limit (default 2/s)
+  ZENLAYER_CONTRACT_MOCK_MODULE        mock: the module serving the mock (a broken variant in self-tests)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+import attrs
+import requests
+
+from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
+from contract_tests.signing import BearerSigner, LiveGuard, ZcSigner
+from zenlayer_spec import load_document, operations
+
+MOCK = "mock"
+LIVE = "live"
+# How long each transitional status lasts in the mock the suite starts (short, so lifecycle checks are quick).
+MOCK_TRANSITION_SECONDS = 0.2
+STATE_CHANGING_ACTIONS = frozenset(op.action for op in operations(load_document()).values() if op.changes_state)
+
+
+class TargetError(Exception):
+    """The environment does not describe a usable target."""
+
+
+@attrs.frozen
+class Target:
+    kind: str
+    auth: requests.auth.AuthBase
+    allowed_instances: frozenset[str] = frozenset()
+    rate_limit: str | None = None
+    mock_module: str = "mock_server"
+
+    @property
+    def is_mock(self) -> bool:
+        return self.kind == MOCK
+
+
+def target_from_env(environ: Mapping[str, str] | None = None) -> Target:
+    env = os.environ if environ is None else environ
+    kind = env.get("ZENLAYER_CONTRACT_TARGET", MOCK)
+    if kind == MOCK:
+        return Target(
+            kind=MOCK,
+            auth=ZcSigner(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD),
+            mock_module=env.get("ZENLAYER_CONTRACT_MOCK_MODULE", "mock_server"),
+        )
+    if kind != LIVE:
+        raise TargetError(f"ZENLAYER_CONTRACT_TARGET must be {MOCK} or {LIVE}, not {kind!r}")
+    if not env.get("ZENLAYER_CONTRACT_BASE_URL"):
+        raise TargetError("a live run needs ZENLAYER_CONTRACT_BASE_URL")
+    auth: requests.auth.AuthBase
+    if env.get("ZENLAYER_ACCESS_KEY_ID") and env.get("ZENLAYER_ACCESS_KEY_PASSWORD"):
+        auth = ZcSigner(env["ZENLAYER_ACCESS_KEY_ID"], env["ZENLAYER_ACCESS_KEY_PASSWORD"])
+    elif env.get("ZENLAYER_TOKEN"):
+        auth = BearerSigner(env["ZENLAYER_TOKEN"])
+    else:
+        raise TargetError("a live run needs ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD, or ZENLAYER_TOKEN")
+    allowed = frozenset(
+        item.strip() for item in env.get("ZENLAYER_CONTRACT_ALLOWED_INSTANCES", "").split(",") if item.strip()
+    )
+    guarded = LiveGuard(auth, STATE_CHANGING_ACTIONS, allowed)
+    return Target(
+        kind=LIVE, auth=guarded, allowed_instances=allowed, rate_limit=env.get("ZENLAYER_CONTRACT_RATE_LIMIT", "2/s")
+    )
+
+
+def live_base_url(environ: Mapping[str, str] | None = None) -> str:
+    env = os.environ if environ is None else environ
+    return env["ZENLAYER_CONTRACT_BASE_URL"].rstrip("/")

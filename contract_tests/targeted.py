@@ -1,0 +1,142 @@
+"""Cases random generation cannot be relied on to reach: together they provoke every (operation,
+error code) the spec declares, from the mock's default world, with a fault switched on where the code
+is a fault. They run against the mock only: they rely on its world (and change nothing in it)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from contract_tests.raw_calls import Caller
+from zenlayer_spec import load_document, operations
+from zenlayer_spec.document import JSON
+
+DOCUMENT = load_document()
+OPERATIONS = operations(DOCUMENT)
+FRA = "ins-stopped-fra"
+ONE_MEBIBYTE = 1024 * 1024
+
+Recipe = Callable[[Caller], httpx.Response]
+GenericRecipe = Callable[[Caller, str, Any], httpx.Response]
+
+
+def example_body(operation_id: str) -> JSON:
+    """The first request example the spec gives for the operation: a body every rule accepts."""
+    raw = DOCUMENT["paths"][OPERATIONS[operation_id].pseudo_path]["post"]
+    examples = raw["requestBody"]["content"]["application/json"]["examples"]
+    return next(iter(examples.values()))["value"]
+
+
+# Codes any operation answers the same way: (caller, action, a valid body) -> response.
+GENERIC: dict[str, GenericRecipe] = {
+    "MISSING_PARAMETER": lambda c, action, body: c.call(action, body, version=None),
+    "INVALID_PARAMETER_TYPE": lambda c, action, body: c.call(action, raw=b"{not json"),
+    "INVALID_PARAMETER_VALUE": lambda c, action, body: c.call(action, body, version="2023-03-13"),
+    "INVALID_PARAMETER_EXCEED_LENGTH": lambda c, action, body: c.call(action, raw=b"{" + b" " * ONE_MEBIBYTE + b"}"),
+    "AUTHFAILURE_INVALID_AUTHORIZATION": lambda c, action, body: c.call(action, body, sign=False),
+    "AUTHFAILURE_SIGNATURE_FAILURE": lambda c, action, body: Caller(
+        c.endpoint, c.http, access_key_password="wrong"
+    ).call(action, body),
+    "AUTHFAILURE_SIGNATURE_EXPIRED": lambda c, action, body: c.call(action, body, timestamp=int(time.time()) - 301),
+    "AUTHFAILURE_UNAUTHORIZED_OPERATION": lambda c, action, body: c.call(action + "Typo", body),
+}
+
+# Codes one operation answers because of its own fields or the world's state.
+SPECIFIC: dict[tuple[str, str], Recipe] = {
+    ("ResetInstance", "INVALID_PARAMETER_LESS_LENGTH"): lambda c: c.call(
+        "ResetInstance", {"instanceId": FRA, "instanceName": ""}
+    ),
+    ("ResetInstance", "INVALID_PARAMETER_PATTERN_ERROR"): lambda c: c.call(
+        "ResetInstance", {"instanceId": FRA, "wanName": "Eth0"}
+    ),
+    ("ResetInstance", "INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED"): lambda c: c.call(
+        "ResetInstance", {"instanceId": FRA, "password": "password"}
+    ),
+    ("ResetInstance", "OPERATION_DENIED_INSTANCE_RECYCLED"): lambda c: c.call(
+        "ResetInstance", {"instanceId": "ins-recycled"}
+    ),
+    ("ResetInstance", "OPERATION_DENIED_INSTANCE_NOT_STOPPED"): lambda c: c.call(
+        "ResetInstance", {"instanceId": "ins-running-fra"}
+    ),
+    ("ResetInstance", "INVALID_REGION_SCRIPT_NOT_SUPPORT"): lambda c: c.call(
+        "ResetInstance", {"instanceId": "ins-stopped-sel", "initScript": "#!/bin/sh\n"}
+    ),
+    ("ResetInstance", "INVALID_REGION_SCRIPT_EXCEED_LENGTH"): lambda c: c.call(
+        "ResetInstance", {"instanceId": FRA, "initScript": "é" * 16385}
+    ),
+    ("ResetInstance", "INVALID_INSTANCE_NOT_FOUND"): lambda c: c.call("ResetInstance", {"instanceId": "ins-nope"}),
+    ("ResetInstance", "INVALID_IMAGE_NOT_FOUND"): lambda c: c.call(
+        "ResetInstance", {"instanceId": "ins-stopped-sel", "imageId": "img-windows-2022"}
+    ),
+    ("ResetInstance", "INVALID_IMAGE_SIZE_EXCEED"): lambda c: c.call(
+        "ResetInstance", {"instanceId": FRA, "imageId": "img-oversized"}
+    ),
+    ("ResetInstance", "OPERATION_FAILED_RESOURCE_NOT_FOUND"): lambda c: c.call(
+        "ResetInstance", {"instanceId": FRA, "keyId": "key-nope"}
+    ),
+    ("StopInstances", "INVALID_PARAMETER_LESS_LENGTH"): lambda c: c.call("StopInstances", {"instanceIds": []}),
+    ("StopInstances", "OPERATION_DENIED_INSTANCE_RECYCLED"): lambda c: c.call(
+        "StopInstances", {"instanceIds": ["ins-recycled"]}
+    ),
+    ("StopInstances", "OPERATION_DENIED_INSTANCE_NOT_RUNNING"): lambda c: c.call(
+        "StopInstances", {"instanceIds": [FRA]}
+    ),
+    ("StopInstances", "INVALID_INSTANCE_NOT_FOUND"): lambda c: c.call("StopInstances", {"instanceIds": ["ins-nope"]}),
+    ("DescribeInstancesStatus", "INVALID_PARAMETER_EXCEED_MAXIMUM"): lambda c: c.call(
+        "DescribeInstancesStatus", {"pageSize": 1001}
+    ),
+    ("DescribeInstancesStatus", "INVALID_PARAMETER_LESS_MINIMUM"): lambda c: c.call(
+        "DescribeInstancesStatus", {"pageNum": 0}
+    ),
+    ("DescribeImages", "INVALID_PARAMETER_EXCEED_MAXIMUM"): lambda c: c.call(
+        "DescribeImages", {"zoneId": "FRA-A", "pageSize": 1001}
+    ),
+    ("DescribeImages", "INVALID_PARAMETER_LESS_MINIMUM"): lambda c: c.call(
+        "DescribeImages", {"zoneId": "FRA-A", "pageNum": 0}
+    ),
+    ("DescribeImages", "INVALID_ZONE_NOT_FOUND"): lambda c: c.call("DescribeImages", {"zoneId": "XXX-Z"}),
+}
+
+# Codes only a fault produces, for every operation: the mock options that make it answer them.
+FAULTS: dict[str, tuple[str, ...]] = {
+    "REQUEST_LIMIT_EXCEEDED": ("--rate-limit", "1"),
+    "INTERNAL_SERVER_ERROR": ("--error-rate", "1"),
+    "SERVICE_TEMPORARY_UNAVAILABLE": ("--error-rate", "1"),
+    "REQUEST_TIMED_OUT": ("--error-rate", "1"),
+}
+
+
+def _generic(code: str, operation_id: str) -> Recipe:
+    action = OPERATIONS[operation_id].action
+    return lambda caller: GENERIC[code](caller, action, example_body(operation_id))
+
+
+def recipes() -> dict[tuple[str, str], Recipe]:
+    """(operationId, code) -> how to provoke it, for every declared code that is not a fault."""
+    found = dict(SPECIFIC)
+    for operation in OPERATIONS.values():
+        for codes in operation.error_codes.values():
+            for code in codes:
+                if code in GENERIC and (operation.operation_id, code) not in found:
+                    found[(operation.operation_id, code)] = _generic(code, operation.operation_id)
+    return found
+
+
+def fault_cases() -> list[tuple[str, str]]:
+    """(operationId, code) for every fault code an operation declares."""
+    return [
+        (operation.operation_id, code)
+        for operation in OPERATIONS.values()
+        for codes in operation.error_codes.values()
+        for code in codes
+        if code in FAULTS
+    ]
+
+
+def declared_pairs() -> set[tuple[str, str]]:
+    return {
+        (op.operation_id, code) for op in OPERATIONS.values() for codes in op.error_codes.values() for code in codes
+    }

@@ -1,0 +1,117 @@
+"""The property-based contract suite: every operation through Schemathesis's phases (examples,
+coverage, fuzzing) in positive and negative mode, the stateful phase along the spec's links, and the
+targeted cases random generation cannot reach. Every check applies, plus the suite's own
+(contract_tests/checks.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import hypothesis
+import pytest
+import schemathesis
+
+from contract_tests import run as run_state
+from contract_tests.raw_calls import Caller
+from contract_tests.target import Target
+from contract_tests.targeted import FAULTS, declared_pairs, example_body, fault_cases, recipes
+from mock_server.process import MockProcess
+from zenlayer_spec import error_catalogue
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+CATALOGUE = error_catalogue(run_state.DOCUMENT)
+
+
+@schema.parametrize()
+def test_operation_conforms(case: schemathesis.Case[Any]) -> None:
+    case.call_and_validate()
+
+
+def test_linked_calls_conform(api_schema: schemathesis.schemas.BaseSchema) -> None:
+    """The stateful phase: StopInstances -> DescribeInstancesStatus -> ResetInstance -> ... along the links."""
+    machine = api_schema.as_state_machine()
+    steps = api_schema.config.phases.stateful.max_steps or 6
+    examples = max(5, (api_schema.config.generation.max_examples or 20) // 2)
+    machine.run(
+        settings=hypothesis.settings(
+            max_examples=examples,
+            stateful_step_count=steps,
+            deadline=None,
+            database=None,
+            suppress_health_check=list(hypothesis.HealthCheck),
+            phases=[hypothesis.Phase.generate],
+        )
+    )
+
+
+def _mock_only(target: Target) -> None:
+    if not target.is_mock:
+        pytest.skip("targeted cases rely on the mock's default world; they never run against a live service")
+
+
+@pytest.fixture(scope="module")
+def pristine_mock(target: Target) -> Iterator[MockProcess | None]:
+    """A mock in its default world, untouched by the generated cases (which change state)."""
+    if not target.is_mock:
+        yield None
+        return
+    with MockProcess("--quiet", module=target.mock_module) as mock:
+        yield mock
+
+
+RECIPES = recipes()
+
+
+def test_targeted_cases_cover_every_declared_code() -> None:
+    assert set(RECIPES) | set(fault_cases()) == declared_pairs()
+
+
+@pytest.mark.parametrize(("operation_id", "code"), list(RECIPES))
+def test_targeted_code(
+    operation_id: str, code: str, target: Target, contract_run: run_state.Run, pristine_mock: MockProcess | None
+) -> None:
+    _mock_only(target)
+    assert pristine_mock is not None
+    response = RECIPES[(operation_id, code)](Caller(pristine_mock.endpoint))
+    contract_run.observations.observe(operation_id, response.status_code, response.content)
+    declared = run_state.OPERATIONS[operation_id].error_codes.get(response.status_code, ())
+    body = response.json()
+    assert body.get("code") == code, f"{operation_id}: expected {code}, got HTTP {response.status_code} {body}"
+    assert code in declared, f"{operation_id}: {code} came with HTTP {response.status_code}, not declared there"
+
+
+@pytest.fixture(scope="module")
+def faulty_mocks(target: Target) -> Iterator[dict[tuple[str, ...], MockProcess]]:
+    """One mock per distinct fault setting."""
+    if not target.is_mock:
+        yield {}
+        return
+    started = {options: MockProcess("--quiet", *options, module=target.mock_module) for options in set(FAULTS.values())}
+    yield started
+    for mock in started.values():
+        mock.stop()
+
+
+@pytest.mark.parametrize(("operation_id", "code"), fault_cases())
+def test_fault_code(
+    operation_id: str,
+    code: str,
+    target: Target,
+    contract_run: run_state.Run,
+    faulty_mocks: dict[tuple[str, ...], MockProcess],
+) -> None:
+    _mock_only(target)
+    caller = Caller(faulty_mocks[FAULTS[code]].endpoint)
+    action = run_state.OPERATIONS[operation_id].action
+    seen: set[str] = set()
+    for _ in range(60):  # a 5xx code is drawn among three; a rate limit needs a burst
+        response = caller.call(action, example_body(operation_id))
+        contract_run.observations.observe(operation_id, response.status_code, response.content)
+        if response.status_code >= 400:
+            answered = response.json()["code"]
+            seen.add(answered)
+            assert response.status_code == CATALOGUE[answered].status
+        if code in seen:
+            break
+    assert code in seen, f"{operation_id}: {code} was never answered with {FAULTS[code]}"

@@ -1,0 +1,35 @@
+"""The documented `st run` command works: the CLI with the suite's configuration and hooks, against the
+mock as a real process, with reports written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from mock_server.process import ROOT, MockProcess
+
+
+def test_st_run_with_the_suite_hooks_and_config(tmp_path: Path) -> None:
+    st = Path(sys.executable).with_name("st")
+    with MockProcess("--quiet", "--transition-seconds", "0.1") as mock:
+        env = {**os.environ, "SCHEMATHESIS_HOOKS": "contract_tests.hooks", "ZENLAYER_CONTRACT_BASE_URL": mock.base_url}
+        result = subprocess.run(
+            [str(st), "--config-file", "contract_tests/schemathesis.toml", "run", "spec/zenlayer-vm.openapi.yaml"]
+            + ["--url", mock.base_url, "--max-examples", "3", "--phases", "examples,fuzzing,stateful"]
+            + ["--report", "junit,har", "--report-dir", str(tmp_path), "--seed", "1"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert "POST /vm#ResetInstance" in output
+    assert list(tmp_path.glob("junit-*.xml"))
+    har = next(tmp_path.glob("har-*.json")).read_text(encoding="utf-8")
+    assert "ResetInstance" in har
+    assert "zl-mock-key-password" not in har

@@ -1,0 +1,104 @@
+"""The contract suite's own power: run against mocks broken on purpose, it fails, naming the
+operation and the rule; and a live-mode run never changes an instance that is not allow-listed."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mock_server.process import ROOT, MockProcess
+from mock_server.world import DEFAULT_WORLD
+
+WORLD_INSTANCES = {"ins-running-fra", "ins-stopped-fra", "ins-stopped-sel", "ins-stopped-win", "ins-recycled"}
+
+
+def run_suite(*arguments: str, env: dict[str, str], reports: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q"]
+    command += ["--contract-max-examples", "5", "--contract-seed", "1", "--contract-reports", str(reports), *arguments]
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("mutant", "selection", "expected"),
+    [
+        (
+            "wrong_code",
+            "test_operation_conforms",
+            ["error_code_is_declared", "StopInstances: HTTP 404 came with code 'INSTANCE_NOT_FOUND'"],
+        ),
+        (
+            "missing_field",
+            "test_operation_conforms",
+            [
+                "Response violates schema",
+                '"totalCount" is a required property',
+                "DescribeInstancesStatus: the generated client",
+            ],
+        ),
+        (
+            "undeclared_status",
+            "test_operation_conforms",
+            ["Undocumented status code", "Received: 410", "ResetInstance: HTTP 410"],
+        ),
+        (
+            "accept_any_signature",
+            "test_targeted_code and AUTHFAILURE",
+            ["expected AUTHFAILURE_SIGNATURE_FAILURE, got HTTP 200", "ResetInstance"],
+        ),
+    ],
+)
+def test_a_broken_mock_fails_the_suite(mutant: str, selection: str, expected: list[str], tmp_path: Path) -> None:
+    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": mutant}
+    result = run_suite("-k", selection, env=env, reports=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    for text in expected:
+        assert text in output, f"{text!r} not in the suite's output:\n{output[-3000:]}"
+
+
+def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
+    result = run_suite(
+        "-k", "test_operation_conforms or (test_targeted_code and AUTHFAILURE)", env={}, reports=tmp_path
+    )
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+
+def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) -> None:
+    """A recording mock stands in for the live service; the whole live-mode run goes against it."""
+    record = tmp_path / "requests.jsonl"
+    with MockProcess("--quiet", "--record", str(record)) as stand_in:
+        env = {
+            "ZENLAYER_CONTRACT_TARGET": "live",
+            "ZENLAYER_CONTRACT_BASE_URL": stand_in.base_url,
+            "ZENLAYER_ACCESS_KEY_ID": "zl-mock-key-id",
+            "ZENLAYER_ACCESS_KEY_PASSWORD": "zl-mock-key-password",
+            "ZENLAYER_CONTRACT_RATE_LIMIT": "100/s",
+        }
+        result = run_suite(env=env, reports=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    recorded = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+    changes = [entry for entry in recorded if entry["action"] in {"ResetInstance", "StopInstances"}]
+    assert changes, "the live run exercised no state-changing operation at all"
+    named = set()
+    for entry in changes:
+        body = entry["body"] if isinstance(entry["body"], dict) else {}
+        listed = body.get("instanceIds")
+        ids = listed if isinstance(listed, list) else [body.get("instanceId")]
+        named |= {str(item) for item in ids}
+    assert not named & WORLD_INSTANCES, f"a state-changing request named a real instance: {named & WORLD_INSTANCES}"
+    assert "Example+123" not in record.read_text(encoding="utf-8")  # the recording redacts passwords
+    assert DEFAULT_WORLD.exists()
