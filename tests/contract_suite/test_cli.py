@@ -15,10 +15,11 @@ def test_st_run_with_the_suite_hooks_and_config(tmp_path: Path) -> None:
     st = Path(sys.executable).with_name("st")
     with MockProcess("--quiet", "--transition-seconds", "0.1") as mock:
         env = {**os.environ, "SCHEMATHESIS_HOOKS": "contract_tests.hooks", "ZENLAYER_CONTRACT_BASE_URL": mock.base_url}
+        command = [str(st), "--config-file", "contract_tests/schemathesis.toml", "run", "spec/zenlayer-vm.openapi.yaml"]
+        command += ["--url", mock.base_url, "--max-examples", "3", "--phases", "examples,fuzzing,stateful"]
+        command += ["--report", "junit,har", "--report-dir", str(tmp_path), "--seed", "1"]
         result = subprocess.run(
-            [str(st), "--config-file", "contract_tests/schemathesis.toml", "run", "spec/zenlayer-vm.openapi.yaml"]
-            + ["--url", mock.base_url, "--max-examples", "3", "--phases", "examples,fuzzing,stateful"]
-            + ["--report", "junit,har", "--report-dir", str(tmp_path), "--seed", "1"],
+            command,
             cwd=ROOT,
             env=env,
             capture_output=True,
