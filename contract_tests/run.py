@@ -77,6 +77,7 @@ class Observations:
             is_declared = code == "-" or (operation_id, status, code) in declared
             mark = "yes" if is_declared else "NO"
             lines.append(f"{operation_id:<26} {status:>4}  {code:<44} {count:>6}  {mark}")
+        lines.append(f"{sum(self.codes.values())} answers observed")
         return "\n".join(lines)
 
     def write_har(self, path: Path) -> None:
