@@ -16,6 +16,7 @@ import attrs
 
 from zenlayer_spec import JSON_SCHEMA_ANNOTATIONS, Operation, SpecError, error_catalogue, keyword_codes, operations
 from zenlayer_spec.document import JSON, dereference, resolve_pointer
+from zenlayer_spec.patterns import python_pattern
 from zenlayer_spec.request_check import BYTE_LIMIT_KEY, ERROR_CODE_KEY, SECRET_KEY
 
 # The JSON Schema keywords a local check enforces, per field (anything else is refused, see above).
@@ -120,8 +121,9 @@ def _field_rule(document: Mapping[str, Any], schema: JSON, where: str) -> dict[s
         elif keyword == "enum":
             rule["enum"] = tuple(value)
         elif keyword == "pattern":
-            re.compile(value)  # a pattern Python cannot compile fails here, at generation time
-            rule["pattern"] = value
+            translated = python_pattern(value)
+            re.compile(translated, re.ASCII)  # a pattern Python cannot compile fails here, at generation time
+            rule["pattern"] = translated
         else:
             rule[re.sub(r"(?<!^)(?=[A-Z])", "_", keyword).lower()] = value
     if ERROR_CODE_KEY in schema:

@@ -9,19 +9,21 @@ own world, so in-process users get a fresh state per app.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+import os
 import time
-import uuid
 from collections.abc import Awaitable, Callable, MutableMapping
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from mock_server.actions import HANDLERS
 from mock_server.auth import Credentials, SigningRules, authenticate
 from mock_server.contract import ApiError, Contract, load_contract
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings
 from mock_server.world import DEFAULT_WORLD, World, load_world
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -40,11 +42,8 @@ logger = logging.getLogger("mock_server")
 
 def new_request_id() -> str:
     """A fresh id in the vendor's shape, e.g. TC1748D3E-452D-4F74-8485-7AA73718E453."""
-    return "T" + str(uuid.uuid4()).upper()[1:]
-
-
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not JSON")
+    raw = os.urandom(16).hex().upper()
+    return f"T{raw[1:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
 class MockApp:
@@ -67,6 +66,12 @@ class MockApp:
         self.world = world or load_world(world_path, clock, transition_seconds)
         self.credentials = credentials
         self.signing = SigningRules.from_spec(self.contract.document)
+        # The request headers the mock reads: the signed ones, the signing ones, action and version.
+        self._read_headers = frozenset(
+            name.encode()
+            for name in (*self.signing.signed_headers, self.signing.timestamp_header, self.signing.method_header)
+        ) | {b"authorization", ACTION_HEADER.lower().encode(), VERSION_HEADER.lower().encode()}
+        self._action_header, self._version_header = ACTION_HEADER.lower(), VERSION_HEADER.lower()
         self.faults = FaultInjector(faults or FaultSettings())
         self.wall_clock = wall_clock
         # Told every authenticated request's action and JSON body (secrets redacted), e.g. to audit a run.
@@ -88,7 +93,7 @@ class MockApp:
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]})
             self._log(scope.get(ACTION_KEY), 0, "dropped", started, request_id)
             raise
-        body = json.dumps(payload, separators=(",", ":")).encode()
+        body = orjson.dumps(payload)
         headers = [*JSON_HEADERS, (b"content-length", str(len(body)).encode()), *extra_headers]
         await send({"type": "http.response.start", "status": status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
@@ -106,18 +111,21 @@ class MockApp:
         body = await _read_body(receive, contract.max_body_bytes)
         if body is None:
             raise ApiError("INVALID_PARAMETER_EXCEED_LENGTH", f"the body is over {contract.max_body_bytes} bytes")
-        headers = {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in scope["headers"]}
+        # ASGI header names are lowercase bytes already; only the few we read are decoded.
+        read = self._read_headers
+        headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"] if name in read}
         if failure := authenticate(headers, body, self.wall_clock(), self.credentials, self.signing):
             raise failure
-        action = headers.get("x-zc-action")
+        action = headers.get(self._action_header)
         scope[ACTION_KEY] = action  # for the log line, whatever the answer
-        if failure := contract.header_error(action, headers.get("x-zc-version")):
+        if failure := contract.header_error(action, headers.get(self._version_header)):
             raise failure
         assert action is not None  # header_error answered a missing action
-        await self._inject_faults()
+        if self.faults.active:
+            await self._inject_faults()
         try:
-            document = json.loads(body, parse_constant=_reject_constant)
-        except ValueError:
+            document = orjson.loads(body)  # strict JSON: NaN, Infinity and invalid UTF-8 are refused
+        except orjson.JSONDecodeError:
             raise ApiError("INVALID_PARAMETER_TYPE", "the body is not JSON") from None
         if self.recorder is not None:
             self.recorder(action, self._redacted(action, document))

@@ -39,6 +39,13 @@ class FaultSettings:
 class FaultInjector:
     def __init__(self, settings: FaultSettings) -> None:
         self.settings = settings
+        # Nothing to inject: the app skips the fault step altogether.
+        self.active = (
+            settings.rate_limit_per_second is not None
+            or settings.error_rate > 0
+            or settings.latency_seconds > 0
+            or settings.drop_rate > 0
+        )
         self._random = random.Random(settings.seed)
         # A token bucket holding one second's worth of requests.
         self._tokens = settings.rate_limit_per_second or 0.0

@@ -51,6 +51,10 @@ class MockProcess:
         self.endpoint = self.banner[0].removeprefix(BANNER_PREFIX)
         self.base_url = self.endpoint.rsplit("/vm", 1)[0]
 
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
     @staticmethod
     def _collect(stream: Iterable[str], into: list[str]) -> None:
         for line in stream:

@@ -9,13 +9,13 @@ value of a field marked `x-zc-secret`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import attrs
-from jsonschema import ValidationError
+import jsonschema_rs
 
-from zenlayer_spec.document import JSON, dereference, resolve_pointer, schema_validator
+from zenlayer_spec.document import JSON, dereference, resolve_pointer
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, error_catalogue, keyword_codes
 from zenlayer_spec.operations import Operation
 
@@ -67,12 +67,41 @@ def _json_type(value: object) -> str:
     return "object"
 
 
+@attrs.frozen
+class _Breach:
+    """One error of the compiled validator, in the terms the code mapping needs."""
+
+    validator: str
+    absolute_path: tuple[str | int, ...]
+    validator_value: JSON
+    schema: JSON
+    instance: JSON
+
+
+def _at(node: JSON, path: Iterable[str | int]) -> JSON:
+    """The value at a JSON path (keys and list indexes), or None where the path does not lead."""
+    for part in path:
+        if isinstance(node, Mapping):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return None
+    return node
+
+
 class RequestChecker:
-    """Checks bodies for one operation. Build once per operation and reuse: building compiles the schema."""
+    """Checks bodies for one operation. Build once per operation and reuse: building compiles the schema.
+
+    Validation runs on jsonschema-rs (compiled, and with ECMA-262 regular expressions, as JSON Schema
+    specifies them: Python's `re` would let `$` match before a trailing newline)."""
 
     def __init__(self, document: Mapping[str, JSON], operation: Operation) -> None:
         self.operation = operation
-        self._validator = schema_validator(document, operation.request_schema_pointer)
+        # The document's components travel with the schema, so that its `#/components/...` references resolve.
+        self._root: dict[str, JSON] = {"$ref": operation.request_schema_pointer, "components": document["components"]}
+        resolve_pointer(document, operation.request_schema_pointer)  # fail early, with the pointer named
+        self._validator = jsonschema_rs.Draft202012Validator(self._root)
         self._schema: Mapping[str, Any] = dereference(
             document, resolve_pointer(document, operation.request_schema_pointer)
         )
@@ -90,15 +119,30 @@ class RequestChecker:
         if not isinstance(body, Mapping):
             # Nothing inside a body that is not an object is checked (CONTRACT.md: "body is a JSON object").
             return [self._violation(None, "type", f"the body must be a JSON object, not {_json_type(body)}")]
+        if self._validator.is_valid(body):
+            return []
         found: dict[tuple[str | None, str], tuple[tuple[int, int], Violation]] = {}
-        for error in self._validator.iter_errors(body):
+        for error in self._breaches(body):
             for rank, violation in self._violations_of(error, body):
                 key = (violation.field, violation.rule)
                 if key not in found:
                     found[key] = (rank, violation)
         return [violation for _, violation in sorted(found.values(), key=lambda item: item[0])]
 
-    def _violations_of(self, error: ValidationError, body: object) -> Iterator[tuple[tuple[int, int], Violation]]:
+    def _breaches(self, body: JSON) -> Iterator[_Breach]:
+        for error in self._validator.iter_errors(body):
+            schema_path = list(error.schema_path)
+            keyword = str(schema_path[-1])
+            owner = _at(self._root, schema_path[:-1])
+            yield _Breach(
+                validator=keyword,
+                absolute_path=tuple(error.instance_path),
+                validator_value=owner.get(keyword) if isinstance(owner, Mapping) else None,
+                schema=owner,
+                instance=_at(body, error.instance_path),
+            )
+
+    def _violations_of(self, error: _Breach, body: object) -> Iterator[tuple[tuple[int, int], Violation]]:
         keyword = str(error.validator)
         path = list(error.absolute_path)
         if not path:

@@ -70,7 +70,7 @@ RULES: dict[str, RequestRules] = {
                 types=("string",),
                 min_length=8,
                 max_length=16,
-                pattern="^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])(?=.*[!@#$%^&*`~()+=-])[a-zA-Z0-9!@#$%^&*`~()+=-]{8,16}$",
+                pattern="^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])(?=.*[!@#$%^&*`~()+=-])[a-zA-Z0-9!@#$%^&*`~()+=-]{8,16}\\Z",
                 code="INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED",
                 secret=True,
             ),
@@ -87,11 +87,11 @@ RULES: dict[str, RequestRules] = {
             ),
             "wanName": FieldRule(
                 types=("string",),
-                pattern="^[a-z][a-z0-9]{3,14}$",
+                pattern="^[a-z][a-z0-9]{3,14}\\Z",
             ),
             "lanName": FieldRule(
                 types=("string",),
-                pattern="^[a-z][a-z0-9]{3,14}$",
+                pattern="^[a-z][a-z0-9]{3,14}\\Z",
             ),
             "initScript": FieldRule(
                 types=("string",),
@@ -212,7 +212,8 @@ class LocalViolation:
 
 @functools.cache
 def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+    # The generator already turned the spec's ECMA-262 `$` into `\Z`; ASCII keeps `\d` and `\w` as in ECMA-262.
+    return re.compile(pattern, re.ASCII)
 
 
 def _has_type(value: object, json_type: str) -> bool:

@@ -43,6 +43,7 @@ def test_a_bad_password_fails_before_sending(serve: ServerFactory, sleeps: list[
         ({"instanceId": "i", "password": "Example+123", "keyId": "k"}, None, "not", "INVALID_PARAMETER_VALUE"),
         ({"instanceId": "i", "wanName": "Eth0"}, "wanName", "pattern", "INVALID_PARAMETER_PATTERN_ERROR"),
         ({"instanceId": "i", "lanName": "l1"}, "lanName", "pattern", "INVALID_PARAMETER_PATTERN_ERROR"),
+        ({"instanceId": "i", "lanName": "lan0\n"}, "lanName", "pattern", "INVALID_PARAMETER_PATTERN_ERROR"),
         ({"instanceId": "i", "instanceName": "x" * 65}, "instanceName", "maxLength", "INVALID_PARAMETER_EXCEED_LENGTH"),
         ({"instanceId": "i", "instanceName": ""}, "instanceName", "minLength", "INVALID_PARAMETER_LESS_LENGTH"),
         (
@@ -95,7 +96,7 @@ reset_bodies = st.fixed_dictionaries(
         "keyId": st.text(max_size=6),
         "imageId": st.text(max_size=6) | st.none(),
         "instanceName": st.text(max_size=70) | st.integers(),
-        "wanName": st.from_regex(r"[a-zA-Z0-9_]{0,17}", fullmatch=True) | json_scalars,
+        "wanName": st.from_regex(r"[a-zA-Z0-9_]{0,17}\n?", fullmatch=True) | json_scalars,
         "lanName": st.from_regex(r"[a-z][a-z0-9]{2,15}", fullmatch=True),
         "initScript": st.builds(lambda n, c: c * n, st.integers(32760, 32775), st.sampled_from(["a", "é"]))
         | st.builds(lambda n: "é" * n, st.integers(16380, 16390)),

@@ -97,6 +97,8 @@ CASES = [
     Case("wanName pattern", RESET, {**ID, "wanName": "eth"}, "INVALID_PARAMETER_PATTERN_ERROR"),
     Case("wanName pattern", RESET, {**ID, "wanName": "w" + "0" * 15}, "INVALID_PARAMETER_PATTERN_ERROR"),
     Case("wanName pattern", RESET, {**ID, "wanName": "eth_0"}, "INVALID_PARAMETER_PATTERN_ERROR"),
+    # ECMA-262 `$` is the end of the string; Python's would also match before a trailing newline.
+    Case("wanName pattern", RESET, {**ID, "wanName": "eth0\n"}, "INVALID_PARAMETER_PATTERN_ERROR"),
     Case("lanName pattern", RESET, {**ID, "lanName": "lan1"}, OK),
     Case("lanName pattern", RESET, {**ID, "lanName": "lan-1"}, "INVALID_PARAMETER_PATTERN_ERROR"),
     Case("lanName pattern", RESET, {**ID, "lanName": ""}, "INVALID_PARAMETER_PATTERN_ERROR"),

@@ -1,0 +1,228 @@
+"""Mock server throughput and latency under a signed request mix, against Prism and against the
+server stack's constant-body ceiling, all driven by wrk over loopback in the same session.
+
+The mix cycles through pre-signed requests (signatures stay valid for 5 minutes; a fresh pool is
+signed for each run): ResetInstance over a rotating set of instances, DescribeInstancesStatus and
+DescribeImages. wrk (C, one thread) replays them; its Lua script only picks the next request.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import yaml
+
+from contract_tests.raw_calls import Caller
+from mock_server.process import ROOT, MockProcess
+from mock_server.world import DEFAULT_WORLD
+
+BENCH_DIR = Path(__file__).resolve().parent
+PRISM = BENCH_DIR / "node_modules" / ".bin" / "prism"
+ROTATING_INSTANCES = 200
+CONNECTIONS = 32
+
+
+@attrs.frozen
+class LoadResult:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+
+
+def _bench_world(directory: Path) -> Path:
+    world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))
+    world["instances"] += [
+        {
+            "instanceId": f"ins-bench-{index:04d}",
+            "zoneId": "FRA-A",
+            "status": "STOPPED",
+            "imageId": "img-ubuntu-2204",
+            "systemDiskSize": 40,
+        }
+        for index in range(ROTATING_INSTANCES)
+    ]
+    path = directory / "bench-world.yaml"
+    path.write_text(yaml.safe_dump(world), encoding="utf-8")
+    return path
+
+
+def _lua_string(value: str) -> str:
+    return json.dumps(value)  # a JSON string literal is a valid Lua string literal for these ASCII values
+
+
+def _wrk_script(directory: Path, endpoint: str) -> Path:
+    """A Lua script holding a freshly signed pool of the mix, cycled through by `request()`."""
+    caller = Caller(endpoint)
+    pool = []
+    for index in range(ROTATING_INSTANCES):
+        instance = f"ins-bench-{index:04d}"
+        pool.append(caller.call_request("ResetInstance", {"instanceId": instance, "password": "Example+123"}))
+        pool.append(caller.call_request("DescribeInstancesStatus", {"instanceIds": [instance]}))
+        pool.append(caller.call_request("DescribeImages", {"zoneId": "FRA-A"}))
+    entries = []
+    path = caller.http.build_request("POST", endpoint).url.raw_path.decode()
+    for request in pool:
+        headers = ", ".join(
+            f"[{_lua_string(name)}] = {_lua_string(value)}"
+            for name, value in request.headers.items()
+            if name.lower() != "content-length"
+        )
+        entries.append(f"{{headers = {{{headers}}}, body = {_lua_string(request.content.decode())}}}")
+    script = directory / "mix.lua"
+    script.write_text(
+        "local pool = {\n" + ",\n".join(entries) + "\n}\n"
+        "local index = 0\n"
+        "request = function()\n"
+        "  index = index % #pool + 1\n"
+        f"  return wrk.format('POST', {_lua_string(path)}, pool[index].headers, pool[index].body)\n"
+        "end\n"
+        "done = function(summary, latency, requests)\n"
+        "  io.write(string.format('RESULT %d %d %d %d %d\\n', summary.requests, summary.duration,\n"
+        "    latency:percentile(50), latency:percentile(99), summary.errors.status))\n"
+        "end\n",
+        encoding="utf-8",
+    )
+    return script
+
+
+def _pinned(command: list[str], core: int) -> list[str]:
+    """Run on one core, so that the server and the load generator do not compete."""
+    return ["taskset", "-c", str(core), *command] if shutil.which("taskset") else command
+
+
+def _pin(pid: int, core: int) -> None:
+    with contextlib.suppress(OSError, AttributeError):
+        os.sched_setaffinity(pid, {core})
+
+
+def run_wrk(url: str, script: Path, seconds: float) -> LoadResult:
+    command = _pinned(
+        ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{seconds:g}s", "--latency", "-s", str(script), url], core=1
+    )
+    output = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60, check=True).stdout
+    match = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+)", output)
+    if match is None:
+        raise RuntimeError(f"wrk printed no result:\n{output}")
+    requests, duration_us, p50_us, p99_us, non_2xx = map(int, match.groups())
+    return LoadResult(requests / (duration_us / 1e6), p50_us / 1000, p99_us / 1000, non_2xx)
+
+
+def _wait_for_port(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+@contextlib.contextmanager
+def _process(command: list[str], port: int) -> Iterator[None]:
+    process = subprocess.Popen(_pinned(command, core=0), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for_port(port)
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _prism_spec(directory: Path) -> Path:
+    """Prism cannot choose an operation by header: a variant with one real path and one static answer."""
+    envelope = {
+        "requestId": "T0000000-0000-0000-0000-000000000000",
+        "response": {"requestId": "T0000000-0000-0000-0000-000000000000"},
+    }
+    variant = {
+        "openapi": "3.1.0",
+        "info": {"title": "Zenlayer VM API, one path for Prism", "version": "2026-04-01"},
+        "paths": {
+            "/api/v2/vm": {
+                "post": {
+                    "operationId": "Any",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}},
+                    "responses": {
+                        "200": {
+                            "description": "ok",
+                            "content": {"application/json": {"schema": {"type": "object"}, "example": envelope}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    path = directory / "prism-variant.yaml"
+    path.write_text(yaml.safe_dump(variant), encoding="utf-8")
+    return path
+
+
+def measure(seconds: float, repeats: int) -> dict[str, list[LoadResult]]:
+    """wrk runs of `seconds` each, `repeats` times, against our mock, the ceiling and Prism."""
+    results: dict[str, list[LoadResult]] = {"mock": [], "ceiling": [], "prism": []}
+    with tempfile.TemporaryDirectory() as raw:
+        directory = Path(raw)
+        world = _bench_world(directory)
+        for _ in range(repeats):
+            # A fresh mock each round: the resets of the previous one left its instances REBUILDING.
+            with MockProcess("--quiet", "--fixtures", str(world), "--transition-seconds", "0") as mock:
+                _pin(mock.pid, core=0)
+                script = _wrk_script(directory, mock.endpoint)
+                results["mock"].append(run_wrk(mock.endpoint.rsplit("/api", 1)[0], script, seconds))
+        port = _free_port()
+        with _process([sys.executable, "-m", "bench.constant_app", "--port", str(port)], port):
+            for _ in range(repeats):
+                script = _wrk_script(directory, f"http://127.0.0.1:{port}/api/v2/vm")
+                results["ceiling"].append(run_wrk(f"http://127.0.0.1:{port}", script, seconds))
+        if PRISM.exists():
+            port = _free_port()
+            command = [
+                str(PRISM),
+                "mock",
+                str(_prism_spec(directory)),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-v",
+                "warn",
+            ]
+            with _process(command, port):
+                script = _wrk_script(directory, f"http://127.0.0.1:{port}/api/v2/vm")
+                run_wrk(f"http://127.0.0.1:{port}", script, 1)  # warm-up: Prism compiles on first use
+                for _ in range(repeats):
+                    script = _wrk_script(directory, f"http://127.0.0.1:{port}/api/v2/vm")
+                    results["prism"].append(run_wrk(f"http://127.0.0.1:{port}", script, seconds))
+    return results
+
+
+def median_of(results: list[LoadResult]) -> LoadResult:
+    return LoadResult(
+        statistics.median(r.requests_per_second for r in results),
+        statistics.median(r.p50_ms for r in results),
+        statistics.median(r.p99_ms for r in results),
+        int(statistics.median(r.non_2xx for r in results)),
+    )
