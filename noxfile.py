@@ -135,6 +135,22 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against Prism, the vendor SDK, raw httpx and bare openapi-python-client; writes
+    docs/benchmarks.md. Needs wrk (Debian), installed here when missing; Prism comes from npm."""
+    _install(session, "bench", "contract", "mock", "mock-test", "generator")
+    _install_generated_client(session)
+    if shutil.which("wrk") is None:
+        if shutil.which("apt-get") is None or os.geteuid() != 0:
+            session.error("wrk is needed for the mock benchmark: install Debian's `wrk` package")
+        session.run("apt-get", "install", "-y", "-qq", "wrk", external=True, env={"DEBIAN_FRONTEND": "noninteractive"})
+    with session.chdir(ROOT / "bench"):
+        session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
+    session.install("nox==2026.10.20")  # the contract wall-time figure runs `nox -R -s contract`
+    session.run("python", "-m", "bench", *session.posargs)
+
+
+@nox.session
 def mock(session: nox.Session) -> None:
     """Serve the mock server; arguments after `--` go to it (e.g. `nox -s mock -- --port 8080`)."""
     _install(session, "mock")

@@ -17,7 +17,6 @@ from openapi_python_client import Project, strings
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
-from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from generator.contract_data import ContractData, contract_data
 from zenlayer_spec import SpecError, read_document
@@ -54,6 +53,8 @@ def _check_pins() -> None:
 
 
 def _validate(spec_path: Path, document: dict[str, Any]) -> None:
+    from openapi_spec_validator import OpenAPIV31SpecValidator  # slow to import, rarely needed: imported here
+
     problems = []
     for error in OpenAPIV31SpecValidator(document, base_uri=spec_path.resolve().as_uri()).iter_errors():
         where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
@@ -121,20 +122,25 @@ def build_client(spec_path: Path, destination: Path) -> None:
     """
     _check_pins()
     document = read_document(spec_path)
-    _validate(spec_path, document)
     try:
-        data = contract_data(document)
-    except (KeyError, TypeError) as error:
-        raise SpecError(f"{spec_path}: the spec lacks contract data the client needs ({error!r})") from None
-    # The spec's own digest goes into the client, so that any edit to the spec, even one that changes
-    # no code, shows as drift, and a client always says which spec it came from.
-    data = attrs.evolve(data, spec_sha256=hashlib.sha256(spec_path.read_bytes()).hexdigest())
-    project = _project(spec_path, document, data, destination)
-    with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
-        errors = project.build()
-    if errors:
-        # Like --fail-on-warning: a warning usually means an endpoint or a model was dropped.
-        raise GenerationError(f"{spec_path}: " + "\n".join(_describe(error) for error in errors))
+        try:
+            data = contract_data(document)
+        except (KeyError, TypeError) as error:
+            raise SpecError(f"{spec_path}: the spec lacks contract data the client needs ({error!r})") from None
+        # The spec's own digest goes into the client, so that any edit to the spec, even one that changes
+        # no code, shows as drift, and a client always says which spec it came from.
+        data = attrs.evolve(data, spec_sha256=hashlib.sha256(spec_path.read_bytes()).hexdigest())
+        project = _project(spec_path, document, data, destination)
+        with contextlib.redirect_stdout(io.StringIO()):  # it prints "Generating <dir>"
+            errors = project.build()
+        if errors:
+            # Like --fail-on-warning: a warning usually means an endpoint or a model was dropped.
+            raise GenerationError(f"{spec_path}: " + "\n".join(_describe(error) for error in errors))
+    except (SpecError, GenerationError):
+        # A spec that is not valid OpenAPI explains itself best through the validator, with locations.
+        # Only then is it loaded: it is a third of a generation's time, and `nox -s spec` runs it anyway.
+        _validate(spec_path, document)
+        raise
     package_dir = destination / PACKAGE_NAME
     for file_name, template in EXTRA_MODULES.items():
         rendered = project.env.get_template(template).render()

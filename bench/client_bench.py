@@ -1,0 +1,118 @@
+"""Client throughput and CPU: the generated client, the vendor's SDK and raw httpx, sequentially
+against the same mock; the async client at concurrency 32; and the cost of signing plus local
+checks per call, in process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import time
+import timeit
+from collections.abc import Callable
+
+import attrs
+import httpx
+
+from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
+from zenlayer_vm_client import AccessKeyAuth, Client
+from zenlayer_vm_client.api.instances import describe_instances_status
+from zenlayer_vm_client.auth import signature
+from zenlayer_vm_client.checks import check_request
+from zenlayer_vm_client.models import DescribeInstancesStatusRequest
+
+BODY = {"instanceIds": ["ins-stopped-fra"]}
+
+
+@attrs.frozen
+class ClientResult:
+    calls_per_second: float
+    cpu_us_per_call: float
+
+
+def _timed(calls: int, call: Callable[[], object]) -> ClientResult:
+    call()  # warm up: connection, caches
+    wall, cpu = time.perf_counter(), time.process_time()
+    for _ in range(calls):
+        call()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return ClientResult(calls / wall, cpu / calls * 1e6)
+
+
+def generated_client(base_url: str, calls: int) -> ClientResult:
+    with Client(base_url=base_url, auth=AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD)) as client:
+        body = DescribeInstancesStatusRequest(instance_ids=["ins-stopped-fra"])
+        return _timed(calls, lambda: describe_instances_status.sync(client=client, body=body))
+
+
+def raw_httpx(base_url: str, calls: int) -> ClientResult:
+    """httpx with keep-alive, JSON and ZC2 signing, and nothing else: the floor for any Python client."""
+    auth = AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD)
+    headers = {"X-ZC-Action": "DescribeInstancesStatus", "X-ZC-Version": "2026-04-01"}
+    with httpx.Client(base_url=base_url, auth=auth) as client:
+        return _timed(calls, lambda: client.post("/vm", json=BODY, headers=headers).json())
+
+
+def vendor_sdk(base_url: str, calls: int) -> ClientResult:
+    from zenlayercloud.common.config import Config
+    from zenlayercloud.common.credential import Credential
+    from zenlayercloud.vm.v20260401 import models
+    from zenlayercloud.vm.v20260401.vm_client import VmClient
+
+    domain = base_url.removeprefix("http://").split("/", 1)[0]
+    client = VmClient(Credential(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD), Config(scheme="http", domain=domain))
+    request = models.DescribeInstancesStatusRequest()
+    request.instanceIds = ["ins-stopped-fra"]
+    return _timed(calls, lambda: client.DescribeInstancesStatus(request))
+
+
+def async_generated_client(base_url: str, calls: int, concurrency: int = 32, aiohttp: bool = False) -> ClientResult:
+    """The async client, `concurrency` calls in flight; with `aiohttp`, on httpx-aiohttp's transport
+    instead of httpcore's async pool (which spends more CPU per call the more calls are in flight)."""
+
+    async def run() -> ClientResult:
+        httpx_args: dict[str, object]
+        if aiohttp:
+            import aiohttp as aiohttp_module
+            from httpx_aiohttp import AiohttpTransport
+
+            connector = lambda: aiohttp_module.ClientSession(  # noqa: E731 - the transport wants a factory
+                connector=aiohttp_module.TCPConnector(limit=concurrency)
+            )
+            httpx_args = {"transport": AiohttpTransport(client=connector)}
+        else:
+            httpx_args = {"limits": httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)}
+        client = Client(
+            base_url=base_url, auth=AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD), httpx_args=httpx_args
+        )
+        body = DescribeInstancesStatusRequest(instance_ids=["ins-stopped-fra"])
+        async with client:
+            await describe_instances_status.asyncio(client=client, body=body)
+            semaphore = asyncio.Semaphore(concurrency)
+
+            async def one() -> None:
+                async with semaphore:
+                    await describe_instances_status.asyncio(client=client, body=body)
+
+            wall, cpu = time.perf_counter(), time.process_time()
+            await asyncio.gather(*(one() for _ in range(calls)))
+            wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        return ClientResult(calls / wall, cpu / calls * 1e6)
+
+    return asyncio.run(run())
+
+
+def signing_and_checks_us(repeats: int = 20000) -> tuple[float, float]:
+    """Microseconds per call for one ZC2 signature, and for the local checks of a ResetInstance body."""
+    body = b'{"instanceId":"ins-stopped-fra","password":"Example+123","wanName":"eth0","initScript":"#!/bin/sh"}'
+    headers = {"content-type": "application/json", "host": "console.zenlayer.com"}
+    request = {"instanceId": "ins-stopped-fra", "password": "Example+123", "wanName": "eth0", "initScript": "#!/bin/sh"}
+    sign = min(timeit.repeat(lambda: signature("password", "1700000000", headers, body), number=repeats, repeat=5))
+    check = min(timeit.repeat(lambda: check_request("ResetInstance", request), number=repeats, repeat=5))
+    return sign / repeats * 1e6, check / repeats * 1e6
+
+
+def pin_to(core: int) -> None:
+    """Keep the client on one core and the server (pinned elsewhere) on the other."""
+    with contextlib.suppress(OSError, AttributeError):
+        os.sched_setaffinity(0, {core})

@@ -1,0 +1,78 @@
+"""Contract suite speed: generated cases per second, in process (the mock as an ASGI app) and over
+loopback (the mock as a process), with the same harness; and the wall time of `nox -s contract`."""
+
+from __future__ import annotations
+
+import contextlib
+import subprocess
+import sys
+import time
+from typing import Any
+
+import hypothesis
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+
+from contract_tests.conftest import CONFIG_PATH
+from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
+from contract_tests.signing import ZcSigner
+from mock_server import MockApp
+from mock_server.process import ROOT, MockProcess
+from zenlayer_spec import SPEC_PATH
+
+JSONish = Any  # Schemathesis schema and case objects: untyped at this level
+
+
+def _schema(base_url: str, app: object = None) -> JSONish:
+    config = SchemathesisConfig.from_path(str(CONFIG_PATH))
+    schema = schemathesis.openapi.from_path(str(SPEC_PATH), config=config)
+    schema.config.update(base_url=base_url)
+    if app is not None:
+        schema.app = app
+    schemathesis.auth.set_from_requests(ZcSigner(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD))  # type: ignore[attr-defined]
+    return schema
+
+
+def cases_per_second(schema: JSONish, examples: int) -> float:
+    """Fuzzing-phase cases per second over all four operations: generate, call, validate."""
+    count = 0
+    started = time.perf_counter()
+    for result in schema.get_all_operations():
+        operation = result.ok()
+
+        @hypothesis.given(operation.as_strategy())
+        @hypothesis.settings(
+            max_examples=examples,
+            deadline=None,
+            database=None,
+            phases=[hypothesis.Phase.generate],
+            suppress_health_check=list(hypothesis.HealthCheck),
+        )
+        def run(case: JSONish) -> None:
+            nonlocal count
+            response = case.call()
+            case.validate_response(response)  # failures are the suite's business; here only speed counts
+            count += 1
+
+        # A check failure stops that operation early; the cases before it were still measured.
+        with contextlib.suppress(Exception):
+            run()
+    return count / (time.perf_counter() - started)
+
+
+def loopback(examples: int) -> float:
+    with MockProcess("--quiet", "--transition-seconds", "0") as mock:
+        return cases_per_second(_schema(mock.base_url), examples)
+
+
+def in_process(examples: int) -> float:
+    return cases_per_second(_schema("http://mock.local/api/v2", app=MockApp(transition_seconds=0)), examples)
+
+
+def nox_contract_seconds() -> float:
+    """Wall time of the default contract run, environments already built (`nox -R`)."""
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "nox", "-R", "-s", "contract"], cwd=ROOT, capture_output=True, check=True, timeout=900
+    )
+    return time.perf_counter() - started
