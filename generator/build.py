@@ -7,7 +7,6 @@ import contextlib
 import hashlib
 import io
 import subprocess
-import sys
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -101,10 +100,17 @@ def _describe(error: GeneratorError) -> str:
     return f"{error.level.name.lower()}: {error.header}{detail}"
 
 
+def _ruff_binary() -> str:
+    """The pinned ruff's own executable (`python -m ruff` would start a Python just to exec it)."""
+    from ruff.__main__ import find_ruff_bin  # the pinned ruff package, installed beside the generator
+
+    return str(find_ruff_bin())
+
+
 def _run_ruff(package_dir: Path) -> None:
     for arguments in (["check", "--fix", "--quiet", "--no-cache", "."], ["format", "--quiet", "--no-cache", "."]):
         result = subprocess.run(
-            [sys.executable, "-m", "ruff", *arguments],
+            [_ruff_binary(), *arguments],
             cwd=package_dir.parent,
             capture_output=True,
             text=True,
