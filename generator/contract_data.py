@@ -14,7 +14,15 @@ from typing import Any
 
 import attrs
 
-from zenlayer_spec import JSON_SCHEMA_ANNOTATIONS, Operation, SpecError, error_catalogue, keyword_codes, operations
+from zenlayer_spec import (
+    JSON_SCHEMA_ANNOTATIONS,
+    Operation,
+    SpecError,
+    Waiter,
+    error_catalogue,
+    keyword_codes,
+    operations,
+)
 from zenlayer_spec.document import JSON, dereference, resolve_pointer
 from zenlayer_spec.patterns import python_pattern
 from zenlayer_spec.request_check import BYTE_LIMIT_KEY, ERROR_CODE_KEY, SECRET_KEY
@@ -49,15 +57,11 @@ class OperationData:
 
 @attrs.frozen
 class WaiterData:
+    """A waiter of the spec, with the names the client gives it."""
+
     operation_id: str
     function_name: str
-    poll: str
-    target: str
-    pending: tuple[str, ...]
-    failure: tuple[str, ...]
-    absent_is_failure: bool
-    delay_seconds: float
-    timeout_seconds: float
+    spec: Waiter
 
 
 @attrs.frozen
@@ -184,13 +188,7 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
         WaiterData(
             operation_id=operation.operation_id,
             function_name=f"wait_until_{operation.waiter.target.lower()}",
-            poll=operation.waiter.poll,
-            target=operation.waiter.target,
-            pending=operation.waiter.pending,
-            failure=operation.waiter.failure,
-            absent_is_failure=operation.waiter.absent_is_failure,
-            delay_seconds=operation.waiter.delay_seconds,
-            timeout_seconds=operation.waiter.timeout_seconds,
+            spec=operation.waiter,
         )
         for operation in ops.values()
         if operation.waiter is not None
