@@ -21,7 +21,7 @@ from zenlayer_vm_client import (
     ZenlayerTimeoutError,
 )
 from zenlayer_vm_client.api.instances import describe_instances_status, reset_instance
-from zenlayer_vm_client.errors import ERROR_CLASSES
+from zenlayer_vm_client.errors import ERROR_CLASSES, UnexpectedStatus
 from zenlayer_vm_client.models import DescribeInstancesStatusRequest, ResetInstanceRequest
 
 CATALOGUE = error_catalogue(load_document())
@@ -60,6 +60,13 @@ def test_an_undeclared_code_raises_the_base_class_with_the_code(serve: ServerFac
         reset_instance.sync(client=client, body=RESET)
     assert type(raised.value) is ZenlayerApiError
     assert (raised.value.code, raised.value.status_code) == ("OPERATION_CONFLICT_SOMETHING_NEW", 409)
+
+
+def test_a_status_http_does_not_define_is_a_typed_error(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(fixed(error(599, "INTERNAL_SERVER_ERROR")))
+    with make_client(server, sleeps) as client, pytest.raises(UnexpectedStatus) as raised:
+        reset_instance.sync(client=client, body=RESET)
+    assert raised.value.status_code == 599
 
 
 def test_detailed_returns_the_error_instead_of_raising(serve: ServerFactory, sleeps: list[float]) -> None:

@@ -45,8 +45,12 @@ def _parse_response(*, client: Client, response: httpx.Response) -> ResetInstanc
 
 
 def _build_response(*, client: Client, response: httpx.Response) -> Response[ResetInstanceResponse | ZenlayerApiError]:
+    try:
+        status = HTTPStatus(response.status_code)
+    except ValueError:  # not a status HTTP defines (e.g. 599): nothing the spec can describe
+        raise UnexpectedStatus(response.status_code, response.content) from None
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=status,
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
