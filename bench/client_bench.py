@@ -71,7 +71,7 @@ def async_generated_client(base_url: str, calls: int, concurrency: int = 32, aio
     instead of httpcore's async pool (which spends more CPU per call the more calls are in flight)."""
 
     async def run() -> ClientResult:
-        httpx_args: dict[str, object]
+        async_args: dict[str, object]
         if aiohttp:
             import aiohttp as aiohttp_module
             from httpx_aiohttp import AiohttpTransport
@@ -79,11 +79,13 @@ def async_generated_client(base_url: str, calls: int, concurrency: int = 32, aio
             connector = lambda: aiohttp_module.ClientSession(  # noqa: E731 - the transport wants a factory
                 connector=aiohttp_module.TCPConnector(limit=concurrency)
             )
-            httpx_args = {"transport": AiohttpTransport(client=connector)}
+            async_args = {"transport": AiohttpTransport(client=connector)}
         else:
-            httpx_args = {"limits": httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)}
+            async_args = {"limits": httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)}
         client = Client(
-            base_url=base_url, auth=AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD), httpx_args=httpx_args
+            base_url=base_url,
+            auth=AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD),
+            async_httpx_args=async_args,
         )
         body = DescribeInstancesStatusRequest(instance_ids=["ins-stopped-fra"])
         async with client:

@@ -46,6 +46,7 @@ class Client:
         local_checks: check requests against the spec's rules before sending (on by default).
         retry: when and how often to retry; see RetryPolicy.
         raise_on_unexpected_status: raise UnexpectedStatus for an HTTP status the spec does not declare.
+        httpx_args: more keyword arguments for both httpx clients; async_httpx_args: for the async one only.
     """
 
     base_url: str = DEFAULT_BASE_URL
@@ -57,6 +58,8 @@ class Client:
     headers: dict[str, str] = field(factory=dict)
     verify_ssl: str | bool | ssl.SSLContext = field(default=True, repr=False)
     httpx_args: dict[str, Any] = field(factory=dict, repr=False)
+    # Only for the async client, e.g. {"transport": httpx_aiohttp.AiohttpTransport()}, which httpx.Client cannot take.
+    async_httpx_args: dict[str, Any] = field(factory=dict, repr=False)
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
@@ -105,7 +108,7 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """The underlying httpx.AsyncClient, made on first use and reused (keep-alive) after."""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(**self._httpx_kwargs())
+            self._async_client = httpx.AsyncClient(**{**self._httpx_kwargs(), **self.async_httpx_args})
         return self._async_client
 
     def close(self) -> None:

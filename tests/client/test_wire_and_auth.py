@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 
+import httpx
 import pytest
 
 from tests.client.conftest import ACCESS_KEY_ID, ACCESS_KEY_PASSWORD, FROZEN_TIME, ServerFactory, make_client
@@ -153,3 +154,26 @@ def test_missing_credentials_say_what_to_set() -> None:
         Client.from_env({})
     with pytest.raises(ValueError, match="non-empty"):
         AccessKeyAuth("id", "")
+
+
+def test_async_only_httpx_arguments_stay_off_the_sync_client(serve: ServerFactory, sleeps: list[float]) -> None:
+    """An async-only transport goes in async_httpx_args; the sync client keeps httpx's own."""
+    server = serve(answer)
+    seen: list[str] = []
+
+    class CountingTransport(httpx.AsyncHTTPTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            seen.append(request.headers["x-zc-action"])
+            return await super().handle_async_request(request)
+
+    client = make_client(server, sleeps, async_httpx_args={"transport": CountingTransport()})
+
+    async def run() -> None:
+        async with client:
+            await stop_instances.asyncio(client=client, body=StopInstancesRequest(instance_ids=["ins-1"]))
+
+    asyncio.run(run())
+    with client:
+        stop_instances.sync(client=client, body=StopInstancesRequest(instance_ids=["ins-1"]))
+    assert seen == ["StopInstances"]  # the async call only
+    assert len(server.received) == 2
