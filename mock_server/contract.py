@@ -28,7 +28,7 @@ from zenlayer_spec import (
     secret_fields,
 )
 from zenlayer_spec.document import dereference, resolve_pointer
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, header_schema
 
 MAX_BODY_KEY = "x-zc-max-body-bytes"
 
@@ -99,13 +99,8 @@ def _as_error(violation: Violation) -> ApiError:
 
 
 def _header_schema(document: Mapping[str, Any], operation: Operation, name: str) -> Mapping[str, Any]:
-    raw = document["paths"][operation.pseudo_path]["post"]
-    for parameter in raw["parameters"]:
-        resolved = dereference(document, parameter)
-        if resolved["in"] == "header" and resolved["name"] == name:
-            schema: Mapping[str, Any] = resolved["schema"]
-            return schema
-    raise SpecError(f"{operation.operation_id} has no {name} header")
+    parameters = document["paths"][operation.pseudo_path]["post"]["parameters"]
+    return header_schema(document, parameters, name, operation.operation_id)
 
 
 def _list_defaults(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:

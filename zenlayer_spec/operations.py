@@ -43,15 +43,22 @@ class Operation:
     waiter: Waiter | None
 
 
-def _header_default(document: Mapping[str, JSON], parameters: list[JSON], name: str, where: str) -> str:
+def header_schema(document: Mapping[str, JSON], parameters: list[JSON], name: str, where: str) -> Mapping[str, JSON]:
+    """The schema of header parameter `name` among an operation's `parameters`."""
     for parameter in parameters:
         resolved = dereference(document, parameter)
         if resolved.get("in") == "header" and resolved.get("name") == name:
-            default = resolved.get("schema", {}).get("default")
-            if isinstance(default, str):
-                return default
-            raise SpecError(f"{where}: header {name} has no string default")
+            schema = resolved.get("schema", {})
+            if isinstance(schema, Mapping):
+                return schema
     raise SpecError(f"{where}: no {name} header parameter")
+
+
+def _header_default(document: Mapping[str, JSON], parameters: list[JSON], name: str, where: str) -> str:
+    default = header_schema(document, parameters, name, where).get("default")
+    if isinstance(default, str):
+        return default
+    raise SpecError(f"{where}: header {name} has no string default")
 
 
 def error_schema_codes(document: Mapping[str, JSON], schema: JSON) -> tuple[str, ...] | None:

@@ -11,10 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.__main__ import main
 from generator.output import check_in_sync, generated_files
+from tests.spec_copies import edited_spec
 from zenlayer_spec import SPEC_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,14 +34,6 @@ def output(tmp_path: Path) -> Path:
     copy = tmp_path / "generated_client"
     shutil.copytree(COMMITTED, copy, ignore=shutil.ignore_patterns("__pycache__", ".mypy_cache"))
     return copy
-
-
-def edited_spec(tmp_path: Path, edit: Callable[[dict[str, object]], None]) -> Path:
-    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    edit(document)
-    path = tmp_path / "spec.yaml"
-    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    return path
 
 
 def test_the_committed_client_is_in_sync() -> None:

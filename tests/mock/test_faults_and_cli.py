@@ -18,6 +18,12 @@ from tests.mock.conftest import StartMock
 from tests.mock.harness import ROOT, Caller, MockProcess
 
 
+def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """`python -m mock_server ...` when it is expected to refuse to start."""
+    command = [sys.executable, "-m", "mock_server", *arguments]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+
+
 def test_added_latency(start_mock: StartMock) -> None:
     caller = Caller(start_mock("--latency-ms", "150").endpoint)
     started = time.perf_counter()
@@ -91,28 +97,14 @@ def test_another_world_from_fixtures(tmp_path: Path, start_mock: StartMock) -> N
 def test_a_bad_world_file_is_a_clear_error(tmp_path: Path, world: object, message: str) -> None:
     fixtures = tmp_path / "world.yaml"
     fixtures.write_text(yaml.safe_dump(world), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "mock_server", "--fixtures", str(fixtures)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli("--fixtures", str(fixtures))
     assert result.returncode == 2
     assert message in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_bad_fault_options_are_refused() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "mock_server", "--error-rate", "1.5"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_cli("--error-rate", "1.5")
     assert result.returncode == 2
     assert "error_rate must be between 0 and 1" in result.stderr
 

@@ -5,25 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
-import yaml
 
 from mock_server import MockApp
 from mock_server.contract import load_contract
 from tests.mock.harness import Caller
-from zenlayer_spec import SPEC_PATH
-
-
-def spec_copy(tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
-    document = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
-    edit(document)
-    path = tmp_path / "spec.yaml"
-    path.write_text(yaml.safe_dump(document, sort_keys=False), encoding="utf-8")
-    return path
+from tests.spec_copies import edited_spec
 
 
 def call(app: MockApp, action: str, body: dict[str, Any]) -> tuple[int, str]:
@@ -45,7 +35,7 @@ def test_a_tightened_constraint(tmp_path: Path) -> None:
 
     body = {"instanceId": "ins-stopped-fra", "instanceName": "twelve-chars"}
     assert call(MockApp(), "ResetInstance", body) == (200, "-")
-    strict = MockApp(contract=load_contract(spec_copy(tmp_path, shorter_names)))
+    strict = MockApp(contract=load_contract(edited_spec(tmp_path, shorter_names)))
     assert call(strict, "ResetInstance", body) == (400, "INVALID_PARAMETER_EXCEED_LENGTH")
 
 
@@ -54,7 +44,7 @@ def test_a_new_optional_field_with_a_rule(tmp_path: Path) -> None:
         properties = document["components"]["schemas"]["ResetInstanceRequest"]["properties"]
         properties["hostname"] = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$"}
 
-    app = MockApp(contract=load_contract(spec_copy(tmp_path, add_hostname)))
+    app = MockApp(contract=load_contract(edited_spec(tmp_path, add_hostname)))
     assert call(app, "ResetInstance", {"instanceId": "ins-stopped-fra", "hostname": "Web_01"}) == (
         400,
         "INVALID_PARAMETER_PATTERN_ERROR",
@@ -66,7 +56,7 @@ def test_a_new_api_version(tmp_path: Path) -> None:
     def next_version(document: dict[str, Any]) -> None:
         document["components"]["parameters"]["ApiVersion"]["schema"]["enum"] = ["2027-01-01"]
 
-    app = MockApp(contract=load_contract(spec_copy(tmp_path, next_version)))
+    app = MockApp(contract=load_contract(edited_spec(tmp_path, next_version)))
     assert call(app, "DescribeInstancesStatus", {}) == (400, "INVALID_PARAMETER_VALUE")
 
 
