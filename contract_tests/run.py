@@ -12,13 +12,14 @@ from typing import Any
 import attrs
 
 from contract_tests.target import Target
-from zenlayer_spec import Operation, load_document, operations, secret_fields
+from zenlayer_spec import Operation, Redactor, load_document, operations, secret_names
 
 DOCUMENT = load_document()
 OPERATIONS: dict[str, Operation] = operations(DOCUMENT)
 BY_LABEL: dict[str, Operation] = {f"POST {op.pseudo_path}": op for op in OPERATIONS.values()}
-SECRET_BODY_FIELDS = frozenset(name for op in OPERATIONS.values() for name in secret_fields(DOCUMENT, op))
 REDACTED = "[Filtered]"
+# Every field the spec marks secret, wherever it stands in any body; by key name in a body that is not JSON.
+REDACTOR = Redactor(secret_names(DOCUMENT), marker=REDACTED)
 
 
 @attrs.define
@@ -108,12 +109,12 @@ def _redact_body(body: bytes) -> str:
     text = body.decode("utf-8", "replace")
     try:
         parsed = json.loads(text)
-    except ValueError:
-        return text
-    if isinstance(parsed, dict) and SECRET_BODY_FIELDS & parsed.keys():
-        parsed = {key: REDACTED if key in SECRET_BODY_FIELDS else value for key, value in parsed.items()}
-        return json.dumps(parsed)
-    return text
+    except (ValueError, RecursionError):
+        return REDACTOR.text(text)
+    try:
+        return json.dumps(REDACTOR.value(parsed))
+    except RecursionError:  # nested too deep to write back as JSON: keep it as text, by key name
+        return REDACTOR.text(text)
 
 
 @attrs.define

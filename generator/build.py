@@ -34,6 +34,8 @@ EXTRA_MODULES = {
     "checks.py": "zc/checks.py.jinja",
     "retries.py": "zc/retries.py.jinja",
     "waiters.py": "zc/waiters.py.jinja",
+    "answers.py": "zc/answers.py.jinja",
+    "deadlines.py": "zc/deadlines.py.jinja",
 }
 
 

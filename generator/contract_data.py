@@ -53,6 +53,8 @@ class OperationData:
     response_model: str
     # The HTTP statuses of the error answers the spec declares for it.
     error_statuses: tuple[int, ...]
+    # The operation that tells whether it took effect (its waiter's `poll`), if it has a waiter.
+    poll_action: str | None = None
 
 
 @attrs.frozen
@@ -86,6 +88,8 @@ class ContractData:
     # (component schema name, JSON property name) of every secret field
     secret_fields: frozenset[tuple[str, str]]
     rate_limit_codes: tuple[str, ...]
+    # operationId -> the JSON types of its success body, field by field (see _shape)
+    response_shapes: Mapping[str, Any]
     # SHA-256 of the spec file's bytes, set by the build.
     spec_sha256: str = ""
 
@@ -160,6 +164,46 @@ def _request_rules(document: Mapping[str, Any], operation: Operation) -> dict[st
     return {"required": tuple(schema.get("required", ())), "fields": fields, "exclusive": tuple(exclusive)}
 
 
+_SHAPE_DEPTH = 16
+
+
+def _shape(document: Mapping[str, Any], schema: JSON, where: str, depth: int = 0) -> dict[str, Any]:
+    """The JSON types a response value may have, with those of its properties and items:
+    {"t": types, "p": {name: shape}, "i": shape}. Only types: a response keeps every other rule open
+    (new enum values, extra fields), and a missing required field already fails the model."""
+    if depth > _SHAPE_DEPTH:
+        raise SpecError(f"{where}: a response schema nests deeper than {_SHAPE_DEPTH}")
+    schema = dereference(document, schema)
+    types: set[str] = set()
+    properties: dict[str, Any] = {}
+    items: dict[str, Any] | None = None
+    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
+        inner = _shape(document, branch, f"{where}/anyOf", depth + 1)
+        types |= set(inner.get("t", ()))
+        properties.update(inner.get("p", {}))
+        items = inner.get("i", items)
+    declared = schema.get("type")
+    if declared is not None:
+        types |= set(declared) if isinstance(declared, list) else {declared}
+    for name, field in schema.get("properties", {}).items():
+        properties[name] = _shape(document, field, f"{where}/properties/{name}", depth + 1)
+    if "items" in schema:
+        items = _shape(document, schema["items"], f"{where}/items", depth + 1)
+    shape: dict[str, Any] = {}
+    if types:
+        shape["t"] = tuple(sorted(types))
+    if properties:
+        shape["p"] = properties
+    if items is not None:
+        shape["i"] = items
+    return shape
+
+
+def _response_shape(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:
+    model = _success_model(document, operation)
+    return _shape(document, {"$ref": f"#/components/schemas/{model}"}, f"#/components/schemas/{model}")
+
+
 def _secret_fields(document: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for name, schema in document["components"]["schemas"].items():
@@ -211,6 +255,7 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
                 request_model=_component_name(operation.request_schema_pointer),
                 response_model=_success_model(document, operation),
                 error_statuses=tuple(operation.error_codes),
+                poll_action=operation.waiter.poll if operation.waiter is not None else None,
             )
             for operation in ops.values()
         ),
@@ -222,4 +267,5 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
         waiters=waiters,
         secret_fields=_secret_fields(document),
         rate_limit_codes=tuple(entry.code for entry in catalogue.values() if entry.status == 429),
+        response_shapes={operation_id: _response_shape(document, operation) for operation_id, operation in ops.items()},
     )

@@ -3,7 +3,8 @@
 python -m mock_server [--host 127.0.0.1] [--port 8080] [--transition-seconds S] [--fixtures FILE]
                       [--access-key-id ID --access-key-password PW] [--token T]
                       [--rate-limit N] [--error-rate P] [--latency-ms MS] [--drop-rate P] [--fault-seed N]
-                      [--quiet]
+                      [--max-header-bytes N] [--header-timeout S] [--body-timeout S] [--keep-alive-timeout S]
+                      [--max-connections N] [--max-buffered-body-mib N] [--record FILE] [--quiet]
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import socket
 import sys
 import time
@@ -22,6 +24,7 @@ import uvicorn
 
 from mock_server.app import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD, DEFAULT_TOKEN, MockApp
 from mock_server.auth import Credentials
+from mock_server.connections import ConnectionLimits, guarded_protocol
 from mock_server.contract import load_contract
 from mock_server.faults import DropConnection, FaultSettings
 from mock_server.world import DEFAULT_WORLD, WorldError, load_world
@@ -52,6 +55,31 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     faults.add_argument("--latency-ms", type=float, default=0.0, help="added latency per request")
     faults.add_argument("--drop-rate", type=float, default=0.0, help="share (0-1) of connections dropped mid-answer")
     faults.add_argument("--fault-seed", type=int, default=0, help="seed of the fault draws")
+    limits = parser.add_argument_group("resource limits (before authentication)")
+    limits.add_argument(
+        "--max-header-bytes",
+        type=int,
+        default=None,
+        help="request line plus headers larger than this are refused with 400 (default: the spec's, 16384)",
+    )
+    limits.add_argument(
+        "--header-timeout", type=float, default=10.0, help="seconds for a request's headers to arrive (default: 10)"
+    )
+    limits.add_argument(
+        "--body-timeout", type=float, default=10.0, help="seconds for a request's body to arrive (default: 10)"
+    )
+    limits.add_argument(
+        "--keep-alive-timeout", type=float, default=5.0, help="seconds an idle connection is kept open (default: 5)"
+    )
+    limits.add_argument(
+        "--max-connections", type=int, default=512, help="open connections at once; more get 429 (default: 512)"
+    )
+    limits.add_argument(
+        "--max-buffered-body-mib",
+        type=float,
+        default=64.0,
+        help="MiB of request bodies held at once; past it 429 (default: 64)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no log line per request")
     parser.add_argument(
         "--record",
@@ -66,7 +94,10 @@ AppWrapper = Callable[[MockApp], Any]
 
 
 def _recorder(path: Path) -> Callable[[str | None, object], None]:
-    stream = path.open("a", encoding="utf-8")
+    # Owner-only: even redacted, a recording says what was done to which instance.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    path.chmod(0o600)  # an existing file keeps its mode otherwise
+    stream = os.fdopen(descriptor, "a", encoding="utf-8")
 
     def record(action: str | None, body: object) -> None:
         stream.write(json.dumps({"action": action, "body": body}) + "\n")
@@ -92,43 +123,71 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     credentials = Credentials({arguments.access_key_id: arguments.access_key_password}, frozenset({arguments.token}))
-    recorder = _recorder(arguments.record) if arguments.record else None
-    app = MockApp(contract=contract, world=world, credentials=credentials, faults=faults, recorder=recorder)
+    try:
+        listener = _bind(arguments.host, arguments.port)
+        recorder = _recorder(arguments.record) if arguments.record else None
+    except OSError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    app = MockApp(
+        contract=contract,
+        world=world,
+        credentials=credentials,
+        faults=faults,
+        recorder=recorder,
+        body_timeout_seconds=arguments.body_timeout,
+        max_buffered_body_bytes=int(arguments.max_buffered_body_mib * 1024 * 1024),
+    )
+    limits = ConnectionLimits(
+        max_header_bytes=arguments.max_header_bytes or contract.guards.max_header_bytes.limit,
+        header_timeout_seconds=arguments.header_timeout,
+        max_connections=arguments.max_connections,
+    )
     served = wrap(app) if wrap is not None else app
     logging.basicConfig(
         level=logging.WARNING if arguments.quiet else logging.INFO, format="%(message)s", stream=sys.stderr
     )
     logging.getLogger("uvicorn.error").addFilter(_HideDroppedConnections())
     config = uvicorn.Config(
-        served, host=arguments.host, port=arguments.port, access_log=False, log_level="warning", lifespan="on"
+        served,
+        access_log=False,
+        log_level="warning",
+        lifespan="on",
+        http=guarded_protocol(contract, limits),
+        timeout_keep_alive=max(1, round(arguments.keep_alive_timeout)),
     )
     server = uvicorn.Server(config)
-
-    # Say where we listen once the socket is bound (with --port 0 the port is only known then).
-    original_startup = server.startup
-
-    async def startup(sockets: list[socket.socket] | None = None) -> None:
-        await original_startup(sockets)
-        for listener in server.servers:
-            for sock in listener.sockets:
-                host, port = sock.getsockname()[:2]
-                print(f"mock listening on http://{host}:{port}{contract.endpoint_path}", flush=True)
-        # The well-known defaults are printed for convenience; credentials given on the command line are
-        # the caller's own and are never echoed.
-        password = (
-            arguments.access_key_password
-            if arguments.access_key_password == DEFAULT_ACCESS_KEY_PASSWORD
-            else "(as given)"
-        )
-        token = arguments.token if arguments.token == DEFAULT_TOKEN else "(as given)"
-        print(
-            f"accepting access key id {arguments.access_key_id} with password {password}, and bearer token {token}",
-            flush=True,
-        )
-
-    server.startup = startup  # type: ignore[method-assign]
-    server.run()
+    # Bound before it is announced: a busy port fails above, never after a "listening" line.
+    host, port = listener.getsockname()[:2]
+    print(f"mock listening on http://{host}:{port}{contract.endpoint_path}", flush=True)
+    # The well-known defaults are printed for convenience; credentials given on the command line are
+    # the caller's own and are never echoed.
+    password = (
+        arguments.access_key_password if arguments.access_key_password == DEFAULT_ACCESS_KEY_PASSWORD else "(as given)"
+    )
+    token = arguments.token if arguments.token == DEFAULT_TOKEN else "(as given)"
+    print(
+        f"accepting access key id {arguments.access_key_id} with password {password}, and bearer token {token}",
+        flush=True,
+    )
+    server.run(sockets=[listener])
     return 0
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+        # Listening now: a client that connects right after the banner waits in the backlog until
+        # uvicorn accepts, instead of being refused.
+        listener.listen(2048)
+    except OSError:
+        listener.close()
+        raise
+    listener.set_inheritable(True)
+    return listener
 
 
 if __name__ == "__main__":

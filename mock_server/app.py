@@ -1,9 +1,10 @@
 """The mock as a bare ASGI app: routing, body limits, authentication, header and schema checks from
 the spec, faults, the business rules, the envelopes and one log line per request.
 
-Order of checks (CONTRACT.md §5 and §8): path, method, body size, authentication, action and version
-headers, injected faults, body is a JSON object, schema, business rules, extensions. Each app has its
-own world, so in-process users get a fresh state per app.
+Order of checks (CONTRACT.md §5 and §8): path, method, body size and arrival, duplicated auth headers,
+authentication, duplicated and wrong action and version headers, injected faults, body is JSON and not
+too deep, schema, business rules, extensions. A request whose body did not fully arrive is never
+executed. Each app has its own world, so in-process users get a fresh state per app.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mock_server.auth import Credentials, SigningRules, authenticate
 from mock_server.contract import ApiError, Contract, load_contract
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings
 from mock_server.world import DEFAULT_WORLD, World, load_world
+from zenlayer_spec import json_depth_exceeds
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 
 Scope = MutableMapping[str, Any]
@@ -63,6 +65,8 @@ class MockApp:
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         recorder: Callable[[str | None, object], None] | None = None,
+        body_timeout_seconds: float = 10.0,
+        max_buffered_body_bytes: int = 64 * 1024 * 1024,
     ) -> None:
         self.contract = contract or load_contract()
         self.world = world or load_world(world_path, clock, transition_seconds)
@@ -78,6 +82,19 @@ class MockApp:
         self.wall_clock = wall_clock
         # Told every authenticated request's action and JSON body (secrets redacted), e.g. to audit a run.
         self.recorder = recorder
+        # A body must arrive within this many seconds; bodies being read may buffer this much in all.
+        self.body_timeout_seconds = body_timeout_seconds
+        self.max_buffered_body_bytes = max_buffered_body_bytes
+        self._buffered_body_bytes = 0
+        guards = self.contract.guards
+        # Single headers checked with authentication (their code is an auth code) and after it.
+        auth_codes = {code for code in guards.single_headers.values() if self.contract.status_of(code) == 401}
+        self._single_before_auth = {
+            name.encode(): code for name, code in guards.single_headers.items() if code in auth_codes
+        }
+        self._single_after_auth = {
+            name.encode(): code for name, code in guards.single_headers.items() if code not in auth_codes
+        }
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -95,6 +112,11 @@ class MockApp:
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]})
             self._log(scope.get(ACTION_KEY), 0, "dropped", started, request_id)
             raise
+        except RequestAborted as aborted:
+            # The sender hung up before its body was complete: nothing to answer, nothing was done.
+            # A warning, so that --quiet still shows it.
+            logger.warning("action=- status=0 code=- aborted: %s requestId=%s", aborted, request_id)
+            return
         body = orjson.dumps(payload)
         headers = [*JSON_HEADERS, (b"content-length", str(len(body)).encode()), *extra_headers]
         await send({"type": "http.response.start", "status": status, "headers": headers})
@@ -110,27 +132,35 @@ class MockApp:
         if scope["method"] != "POST":
             _, payload, _ = self._error(ApiError(contract.method_code, "only POST is allowed"), request_id)
             return 405, payload, [(b"allow", b"POST")]
-        body = await _read_body(receive, contract.max_body_bytes)
-        if body is None:
-            raise ApiError("INVALID_PARAMETER_EXCEED_LENGTH", f"the body is over {contract.max_body_bytes} bytes")
+        body = await self._read_body(receive)
         # ASGI header names are lowercase bytes already; only the few we read are decoded.
         read = self._read_headers
         headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"] if name in read}
+        if failure := _duplicated(scope["headers"], self._single_before_auth):
+            raise failure
         if failure := authenticate(headers, body, self.wall_clock(), self.credentials, self.signing):
             raise failure
         action = headers.get(self._action_header)
         scope[ACTION_KEY] = action  # for the log line, whatever the answer
+        if failure := _duplicated(scope["headers"], self._single_after_auth):
+            raise failure
         if failure := contract.header_error(action, headers.get(self._version_header)):
             raise failure
         assert action is not None  # header_error answered a missing action
         if self.faults.active:
             await self._inject_faults()
+        depth = contract.guards.max_json_depth
+        too_deep = ApiError(depth.code, f"the body nests deeper than {depth.limit}")
         try:
             document = orjson.loads(body)  # strict JSON: NaN, Infinity and invalid UTF-8 are refused
-        except orjson.JSONDecodeError:
+        except orjson.JSONDecodeError as error:
+            if "depth limit" in str(error).lower():  # orjson's own depth limit (1024), far above ours
+                raise too_deep from None
             raise ApiError("INVALID_PARAMETER_TYPE", "the body is not JSON") from None
+        if json_depth_exceeds(document, depth.limit):
+            raise too_deep
         if self.recorder is not None:
-            self.recorder(action, self._redacted(action, document))
+            self.recorder(action, contract.redactor.value(document))
         if failure := contract.body_error(action, document):
             raise failure
         fields = HANDLERS[action](self.world, contract, document, self.world.clock())
@@ -146,15 +176,42 @@ class MockApp:
         if failure := self.faults.server_error():
             raise failure
 
-    def _redacted(self, action: str, document: object) -> object:
-        secrets = self.contract.secret_fields.get(action, frozenset())
-        if not isinstance(document, dict) or not secrets & document.keys():
-            return document
-        return {name: "<redacted>" if name in secrets else value for name, value in document.items()}
+    async def _read_body(self, receive: Receive) -> bytes:
+        """The whole body. Over the size limit, not arrived in time, or past what the mock may buffer
+        for all requests at once: an error answer. The sender hung up first: RequestAborted."""
+        guards = self.contract.guards
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            async with asyncio.timeout(self.body_timeout_seconds):
+                while True:
+                    message = await receive()
+                    if message["type"] == "http.disconnect":
+                        raise RequestAborted(f"the sender hung up after {size} bytes of body")
+                    chunk = message.get("body", b"")
+                    size += len(chunk)
+                    if size > guards.max_body_bytes:
+                        raise ApiError(
+                            "INVALID_PARAMETER_EXCEED_LENGTH", f"the body is over {guards.max_body_bytes} bytes", True
+                        )
+                    if self._buffered_body_bytes + len(chunk) > self.max_buffered_body_bytes:
+                        raise ApiError(guards.server_busy_code, "too many request bodies in flight; retry later", True)
+                    self._buffered_body_bytes += len(chunk)
+                    chunks.append(chunk)
+                    if not message.get("more_body", False):
+                        return b"".join(chunks)
+        except TimeoutError:
+            raise ApiError(
+                guards.incomplete_body_code, f"the body did not arrive within {self.body_timeout_seconds:g} s", True
+            ) from None
+        finally:
+            self._buffered_body_bytes -= sum(len(chunk) for chunk in chunks)
 
     def _error(self, error: ApiError, request_id: str) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]:
         status = self.contract.status_of(error.code)
         extra = [(b"retry-after", b"1")] if status == 429 else []
+        if error.close_connection:
+            extra.append((b"connection", b"close"))  # the rest of the request is not read
         return status, {"requestId": request_id, "code": error.code, "message": error.message}, extra
 
     def _log(self, action: str | None, status: int, code: object, started: float, request_id: str) -> None:
@@ -180,16 +237,16 @@ class MockApp:
                 return
 
 
-async def _read_body(receive: Receive, limit: int) -> bytes | None:
-    """The whole body, or None once it passes `limit` bytes (the rest is not read)."""
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        chunk = message.get("body", b"")
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
+class RequestAborted(Exception):
+    """The sender hung up before its request was complete: it is neither answered nor executed."""
+
+
+def _duplicated(headers: list[tuple[bytes, bytes]], single: dict[bytes, str]) -> ApiError | None:
+    """The answer to a request that gives one of `single`'s headers more than once, if it does."""
+    seen: set[bytes] = set()
+    for name, _ in headers:
+        if name in single:
+            if name in seen:
+                return ApiError(single[name], f"the {name.decode()} header is given more than once")
+            seen.add(name)
+    return None

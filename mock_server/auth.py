@@ -21,6 +21,8 @@ _AUTHORIZATION = re.compile(
     r"^(?P<algorithm>\S+) Credential=(?P<key_id>[^,\s]+), "
     r"SignedHeaders=(?P<signed>[^,\s]+), Signature=(?P<signature>[0-9a-f]{64})$"
 )
+_UNIX_SECONDS = re.compile(r"[0-9]+")
+_MAX_TIMESTAMP_DIGITS = 18
 # Compared against when the key id is unknown, so that the answer takes as long as for a known id.
 _DECOY_PASSWORD = "decoy-access-key-password"
 
@@ -93,12 +95,14 @@ def authenticate(
     if match is None or match["algorithm"] != rules.algorithm or match["signed"] != ";".join(rules.signed_headers):
         return ApiError(INVALID_AUTHORIZATION, "the Authorization header is missing or malformed")
     timestamp = headers.get(rules.timestamp_header, "")
-    if not timestamp.isdigit():
+    # ASCII digits only: str.isdigit() also takes '²' and other digits int() refuses.
+    if _UNIX_SECONDS.fullmatch(timestamp) is None:
         return ApiError(INVALID_AUTHORIZATION, f"{rules.timestamp_header} is missing or not Unix seconds")
     method = headers.get(rules.method_header)
     if method is not None and method != rules.algorithm:
         return ApiError(INVALID_AUTHORIZATION, f"{rules.method_header} must be {rules.algorithm}")
-    if abs(now - int(timestamp)) > rules.clock_skew_seconds:
+    # Past 18 digits it is far outside any window (and a float cannot hold the difference).
+    if len(timestamp) > _MAX_TIMESTAMP_DIGITS or abs(now - int(timestamp)) > rules.clock_skew_seconds:
         return ApiError(SIGNATURE_EXPIRED, f"the timestamp is more than {rules.clock_skew_seconds} s off")
     known = match["key_id"] in credentials.access_keys
     password = credentials.access_keys.get(match["key_id"], _DECOY_PASSWORD)

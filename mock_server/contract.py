@@ -18,19 +18,21 @@ from zenlayer_spec import (
     SPEC_PATH,
     ErrorCode,
     Operation,
+    Redactor,
     RequestChecker,
+    RequestGuards,
     SpecError,
     Violation,
     error_catalogue,
     keyword_codes,
     operations,
     read_document,
+    request_guards,
     secret_fields,
+    secret_names,
 )
 from zenlayer_spec.document import dereference, resolve_pointer
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, header_schema
-
-MAX_BODY_KEY = "x-zc-max-body-bytes"
 
 
 @attrs.frozen
@@ -47,6 +49,8 @@ class ApiError(Exception):
 
     code: str
     message: str
+    # Set when the request was not read to its end: the connection cannot carry another request.
+    close_connection: bool = False
 
 
 @attrs.define
@@ -68,6 +72,9 @@ class Contract:
     secret_fields: Mapping[str, frozenset[str]]
     not_found_code: str
     method_code: str
+    guards: RequestGuards
+    # Redacts every field the spec marks secret, in any body, at any depth.
+    redactor: Redactor
 
     def status_of(self, code: str) -> int:
         return self.catalogue[code].status
@@ -133,6 +140,17 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
     if len(unknown_action_codes) != 1:
         raise SpecError(f"the {ACTION_HEADER} headers disagree on the code of an unknown action")
     status_schema = document["components"]["schemas"]["InstanceStatus"]
+    guards = request_guards(document)
+    for code in (
+        guards.max_header_bytes.code,
+        guards.max_json_depth.code,
+        guards.incomplete_body_code,
+        guards.malformed_http_code,
+        guards.server_busy_code,
+        *guards.single_headers.values(),
+    ):
+        if code not in catalogue:
+            raise SpecError(f"x-zc-request-guards names {code}, which x-zc-error-codes does not describe")
     return Contract(
         document=document,
         endpoint_path=local_servers[0].rstrip("/") + paths.pop(),
@@ -141,7 +159,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         catalogue=catalogue,
         transitions=transitions,
         list_defaults={operation.action: _list_defaults(document, operation) for operation in ops.values()},
-        max_body_bytes=int(document["components"][MAX_BODY_KEY]),
+        max_body_bytes=guards.max_body_bytes,
         missing_code=mapping.code_for("required"),
         unknown_action_code=unknown_action_codes.pop(),
         api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
@@ -151,4 +169,6 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         # CONTRACT.md §8: other paths and other methods, answered with the error envelope.
         not_found_code="OPERATION_FAILED_RESOURCE_NOT_FOUND",
         method_code=mapping.code_for("enum"),
+        guards=guards,
+        redactor=Redactor(secret_names(document)),
     )

@@ -6,7 +6,9 @@ through this package, so that every fact they need is taken from `spec/`, never 
 
 from zenlayer_spec.document import SPEC_PATH, SpecError, copy_document, load_document, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, error_catalogue, keyword_codes
+from zenlayer_spec.guards import Limit, RequestGuards, json_depth_exceeds, request_guards
 from zenlayer_spec.operations import Operation, Waiter, operations
+from zenlayer_spec.redaction import Redactor, secret_names
 from zenlayer_spec.request_check import (
     JSON_SCHEMA_ANNOTATIONS,
     RequestChecker,
@@ -20,17 +22,23 @@ __all__ = [
     "SPEC_PATH",
     "ErrorCode",
     "KeywordCodes",
+    "Limit",
     "Operation",
+    "Redactor",
     "RequestChecker",
+    "RequestGuards",
     "SpecError",
     "Violation",
     "Waiter",
     "codes_of_schema",
     "copy_document",
     "error_catalogue",
+    "json_depth_exceeds",
     "keyword_codes",
     "load_document",
     "operations",
     "read_document",
+    "request_guards",
     "secret_fields",
+    "secret_names",
 ]

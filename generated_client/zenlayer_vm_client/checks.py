@@ -95,6 +95,7 @@ RULES: dict[str, RequestRules] = {
             ),
             "initScript": FieldRule(
                 types=("string",),
+                secret=True,
                 max_utf8_bytes=32768,
                 max_utf8_bytes_code="INVALID_REGION_SCRIPT_EXCEED_LENGTH",
             ),

@@ -6,11 +6,18 @@ A code the spec does not declare raises `ZenlayerApiError` itself, with the code
 Generated from the spec's `x-zc-error-codes` by `python -m generator`; do not edit.
 """
 
+import json
 from typing import Any, ClassVar
 
 import httpx
 
 _BODY_EXCERPT_CHARS = 200
+# A server's message is shown up to this many characters in str() and repr(); `message` keeps it whole.
+_MESSAGE_EXCERPT_CHARS = 500
+
+
+def _excerpt(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
 class ZenlayerError(Exception):
@@ -32,11 +39,12 @@ class ZenlayerApiError(ZenlayerError):
 
     def __str__(self) -> str:
         request = f", requestId {self.request_id}" if self.request_id else ""
-        return f"{self.code} (HTTP {self.status_code}{request}): {self.message}"
+        return f"{self.code} (HTTP {self.status_code}{request}): {_excerpt(self.message, _MESSAGE_EXCERPT_CHARS)}"
 
     def __repr__(self) -> str:
+        message = _excerpt(self.message, _MESSAGE_EXCERPT_CHARS)
         return (
-            f"{type(self).__name__}(code={self.code!r}, message={self.message!r}, "
+            f"{type(self).__name__}(code={self.code!r}, message={message!r}, "
             f"request_id={self.request_id!r}, status_code={self.status_code!r})"
         )
 
@@ -286,6 +294,33 @@ class ZenlayerConnectionError(ZenlayerError, ConnectionError):
     """The connection failed (refused, reset or dropped)."""
 
 
+class OutcomeUnknownError(ZenlayerError):
+    """A request that changes state left the client, but no complete answer came back (a timeout, a
+    dropped connection, the call's deadline): it may have taken effect. Never send it again blindly;
+    `poll_action` (e.g. DescribeInstancesStatus) tells whether it did. Catch this one class; the two
+    below also keep the timeout or connection error classes that older code catches."""
+
+    def __init__(self, *, action: str, poll_action: str | None, cause: str) -> None:
+        self.action = action
+        self.poll_action = poll_action
+        self.cause = cause
+        check = (
+            f"call {poll_action} to see whether it did" if poll_action else "check the resource to see whether it did"
+        )
+        super().__init__(
+            f"{action} was sent but no complete answer came back ({cause}): it may have taken effect. "
+            f"Do not send it again blindly; {check}."
+        )
+
+
+class OutcomeUnknownTimeoutError(OutcomeUnknownError, ZenlayerTimeoutError):
+    """OutcomeUnknownError after a timeout or the call's deadline."""
+
+
+class OutcomeUnknownConnectionError(OutcomeUnknownError, ZenlayerConnectionError):
+    """OutcomeUnknownError after the connection broke."""
+
+
 class LocalCheckError(ZenlayerError, ValueError):
     """A request breaks a rule of the spec; it was not sent. Never shows a secret's value."""
 
@@ -330,18 +365,34 @@ class UnexpectedStatus(ZenlayerError):
 
     def __init__(self, status_code: int, content: bytes) -> None:
         self.status_code = status_code
-        self.content = content
+        # The start of the body only: an answer can be large, and an error lives on in logs.
+        self.content = content[:_BODY_EXCERPT_CHARS]
         super().__init__(f"Unexpected status code: {status_code}")
+
+
+def json_body(response: httpx.Response, what: str) -> Any:
+    """The answer's body as JSON; MalformedResponseError (never a bare ValueError or RecursionError)
+    for a body that is not JSON or nests too deep to parse."""
+    if 300 <= response.status_code < 400:
+        location = response.headers.get("Location", "(no Location)")
+        raise MalformedResponseError(
+            f"a redirect to {location[:_BODY_EXCERPT_CHARS]!r}, which this client does not follow: "
+            "check base_url (the API never redirects)",
+            status_code=response.status_code,
+            body=response.content,
+        )
+    try:
+        return json.loads(response.content)
+    except (ValueError, RecursionError) as error:
+        reason = "nests too deep to parse" if isinstance(error, RecursionError) else "is not JSON"
+        raise MalformedResponseError(
+            f"the {what} does not parse: it {reason}", status_code=response.status_code, body=response.content
+        ) from error
 
 
 def error_from_response(response: httpx.Response) -> ZenlayerApiError:
     """The error an error answer carries; raises MalformedResponseError if the body is not an envelope."""
-    try:
-        body: Any = response.json()
-    except ValueError:
-        raise MalformedResponseError(
-            "the error body is not JSON", status_code=response.status_code, body=response.content
-        ) from None
+    body: Any = json_body(response, "error body")
     if not isinstance(body, dict) or not isinstance(body.get("code"), str):
         raise MalformedResponseError(
             "the error body has no string `code`", status_code=response.status_code, body=response.content
@@ -362,6 +413,9 @@ __all__ = [
     "LocalCheckError",
     "MalformedResponseError",
     "MissingCredentialsError",
+    "OutcomeUnknownConnectionError",
+    "OutcomeUnknownError",
+    "OutcomeUnknownTimeoutError",
     "UnexpectedStatus",
     "WaiterError",
     "WaiterFailedError",
@@ -371,6 +425,7 @@ __all__ = [
     "ZenlayerError",
     "ZenlayerTimeoutError",
     "error_from_response",
+    "json_body",
     "MissingParameterError",
     "InvalidParameterTypeError",
     "InvalidParameterExceedMaximumError",

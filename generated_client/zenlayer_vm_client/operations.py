@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "c83f7c6cb54a51d7e4f72636c39b20633fc9c90506aecfc29903ae8dbbb07396"
+SPEC_SHA256 = "3826f35d438c2df342ecdfec5c2ffb59dad2b64f5fdbea2ff1a84f5785db0aa1"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
@@ -22,6 +22,8 @@ class OperationInfo:
     api_version: str
     # An operation that changes state is never sent twice after an ambiguous failure.
     changes_state: bool
+    # The action that tells whether it took effect after an ambiguous failure (its waiter's poll).
+    poll_action: str | None = None
 
     def headers(self) -> dict[str, str]:
         return {ACTION_HEADER: self.action, VERSION_HEADER: self.api_version, "Content-Type": "application/json"}
@@ -32,24 +34,28 @@ RESET_INSTANCE = OperationInfo(
     action="ResetInstance",
     api_version="2026-04-01",
     changes_state=True,
+    poll_action="DescribeInstancesStatus",
 )
 STOP_INSTANCES = OperationInfo(
     operation_id="StopInstances",
     action="StopInstances",
     api_version="2026-04-01",
     changes_state=True,
+    poll_action="DescribeInstancesStatus",
 )
 DESCRIBE_INSTANCES_STATUS = OperationInfo(
     operation_id="DescribeInstancesStatus",
     action="DescribeInstancesStatus",
     api_version="2026-04-01",
     changes_state=False,
+    poll_action=None,
 )
 DESCRIBE_IMAGES = OperationInfo(
     operation_id="DescribeImages",
     action="DescribeImages",
     api_version="2026-04-01",
     changes_state=False,
+    poll_action=None,
 )
 
 OPERATIONS: dict[str, OperationInfo] = {

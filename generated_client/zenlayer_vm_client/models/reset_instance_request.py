@@ -47,7 +47,7 @@ class ResetInstanceRequest:
     instance_name: str | Unset = UNSET
     wan_name: str | Unset = UNSET
     lan_name: str | Unset = UNSET
-    init_script: str | Unset = UNSET
+    init_script: str | Unset = _attrs_field(default=UNSET, repr=False)
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

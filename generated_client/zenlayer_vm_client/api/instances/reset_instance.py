@@ -9,8 +9,9 @@ from typing import Any
 
 import httpx
 
+from ...answers import shape_problem
 from ...client import Client
-from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response
+from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response, json_body
 from ...models.reset_instance_request import ResetInstanceRequest
 from ...models.reset_instance_response import ResetInstanceResponse
 from ...operations import ENDPOINT_PATH
@@ -31,14 +32,22 @@ def _get_kwargs(*, body: ResetInstanceRequest) -> dict[str, Any]:
 
 def _parse_response(*, client: Client, response: httpx.Response) -> ResetInstanceResponse | ZenlayerApiError:
     if response.status_code == HTTPStatus.OK:
+        body = json_body(response, "success body")
+        problem = shape_problem(OPERATION.operation_id, body)
+        if problem is not None:
+            raise MalformedResponseError(
+                f"the success body does not parse as ResetInstanceResponse ({problem})",
+                status_code=response.status_code,
+                body=response.content,
+            )
         try:
-            return ResetInstanceResponse.from_dict(response.json())
+            return ResetInstanceResponse.from_dict(body)
         except (ValueError, KeyError, TypeError) as error:
             raise MalformedResponseError(
                 f"the success body does not parse as ResetInstanceResponse ({type(error).__name__}: {error})",
                 status_code=response.status_code,
                 body=response.content,
-            ) from None
+            ) from error
     if response.status_code not in DECLARED_ERROR_STATUSES and client.raise_on_unexpected_status:
         raise UnexpectedStatus(response.status_code, response.content)
     return error_from_response(response)
@@ -49,6 +58,8 @@ def _build_response(*, client: Client, response: httpx.Response) -> Response[Res
         status = HTTPStatus(response.status_code)
     except ValueError:  # not a status HTTP defines (e.g. 599): nothing the spec can describe
         raise UnexpectedStatus(response.status_code, response.content) from None
+    if 300 <= response.status_code < 400:
+        json_body(response, "answer")  # raises: a redirect is named as one
     return Response(
         status_code=status,
         content=response.content,
@@ -66,7 +77,9 @@ def _unwrap(response: Response[ResetInstanceResponse | ZenlayerApiError]) -> Res
     return parsed
 
 
-def sync_detailed(*, client: Client, body: ResetInstanceRequest) -> Response[ResetInstanceResponse | ZenlayerApiError]:
+def sync_detailed(
+    *, client: Client, body: ResetInstanceRequest, deadline: float | None = None
+) -> Response[ResetInstanceResponse | ZenlayerApiError]:
     """Reinstall an instance's operating system (wipes the system disk)
 
     Returns the whole answer: `parsed` is the ResetInstanceResponse of a 200, or the ZenlayerApiError
@@ -74,14 +87,17 @@ def sync_detailed(*, client: Client, body: ResetInstanceRequest) -> Response[Res
 
     Raises:
         LocalCheckError: the body breaks a rule of the spec (nothing was sent).
-        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed (within
+            `deadline` seconds, the client's deadline when None, retries included).
+        OutcomeUnknownError: a state-changing request was sent but no answer came back: it may
+            have taken effect (also a ZenlayerTimeoutError or ZenlayerConnectionError).
         MalformedResponseError: the answer is not the envelope the spec describes.
     """
-    response = client.send(OPERATION, _get_kwargs(body=body))
+    response = client.send(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
-def sync(*, client: Client, body: ResetInstanceRequest) -> ResetInstanceResponse:
+def sync(*, client: Client, body: ResetInstanceRequest, deadline: float | None = None) -> ResetInstanceResponse:
     """Reinstall an instance's operating system (wipes the system disk)
 
     Resets the operating system of a `STOPPED` instance that is not in the recycle bin. The system
@@ -104,20 +120,25 @@ def sync(*, client: Client, body: ResetInstanceRequest) -> ResetInstanceResponse
     Raises:
         ZenlayerApiError: the API answered with an error; its subclass names the code.
         LocalCheckError: the body breaks a rule of the spec (nothing was sent).
-        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed.
+        ZenlayerTimeoutError, ZenlayerConnectionError: the request could not be completed (within
+            `deadline` seconds, the client's deadline when None, retries included).
+        OutcomeUnknownError: a state-changing request was sent but no answer came back: it may
+            have taken effect (also a ZenlayerTimeoutError or ZenlayerConnectionError).
         MalformedResponseError: the answer is not the envelope the spec describes.
     """
-    return _unwrap(sync_detailed(client=client, body=body))
+    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline))
 
 
 async def asyncio_detailed(
-    *, client: Client, body: ResetInstanceRequest
+    *, client: Client, body: ResetInstanceRequest, deadline: float | None = None
 ) -> Response[ResetInstanceResponse | ZenlayerApiError]:
     """The async twin of `sync_detailed`."""
-    response = await client.send_async(OPERATION, _get_kwargs(body=body))
+    response = await client.send_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
-async def asyncio(*, client: Client, body: ResetInstanceRequest) -> ResetInstanceResponse:
+async def asyncio(
+    *, client: Client, body: ResetInstanceRequest, deadline: float | None = None
+) -> ResetInstanceResponse:
     """The async twin of `sync`."""
-    return _unwrap(await asyncio_detailed(client=client, body=body))
+    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline))
