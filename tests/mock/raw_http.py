@@ -3,6 +3,7 @@ broken bytes, lying Content-Lengths, bodies that stop half way."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import time
@@ -78,10 +79,9 @@ class Connection:
     def exchange(self, data: bytes) -> Answer | None:
         """Send `data` and read one answer; None when the server closed without answering."""
         sock = self._open()
-        try:
+        # The server may close before reading everything; its answer may still be there.
+        with contextlib.suppress(OSError):
             sock.sendall(data)
-        except OSError:
-            pass  # the server may close before reading everything; its answer may still be there
         try:
             answer = read_answer(sock)
         except OSError:
