@@ -38,6 +38,8 @@ DEFAULT_TOKEN = "zl-mock-token"
 DEFAULT_CREDENTIALS = Credentials({DEFAULT_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_PASSWORD}, frozenset({DEFAULT_TOKEN}))
 JSON_HEADERS = [(b"content-type", b"application/json")]
 ACTION_KEY = "zenlayer.action"
+# The spec's code for a body over `x-zc-max-body-bytes` (its description says so; a test holds it).
+BODY_TOO_LARGE_CODE = "INVALID_PARAMETER_EXCEED_LENGTH"
 _IDS = random.Random()
 
 logger = logging.getLogger("mock_server")
@@ -132,7 +134,7 @@ class MockApp:
         if scope["method"] != "POST":
             _, payload, _ = self._error(ApiError(contract.method_code, "only POST is allowed"), request_id)
             return 405, payload, [(b"allow", b"POST")]
-        body = await self._read_body(receive)
+        body = await self._read_body(receive, scope["headers"])
         # ASGI header names are lowercase bytes already; only the few we read are decoded.
         read = self._read_headers
         headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"] if name in read}
@@ -176,10 +178,15 @@ class MockApp:
         if failure := self.faults.server_error():
             raise failure
 
-    async def _read_body(self, receive: Receive) -> bytes:
-        """The whole body. Over the size limit, not arrived in time, or past what the mock may buffer
-        for all requests at once: an error answer. The sender hung up first: RequestAborted."""
+    async def _read_body(self, receive: Receive, headers: list[tuple[bytes, bytes]]) -> bytes:
+        """The whole body. Over the size limit (announced or sent), not arrived in time, or past what the
+        mock may buffer for all requests at once: an error answer. The sender hung up first: RequestAborted."""
         guards = self.contract.guards
+        too_large = ApiError(BODY_TOO_LARGE_CODE, f"the body is over {guards.max_body_bytes} bytes", True)
+        for name, value in headers:
+            # Refused before a byte of it is read (httptools has checked it is a number).
+            if name == b"content-length" and value.isdigit() and int(value) > guards.max_body_bytes:
+                raise too_large
         chunks: list[bytes] = []
         size = 0
         try:
@@ -191,9 +198,7 @@ class MockApp:
                     chunk = message.get("body", b"")
                     size += len(chunk)
                     if size > guards.max_body_bytes:
-                        raise ApiError(
-                            "INVALID_PARAMETER_EXCEED_LENGTH", f"the body is over {guards.max_body_bytes} bytes", True
-                        )
+                        raise too_large
                     if self._buffered_body_bytes + len(chunk) > self.max_buffered_body_bytes:
                         raise ApiError(guards.server_busy_code, "too many request bodies in flight; retry later", True)
                     self._buffered_body_bytes += len(chunk)

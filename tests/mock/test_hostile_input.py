@@ -202,3 +202,26 @@ def test_a_busy_port_fails_before_announcing(start_mock: StartMock) -> None:
     assert result.returncode == 2
     assert "listening" not in result.stdout
     assert "Address already in use" in result.stderr
+
+
+SECRETS = ["Hunter+1Hunter", "Tok3n+Sekrit", "Sc+ript123", "#!/bin/sh\nexport API_TOKEN=s3cr3t-in-script\n"]
+
+
+def test_recordings_redact_every_secret_at_any_depth_and_are_owner_only(start_mock: StartMock, tmp_path: Path) -> None:
+    record = tmp_path / "record.jsonl"
+    mock = start_mock("--record", str(record))
+    caller = Caller(mock.endpoint)
+    bodies: list[tuple[str, Any]] = [
+        ("ResetInstance", [{"password": SECRETS[0]}]),  # an array body
+        ("ResetInstance", {"instanceId": "ins-nope", "nested": {"deeper": [{"password": SECRETS[1]}]}}),
+        ("DescribeImages", {"zoneId": "FRA-A", "password": SECRETS[2]}),  # under another action
+        ("ResetInstance", {**RESET_BODY, "password": "Example+123", "initScript": SECRETS[3]}),
+    ]
+    for action, body in bodies:
+        assert caller.call(action, body).status_code < 500
+    text = record.read_text(encoding="utf-8")
+    assert len(text.splitlines()) == len(bodies)
+    for secret in [*SECRETS, "Example+123", json.dumps(SECRETS[3])[1:-1]]:
+        assert secret not in text
+    assert "<redacted> (" in text  # the length of a secret string may show, never its value
+    assert record.stat().st_mode & 0o777 == 0o600
