@@ -329,9 +329,9 @@ def _log_retry(operation: OperationInfo, reason: str, delay: float, attempt: int
 
 def _transport_error(operation: OperationInfo, error: Exception, budget: Deadline) -> Exception:
     timed_out = isinstance(error, httpx.TimeoutException | DeadlineExceeded)
-    cause = (
-        f"the deadline of {budget.seconds:g} s passed" if isinstance(error, DeadlineExceeded) else type(error).__name__
-    )
+    cause = type(error).__name__
+    if isinstance(error, DeadlineExceeded) or (timed_out and budget.remaining() <= 0):
+        cause = f"the call's deadline of {budget.seconds:g} s passed"
     if operation.changes_state and request_left(error):
         unknown = OutcomeUnknownTimeoutError if timed_out else OutcomeUnknownConnectionError
         return unknown(action=operation.action, poll_action=operation.poll_action, cause=cause)
