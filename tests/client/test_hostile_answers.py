@@ -18,6 +18,7 @@ from zenlayer_vm_client import (
     OutcomeUnknownError,
     RetryPolicy,
     ZenlayerConnectionError,
+    ZenlayerError,
     ZenlayerTimeoutError,
 )
 from zenlayer_vm_client.api.images import describe_images
@@ -57,7 +58,7 @@ class FakeTime:
 
 def timed(call: Callable[[], object]) -> tuple[BaseException, float]:
     started = time.monotonic()
-    with pytest.raises(Exception) as raised:
+    with pytest.raises(ZenlayerError) as raised:
         call()
     return raised.value, time.monotonic() - started
 
@@ -180,7 +181,10 @@ def test_a_dropped_reset_is_an_outcome_unknown_and_never_resent(serve: ServerFac
 def test_a_dropped_read_is_retried_and_never_an_outcome_unknown(serve: ServerFactory) -> None:
     server = serve(lambda _: Reply(drop=True))
     fake = FakeTime()
-    with make_client(server, [], retry=fake.policy(), clock=fake.clock) as client, pytest.raises(Exception) as raised:
+    with (
+        make_client(server, [], retry=fake.policy(), clock=fake.clock) as client,
+        pytest.raises(ZenlayerConnectionError) as raised,
+    ):
         describe_instances_status.sync(client=client, body=STATUS)
     assert type(raised.value) is ZenlayerConnectionError
     assert len(server.received) == 4
@@ -227,7 +231,7 @@ def test_a_long_server_message_is_kept_but_shown_short(serve: ServerFactory) -> 
     server = serve(lambda _: error(400, "INVALID_PARAMETER_VALUE", message))
     with make_client(server, []) as client, pytest.raises(ERROR_CLASSES["INVALID_PARAMETER_VALUE"]) as raised:
         describe_instances_status.sync(client=client, body=STATUS)
-    assert raised.value.message == message  # type: ignore[attr-defined]
+    assert raised.value.message == message
     assert len(str(raised.value)) < 1000
     assert len(repr(raised.value)) < 1000
 

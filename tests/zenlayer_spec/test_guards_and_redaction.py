@@ -63,7 +63,7 @@ def test_every_secret_of_the_spec_is_known() -> None:
 
 def test_redaction_at_any_depth_keeps_the_rest() -> None:
     redactor = Redactor({"password"})
-    document = {"a": [{"password": "p1", "keep": 1}], "password": 7, "b": {"c": {"password": "p22"}}}
+    document: dict[str, Any] = {"a": [{"password": "p1", "keep": 1}], "password": 7, "b": {"c": {"password": "p22"}}}
     assert redactor.value(document) == {
         "a": [{"password": "<redacted> (2 chars)", "keep": 1}],
         "password": "<redacted>",
