@@ -62,7 +62,7 @@ def error_code_is_declared(ctx: schemathesis.CheckContext, response: schemathesi
 
 @schemathesis.check
 def request_id_is_echoed(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
-    """A success repeats its requestId inside `response` (CONTRACT.md §3)."""
+    """A success repeats its requestId inside `response` (docs/contract.md §3)."""
     operation = _operation(case)
     if operation is None or response.status_code != 200:
         return

@@ -1,4 +1,4 @@
-"""A stateful Zenlayer VM API simulator that answers as the spec and CONTRACT.md say.
+"""A stateful Zenlayer VM API simulator that answers as the spec and docs/contract.md say.
 
 `python -m mock_server` serves it with uvicorn; `MockApp()` is a fresh in-process ASGI app (its own world).
 """

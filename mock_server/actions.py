@@ -1,4 +1,4 @@
-"""The business rules of the four actions, in CONTRACT.md's order of checks. Everything the schema
+"""The business rules of the four actions, in docs/contract.md's order of checks. Everything the schema
 says has already been checked (mock_server.contract); only state, lifecycle and cross-resource rules
 are here. Each handler runs without awaiting, so a check and the change it guards are atomic on the
 event loop: two concurrent resets of one instance cannot both pass the STOPPED check."""

@@ -1,7 +1,7 @@
 """The mock as a bare ASGI app: routing, body limits, authentication, header and schema checks from
 the spec, faults, the business rules, the envelopes and one log line per request.
 
-Order of checks (CONTRACT.md §5 and §8): path, method, body size and arrival, duplicated auth headers,
+Order of checks (docs/contract.md §5 and §8): path, method, body size and arrival, duplicated auth headers,
 authentication, duplicated and wrong action and version headers, injected faults, body is JSON and not
 too deep, schema, business rules, extensions. A request whose body did not fully arrive is never
 executed. Each app has its own world, so in-process users get a fresh state per app.

@@ -1,4 +1,4 @@
-"""Check a request's credentials as CONTRACT.md sections 2 and 8 say: ZC2-HMAC-SHA256 over the exact
+"""Check a request's credentials as docs/contract.md sections 2 and 8 say: ZC2-HMAC-SHA256 over the exact
 body bytes and the Content-Type and Host as received, a 5-minute clock window, or a bearer token;
 every comparison in constant time; each failure its own code."""
 

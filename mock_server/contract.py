@@ -80,7 +80,7 @@ class Contract:
         return self.catalogue[code].status
 
     def header_error(self, action: str | None, version: str | None) -> ApiError | None:
-        """The answer to missing or wrong X-ZC-Action / X-ZC-Version headers, if any (CONTRACT.md §4)."""
+        """The answer to missing or wrong X-ZC-Action / X-ZC-Version headers, if any (docs/contract.md §4)."""
         if not action or not version:
             missing = ACTION_HEADER if not action else VERSION_HEADER
             return ApiError(self.missing_code, f"the {missing} header is required")
@@ -166,7 +166,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         bad_version_code=mapping.code_for("enum"),
         recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
         secret_fields={operation.action: secret_fields(document, operation) for operation in ops.values()},
-        # CONTRACT.md §8: other paths and other methods, answered with the error envelope.
+        # docs/contract.md §8: other paths and other methods, answered with the error envelope.
         not_found_code="OPERATION_FAILED_RESOURCE_NOT_FOUND",
         method_code=mapping.code_for("enum"),
         guards=guards,

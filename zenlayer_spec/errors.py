@@ -38,7 +38,7 @@ def error_catalogue(document: Mapping[str, JSON]) -> dict[str, ErrorCode]:
 
 @attrs.frozen
 class KeywordCodes:
-    """Which error code a broken JSON Schema keyword is answered with (CONTRACT.md section 4)."""
+    """Which error code a broken JSON Schema keyword is answered with (docs/contract.md section 4)."""
 
     by_keyword: Mapping[str, str]
     fallback: str

@@ -27,7 +27,7 @@ JSON_SCHEMA_ANNOTATIONS = frozenset(
     {"description", "title", "examples", "default", "format", "writeOnly", "readOnly", "deprecated", "$comment"}
 )
 
-# CONTRACT.md section 5, "order of checks", within the schema step (after "the body is an object"):
+# docs/contract.md section 5, "order of checks", within the schema step (after "the body is an object"):
 # missing fields, then wrong types, then field formats in field order, then cross-field rules.
 _RANK_MISSING, _RANK_TYPE, _RANK_FORMAT, _RANK_CROSS_FIELD = range(4)
 _SHOWN_VALUE_CHARS = 40
@@ -115,9 +115,9 @@ class RequestChecker:
     # -- the schema step -------------------------------------------------------------------------
 
     def schema_violations(self, body: object) -> list[Violation]:
-        """Every schema breach of `body`, in the order CONTRACT.md checks them: the first is the answer."""
+        """Every schema breach of `body`, in the order docs/contract.md checks them: the first is the answer."""
         if not isinstance(body, Mapping):
-            # Nothing inside a body that is not an object is checked (CONTRACT.md: "body is a JSON object").
+            # Nothing inside a body that is not an object is checked (docs/contract.md: "body is a JSON object").
             return [self._violation(None, "type", f"the body must be a JSON object, not {_json_type(body)}")]
         if self._validator.is_valid(body):
             return []
@@ -198,7 +198,7 @@ class RequestChecker:
     # -- the extensions the schema cannot carry --------------------------------------------------
 
     def extension_violations(self, body: object) -> list[Violation]:
-        """Breaches of `x-zc-max-utf8-bytes`. CONTRACT.md checks them last, after the business rules."""
+        """Breaches of `x-zc-max-utf8-bytes`. docs/contract.md checks them last, after the business rules."""
         if not isinstance(body, Mapping):
             return []
         found: list[Violation] = []

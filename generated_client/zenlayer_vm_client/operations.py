@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "3826f35d438c2df342ecdfec5c2ffb59dad2b64f5fdbea2ff1a84f5785db0aa1"
+SPEC_SHA256 = "9fbbfeda84d3d0894c6e6e47e3ae75ca76583017e48e0812838f9e9cb22e474f"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"

@@ -1,4 +1,4 @@
-"""Authentication as CONTRACT.md §2 and §8 say, and the wire behaviour of §3 and §8, over real HTTP."""
+"""Authentication as docs/contract.md §2 and §8 say, and the wire behaviour of §3 and §8, over real HTTP."""
 
 from __future__ import annotations
 

@@ -57,7 +57,7 @@ def test_bad_request_codes_are_exactly_what_schema_and_headers_can_produce(opera
 
 
 def test_unknown_action_is_an_authorization_failure() -> None:
-    """CONTRACT.md section 4: an unknown X-ZC-Action answers 401, every operation declares it."""
+    """docs/contract.md section 4: an unknown X-ZC-Action answers 401, every operation declares it."""
     for operation_id in OPERATIONS:
         assert "AUTHFAILURE_UNAUTHORIZED_OPERATION" in header_codes(operation_id)
         assert "AUTHFAILURE_UNAUTHORIZED_OPERATION" in OPERATIONS[operation_id].error_codes[401]

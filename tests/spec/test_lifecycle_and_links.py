@@ -41,7 +41,7 @@ def test_waiters_are_consistent() -> None:
         assert set(waiter.pending) <= TRANSITIONAL
         assert set(waiter.failure) <= STATUSES
         assert not {waiter.target, *waiter.pending} & set(waiter.failure)
-        # Terraform polls every 5 s or more; a reset takes 1 to 5 minutes (CONTRACT.md 5 and 7).
+        # Terraform polls every 5 s or more; a reset takes 1 to 5 minutes (docs/contract.md 5 and 7).
         assert waiter.delay_seconds >= 5
         assert waiter.timeout_seconds > waiter.delay_seconds
 

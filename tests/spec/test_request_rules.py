@@ -1,8 +1,8 @@
-"""Every rule of CONTRACT.md sections 5 and 6, as request bodies checked against the spec itself.
+"""Every rule of docs/contract.md sections 5 and 6, as request bodies checked against the spec itself.
 
 Each rule has at least one body that keeps it and one that breaks it; a breaking body breaks that
 rule alone. Schema rules are checked with the spec's own JSON Schema (and its `x-zc-*` extensions)
-and must produce the code CONTRACT.md gives. Business rules (state, other resources) cannot be
+and must produce the code docs/contract.md gives. Business rules (state, other resources) cannot be
 checked on a body: their bodies must pass the schema, and the operation must declare their code
 with their status, so that the service's answer is in the contract.
 """
@@ -28,7 +28,7 @@ class Case:
     rule: str
     operation: str
     body: Any
-    # OK, or the code (and status) CONTRACT.md answers the breach with.
+    # OK, or the code (and status) docs/contract.md answers the breach with.
     expected: str
     status: int = 400
     # A business rule: the schema accepts the body; only the service can answer with `expected`.
@@ -218,7 +218,7 @@ def verdicts(case: Case) -> list[tuple[str | None, str, int]]:
 def test_body_gets_the_contract_answer(case: Case) -> None:
     found = verdicts(case)
     if case.expected == OK or case.business:
-        assert found == [], f"the spec rejects a body CONTRACT.md accepts: {found}"
+        assert found == [], f"the spec rejects a body docs/contract.md accepts: {found}"
         return
     assert found, f"the spec accepts a body that breaks {case.rule!r}"
     # One rule broken: every breach found is that rule's (same field, same code and status).
