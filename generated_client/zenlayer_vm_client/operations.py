@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "9fbbfeda84d3d0894c6e6e47e3ae75ca76583017e48e0812838f9e9cb22e474f"
+SPEC_SHA256 = "9fe0b96d3a44cc58122107c18d1010777b3b2aca262669eeb8639779e09873b6"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"

@@ -80,11 +80,16 @@ class Waiter:
             await self.async_sleep(self._next_delay(instance_id, status, started))
 
 
+# What an entry without a status reads as: neither the target nor a failure, so the wait goes on.
+NO_STATUS = "(no status)"
+
+
 def _status_of(instance_id: str, answer: Any) -> str | None:
-    for entry in answer.response.data_set:
+    # The vendor's SDKs make every answer field optional (docs/contract.md §3): an absent list is empty.
+    for entry in answer.response.data_set or []:
         if entry.instance_id == instance_id:
             status = entry.instance_status
-            return str(getattr(status, "value", status))
+            return str(getattr(status, "value", status)) if status else NO_STATUS
     return None
 
 

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.instance_status_entry import InstanceStatusEntry
 
@@ -18,13 +20,13 @@ class DescribeInstancesStatusResponseResponse:
     """
     Attributes:
         request_id (str): The unique id of this request; quote it when reporting a problem.
-        total_count (int): How many instances match, over all pages.
-        data_set (list[InstanceStatusEntry]):
+        total_count (int | Unset): How many instances match, over all pages.
+        data_set (list[InstanceStatusEntry] | Unset):
     """
 
     request_id: str
-    total_count: int
-    data_set: list[InstanceStatusEntry]
+    total_count: int | Unset = UNSET
+    data_set: list[InstanceStatusEntry] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,20 +34,24 @@ class DescribeInstancesStatusResponseResponse:
 
         total_count = self.total_count
 
-        data_set = []
-        for data_set_item_data in self.data_set:
-            data_set_item = data_set_item_data.to_dict()
-            data_set.append(data_set_item)
+        data_set: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.data_set, Unset):
+            data_set = []
+            for data_set_item_data in self.data_set:
+                data_set_item = data_set_item_data.to_dict()
+                data_set.append(data_set_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "requestId": request_id,
-                "totalCount": total_count,
-                "dataSet": data_set,
             }
         )
+        if total_count is not UNSET:
+            field_dict["totalCount"] = total_count
+        if data_set is not UNSET:
+            field_dict["dataSet"] = data_set
 
         return field_dict
 
@@ -56,14 +62,16 @@ class DescribeInstancesStatusResponseResponse:
         d = dict(src_dict)
         request_id = d.pop("requestId")
 
-        total_count = d.pop("totalCount")
+        total_count = d.pop("totalCount", UNSET)
 
-        data_set = []
-        _data_set = d.pop("dataSet")
-        for data_set_item_data in _data_set:
-            data_set_item = InstanceStatusEntry.from_dict(data_set_item_data)
+        _data_set = d.pop("dataSet", UNSET)
+        data_set: list[InstanceStatusEntry] | Unset = UNSET
+        if _data_set is not UNSET:
+            data_set = []
+            for data_set_item_data in _data_set:
+                data_set_item = InstanceStatusEntry.from_dict(data_set_item_data)
 
-            data_set.append(data_set_item)
+                data_set.append(data_set_item)
 
         describe_instances_status_response_response = cls(
             request_id=request_id,

@@ -104,7 +104,7 @@ def sync(*, client: Client, body: DescribeImagesRequest, deadline: float | None 
     `imageName` is an exact match), sorted by imageId and paged. Use it before ResetInstance to
     pick an `imageId` that exists in the instance's zone and fits its system disk (`imageSize`).
 
-    Checks after the schema: the zone exists (404 `INVALID_ZONE_NOT_FOUND`).
+    The check after the schema, with its code: `x-zc-business-checks`.
 
     Raises:
         ZenlayerApiError: the API answered with an error; its subclass names the code.

@@ -108,14 +108,7 @@ def sync(*, client: Client, body: ResetInstanceRequest, deadline: float | None =
     On success the instance is `REBUILDING` at once and `RUNNING` when the rebuild ends (1 to 5
     minutes on the live service): poll `DescribeInstancesStatus` (see `x-zc-waiter`).
 
-    Checks after the schema, in this order: password/keyId exclusivity (400
-    `INVALID_PARAMETER_VALUE`), instance exists (404 `INVALID_INSTANCE_NOT_FOUND`), not recycled
-    (403 `OPERATION_DENIED_INSTANCE_RECYCLED`), `STOPPED` (403
-    `OPERATION_DENIED_INSTANCE_NOT_STOPPED`), image exists in the instance's zone (404
-    `INVALID_IMAGE_NOT_FOUND`), image fits the system disk (404 `INVALID_IMAGE_SIZE_EXCEED`), key
-    exists (404 `OPERATION_FAILED_RESOURCE_NOT_FOUND`), key not used with a Windows image (400
-    `INVALID_PARAMETER_VALUE`), zone supports init scripts (403 `INVALID_REGION_SCRIPT_NOT_SUPPORT`),
-    script size (403 `INVALID_REGION_SCRIPT_EXCEED_LENGTH`).
+    The checks after the schema, in order, with their codes: `x-zc-business-checks`.
 
     Raises:
         ZenlayerApiError: the API answered with an error; its subclass names the code.

@@ -105,9 +105,7 @@ def sync(*, client: Client, body: StopInstancesRequest, deadline: float | None =
     nothing). Duplicate ids count once. Each accepted instance goes `RUNNING` → `STOPPING` →
     `STOPPED`: poll `DescribeInstancesStatus` (see `x-zc-waiter`).
 
-    Checks after the schema, per id: instance exists (404 `INVALID_INSTANCE_NOT_FOUND`), not
-    recycled (403 `OPERATION_DENIED_INSTANCE_RECYCLED`), `RUNNING` (403
-    `OPERATION_DENIED_INSTANCE_NOT_RUNNING`).
+    The checks after the schema, per id and in order, with their codes: `x-zc-business-checks`.
 
     Raises:
         ZenlayerApiError: the API answered with an error; its subclass names the code.
