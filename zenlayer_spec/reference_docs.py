@@ -1,9 +1,10 @@
 """Make the documentation variant of the spec that the HTML reference is rendered from.
 
 Redoc shows schemas, not the `x-zc-*` extensions, so this writes the facts those carry into
-descriptions: each operation gets a table of the codes it can answer, by HTTP status, with what each
-means, an operation with a waiter says what to wait for, and the overview ends with the whole
-error-code catalogue. Only descriptions change; the variant is never used for anything but rendering.
+descriptions: each operation gets its business checks in order and a table of the codes it can answer,
+by HTTP status, with what each means, an operation with a waiter says what to wait for, every rule shows
+where it comes from (`x-zc-source`), and the overview ends with the whole error-code catalogue. Only
+descriptions change; the variant is never used for anything but rendering.
 
 Usage: `python -m zenlayer_spec.reference_docs [--spec SPEC] OUTPUT.yaml`
 """
@@ -22,6 +23,37 @@ import yaml
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, copy_document
 from zenlayer_spec.errors import ErrorCode, error_catalogue
 from zenlayer_spec.operations import Operation, operations
+from zenlayer_spec.provenance import CHECKS_KEY, SOURCE_KEY, Source, business_checks, error_code_sources
+
+_KIND_LABELS = {"vendor-docs": "vendor docs", "vendor-sdk": "vendor SDK", "project-rule": "project rule"}
+
+
+def _source_text(source: Source | str) -> str:
+    parsed = Source.parse(source) if isinstance(source, str) else source
+    return f"*{_KIND_LABELS[parsed.kind.value]}*: {_one_line(parsed.text)}"
+
+
+def _sources_text(raw: object) -> str | None:
+    """A schema's or an operation's `x-zc-source` as a line of Markdown (one entry per rule)."""
+    if isinstance(raw, str):
+        return f"**Source.** {_source_text(raw)}"
+    if isinstance(raw, Mapping) and raw:
+        return "**Sources.** " + "; ".join(f"`{rule}`: {_source_text(str(text))}" for rule, text in raw.items())
+    return None
+
+
+def _annotate_schemas(node: object) -> None:
+    """Append each schema's sources to its description, at any depth."""
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, MutableMapping):
+            text = _sources_text(item.get(SOURCE_KEY))
+            if text is not None and (item.get("type") is not None or "enum" in item or "properties" in item):
+                _append(item, text)
+            stack.extend(value for key, value in item.items() if key != SOURCE_KEY)
+        elif isinstance(item, list):
+            stack.extend(item)
 
 
 def _one_line(text: str) -> str:
@@ -46,10 +78,27 @@ def _waiter_text(operation: Operation) -> str:
     )
 
 
-def _operation_errors_text(operation: Operation, catalogue: Mapping[str, ErrorCode]) -> str:
-    lines = ["**Error codes.**", "", "| HTTP | code | meaning |", "| --- | --- | --- |"]
+def _operation_errors_text(
+    operation: Operation, catalogue: Mapping[str, ErrorCode], sources: Mapping[str, Source]
+) -> str:
+    lines = ["**Error codes.**", "", "| HTTP | code | meaning | source |", "| --- | --- | --- | --- |"]
     for status, codes in operation.error_codes.items():
-        lines += [f"| {status} | `{code}` | {_one_line(catalogue[code].description)} |" for code in codes]
+        lines += [
+            f"| {status} | `{code}` | {_one_line(catalogue[code].description)} | {_source_text(sources[code])} |"
+            for code in codes
+        ]
+    return "\n".join(lines)
+
+
+def _checks_text(document: Mapping[str, JSON], operation: Operation) -> str | None:
+    checks = business_checks(document).get(operation.operation_id, [])
+    if not checks:
+        return None
+    lines = ["**Business checks**, after the schema, in this order:", "", "| # | check | answer | source |"]
+    lines.append("| --- | --- | --- | --- |")
+    lines += [
+        f"| {check.position + 1} | {check.check} | `{check.code}` | {_source_text(check.source)} |" for check in checks
+    ]
     return "\n".join(lines)
 
 
@@ -57,18 +106,35 @@ def docs_variant(document: Mapping[str, JSON]) -> dict[str, JSON]:
     """A copy of `document` with the extensions' facts written into descriptions."""
     variant = copy.deepcopy(dict(document))
     catalogue = error_catalogue(variant)
+    sources = error_code_sources(variant)
     for operation in operations(variant).values():
         raw = variant["paths"][operation.pseudo_path]["post"]
         if operation.waiter is not None:
             _append(raw, _waiter_text(operation))
-        _append(raw, _operation_errors_text(operation, catalogue))
-    _append(variant["info"], "## Error codes\n\n" + _catalogue_table(catalogue))
+        checks = _checks_text(variant, operation)
+        if checks is not None:
+            _append(raw, checks)
+        _append(raw, _operation_errors_text(operation, catalogue, sources))
+        if (text := _sources_text(raw.get(SOURCE_KEY))) is not None:
+            _append(raw, text)
+        raw.pop(CHECKS_KEY, None)
+    _annotate_schemas(variant["components"].get("schemas", {}))
+    _annotate_schemas(variant["components"].get("parameters", {}))
+    for operation in operations(document).values():
+        _annotate_schemas(variant["paths"][operation.pseudo_path]["post"].get("parameters", []))
+    for scheme in variant["components"].get("securitySchemes", {}).values():
+        if (text := _sources_text(scheme.get(SOURCE_KEY))) is not None:
+            _append(scheme, text)
+    _append(variant["info"], "## Error codes\n\n" + _catalogue_table(catalogue, sources))
     return variant
 
 
-def _catalogue_table(catalogue: Mapping[str, ErrorCode]) -> str:
-    lines = ["| HTTP | code | meaning |", "| --- | --- | --- |"]
-    lines += [f"| {entry.status} | `{entry.code}` | {_one_line(entry.description)} |" for entry in catalogue.values()]
+def _catalogue_table(catalogue: Mapping[str, ErrorCode], sources: Mapping[str, Source]) -> str:
+    lines = ["| HTTP | code | meaning | source |", "| --- | --- | --- | --- |"]
+    lines += [
+        f"| {entry.status} | `{entry.code}` | {_one_line(entry.description)} | {_source_text(sources[entry.code])} |"
+        for entry in catalogue.values()
+    ]
     return "\n".join(lines)
 
 

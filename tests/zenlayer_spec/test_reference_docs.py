@@ -56,3 +56,19 @@ def test_a_broken_spec_is_a_one_line_error(tmp_path: Path, capsys: pytest.Captur
     assert "spec.yaml:3:1: not valid YAML" in err
     assert "Traceback" not in err
     assert not output.exists()
+
+
+def test_every_rule_shows_its_source() -> None:
+    variant = docs_variant(DOCUMENT)
+    reset = variant["paths"]["/vm#ResetInstance"]["post"]["description"]
+    assert "**Business checks**" in reset
+    assert "| 4 | the instance is STOPPED | `OPERATION_DENIED_INSTANCE_NOT_STOPPED` | *project rule*:" in reset
+    assert "| 404 | `INVALID_INSTANCE_NOT_FOUND` |" in reset and "*vendor docs*: docs:reset, error codes |" in reset
+    assert "`waiter`: *vendor docs*:" in reset
+    password = variant["components"]["schemas"]["InstancePassword"]["description"]
+    assert "`minLength`: *vendor docs*: docs:reset" in password
+    assert "`pattern`: *project rule*:" in password
+    name = variant["components"]["schemas"]["ResetInstanceRequest"]["properties"]["instanceName"]["description"]
+    assert "**Source.** *project rule*: the vendor documents no limit" in name
+    assert "*vendor SDK*:" in variant["components"]["schemas"]["ImageType"]["description"]
+    assert "| 404 | `INVALID_ZONE_NOT_FOUND` |" in variant["info"]["description"]
