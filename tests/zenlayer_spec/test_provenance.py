@@ -48,7 +48,7 @@ def test_the_lint_locates_an_unsourced_rule(tmp_path: Path, old: str, new: str, 
     problems = lint(broken)
     assert len(problems) >= 1
     assert any(names in problem for problem in problems), problems
-    located = [problem for problem in problems if names in problem][0]
+    located = next(problem for problem in problems if names in problem)
     reported = int(located.split(":")[1])
     assert abs(reported - line) <= 12, (reported, line)  # the rule's own line, beside which the source goes
     assert "Fix: add `x-zc-source`" in located
