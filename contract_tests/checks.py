@@ -14,15 +14,29 @@ import requests
 import schemathesis
 
 from contract_tests import run as run_state
+from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.signing import LiveGuard, body_bytes
-from zenlayer_spec import Operation
-from zenlayer_spec.document import JSON
+from zenlayer_spec import Operation, not_api_answers
+from zenlayer_spec.document import JSON, dereference
 from zenlayer_vm_client import models as client_models
 from zenlayer_vm_client.errors import ERROR_CLASSES
 
 UNKNOWN_ACTION = "AUTHFAILURE_UNAUTHORIZED_OPERATION"
 AnyCase = schemathesis.Case[Any]
 NONEXISTENT_PREFIX = LiveGuard.NONEXISTENT_PREFIX
+CLASSIFIER = Classifier(run_state.DOCUMENT)
+NOT_API_ANSWERS = not_api_answers(run_state.DOCUMENT)
+EXPECTED_KEY = "x-zc-expected"
+
+
+def _escape(path: str) -> str:
+    return path.replace("~", "~0").replace("/", "~1")
+
+
+def _not_api(response: schemathesis.Response) -> str | None:
+    """The code of an answer that came from the network in front of the API, if it is one."""
+    headers = {name: value[0] if isinstance(value, list) else str(value) for name, value in response.headers.items()}
+    return next((answer.code for answer in NOT_API_ANSWERS if answer.matches(response.status_code, headers)), None)
 
 
 def _operation(case: AnyCase) -> Operation | None:
@@ -48,15 +62,69 @@ def _json_bytes(raw: bytes | str | None) -> JSON:
 def error_code_is_declared(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
     """An error answer carries a code the spec declares for this operation and this HTTP status."""
     operation = _operation(case)
-    if operation is None or response.status_code < 400:
+    if operation is None or response.status_code < 400 or _not_api(response):
         return
     body = _json(response)
     code = body.get("code") if isinstance(body, dict) else None
     declared = operation.error_codes.get(response.status_code, ())
     if code not in declared:
+        rule = CLASSIFIER.code_rule(operation, response.status_code)
         raise AssertionError(
             f"{operation.operation_id}: HTTP {response.status_code} came with code {code!r}, which the spec does not "
-            f"declare for that status (declared: {', '.join(declared) or 'none'})"
+            f"declare for that status (declared: {', '.join(declared) or 'none'}) {rule_tag(rule)}"
+        )
+
+
+@schemathesis.check
+def not_an_api_answer(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """An answer of the network in front of the API (a CDN challenge, a block) is reported as itself,
+    not as a breach of the contract: the request never reached the API."""
+    code = _not_api(response)
+    if code is not None:
+        raise AssertionError(
+            f"{case.operation.label}: HTTP {response.status_code} came from the network in front of the API, "
+            f"not from the API {not_api_tag(code)}"
+        )
+
+
+def _expected_missing(schema: JSON, value: JSON, where: str) -> tuple[str, str, str] | None:
+    """The first field an `x-zc-expected` list names that `value` lacks: (field, where, rule pointer)."""
+    stack: list[tuple[JSON, JSON, str, str]] = [(schema, value, where, "")]
+    while stack:
+        node, item, path, pointer = stack.pop()
+        if isinstance(node, dict) and "$ref" in node:
+            pointer = str(node["$ref"])
+        node = dereference(run_state.DOCUMENT, node) if isinstance(node, dict) else node
+        if not isinstance(node, dict) or not isinstance(item, dict | list):
+            continue
+        if isinstance(item, dict):
+            for field in node.get(EXPECTED_KEY, []):
+                if field not in item:
+                    return str(field), path, f"{pointer}/{EXPECTED_KEY}"
+            for name, inner in (node.get("properties") or {}).items():
+                if name in item:
+                    stack.append((inner, item[name], f"{path}.{name}", f"{pointer}/properties/{name}"))
+        elif "items" in node:
+            stack.extend(
+                (node["items"], element, f"{path}[{index}]", f"{pointer}/items") for index, element in enumerate(item)
+            )
+    return None
+
+
+@schemathesis.check
+def expected_fields_are_present(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """A success carries every field the spec expects (`x-zc-expected`): a project rule (the vendor's
+    SDKs make them optional), so a live service without one refutes our assumption, not its contract."""
+    operation = _operation(case)
+    if operation is None or response.status_code != 200:
+        return
+    raw = run_state.DOCUMENT["paths"][operation.pseudo_path]["post"]["responses"]["200"]
+    schema = raw["content"]["application/json"]["schema"]
+    missing = _expected_missing(schema, _json(response), "$")
+    if missing is not None:
+        field, where, pointer = missing
+        raise AssertionError(
+            f"{operation.operation_id}: {where} has no {field!r}, which the spec expects {rule_tag(pointer)}"
         )
 
 
@@ -69,7 +137,10 @@ def request_id_is_echoed(ctx: schemathesis.CheckContext, response: schemathesis.
     body = _json(response)
     inner = body.get("response", {}).get("requestId") if isinstance(body, dict) else None
     if not isinstance(body, dict) or inner != body.get("requestId"):
-        raise AssertionError(f"{operation.operation_id}: the inner requestId {inner!r} is not the outer one")
+        raise AssertionError(
+            f"{operation.operation_id}: the inner requestId {inner!r} is not the outer one "
+            f"{rule_tag('#/components/schemas/AcceptedResponse/required')}"
+        )
 
 
 @schemathesis.check
@@ -78,7 +149,7 @@ def parses_with_the_generated_client(
 ) -> None:
     """Spec, client and service agree: the generated client's models read every answer."""
     operation = _operation(case)
-    if operation is None:
+    if operation is None or _not_api(response):
         return
     body = _json(response)
     if response.status_code == 200:
@@ -86,16 +157,18 @@ def parses_with_the_generated_client(
         try:
             model.from_dict(body)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
+            envelope = f"#/components/schemas/{operation.operation_id}Response/required"
             raise AssertionError(
                 f"{operation.operation_id}: the generated client cannot read the 200 answer "
-                f"({type(error).__name__}: {error})"
+                f"({type(error).__name__}: {error}) {rule_tag(envelope)}"
             ) from None
     elif response.status_code >= 400 and isinstance(body, dict):
         error_class = ERROR_CLASSES.get(str(body.get("code")))
         if error_class is None or error_class.declared_status != response.status_code:
+            rule = CLASSIFIER.code_rule(operation, response.status_code)
             raise AssertionError(
                 f"{operation.operation_id}: the generated client has no exception for code {body.get('code')!r} "
-                f"with HTTP {response.status_code}"
+                f"with HTTP {response.status_code} {rule_tag(rule)}"
             )
 
 
@@ -111,7 +184,10 @@ def signed_requests_are_authenticated(
     body = _json(response)
     code = body.get("code") if isinstance(body, dict) else None
     if code != UNKNOWN_ACTION:
-        raise AssertionError(f"{operation.operation_id}: a signed request was refused with 401 {code}")
+        raise AssertionError(
+            f"{operation.operation_id}: a signed request was refused with 401 {code} "
+            f"{rule_tag('#/components/securitySchemes/zcSignature')}"
+        )
 
 
 def _poll_status(run: run_state.Run, instance_id: str) -> str | None:
@@ -138,6 +214,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     listed = body.get("instanceIds")
     instance_ids = [str(item) for item in listed] if isinstance(listed, list) else [str(body.get("instanceId"))]
     waiter = operation.waiter
+    rule = rule_tag(f"#/paths/{_escape(operation.pseudo_path)}/post/x-zc-waiter")
     timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
     delay = run.lifecycle_poll_seconds or waiter.delay_seconds
     for instance_id in dict.fromkeys(instance_ids):
@@ -145,7 +222,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
         if first not in (*waiter.pending, waiter.target):
             raise AssertionError(
                 f"{operation.operation_id}: right after a 200, {instance_id} is {first}, "
-                f"not {' or '.join(waiter.pending)}"
+                f"not {' or '.join(waiter.pending)} {rule}"
             )
         started = time.monotonic()
         status: str | None = first
@@ -153,7 +230,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
             if status in waiter.failure or time.monotonic() - started > timeout:
                 raise AssertionError(
                     f"{operation.operation_id}: {instance_id} did not reach {waiter.target} within {timeout:g} s "
-                    f"(last status {status})"
+                    f"(last status {status}) {rule}"
                 )
             time.sleep(delay)
             status = _poll_status(run, instance_id)

@@ -7,18 +7,74 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+import attrs
 import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 
-from contract_tests import checks  # noqa: F401 - registers the suite's checks and hooks
+from contract_tests import checks  # registers the suite's checks and hooks
 from contract_tests import run as run_state
+from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
 from contract_tests.target import MOCK_TRANSITION_SECONDS, Target, TargetError, live_base_url, target_from_env
 from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH
 
 CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
 ROOT = Path(__file__).resolve().parent.parent
+FINDINGS = pytest.StashKey[list[Finding]]()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[FINDINGS] = []
+
+
+def _failures(error: BaseException) -> list[BaseException]:
+    """The single failures inside `error` (Schemathesis and Hypothesis group them)."""
+    if isinstance(error, BaseExceptionGroup):
+        return [inner for group in error.exceptions for inner in _failures(group)]
+    return [error]
+
+
+def _findings(test: str, error: BaseException) -> list[Finding]:
+    found = []
+    for failure in _failures(error):
+        title = getattr(failure, "title", None) or type(failure).__name__
+        message = getattr(failure, "message", None) or str(failure)
+        operation = getattr(failure, "operation", None)
+        finding = checks.CLASSIFIER.classify(test=test, operation=operation, check=str(title), message=str(message))
+        found.append((getattr(failure, "case_id", None), finding))
+    # An answer that did not come from the API also breaks the checks of what an answer looks like (its
+    # status, content type, body). Schemathesis reports each kind of failure once, from whichever case
+    # showed it first, so they are matched by case or, failing that, by operation.
+    not_api = [(case, finding.operation) for case, finding in found if finding.group == NOT_API]
+    cases = {case for case, _ in not_api if case is not None}
+    operations = {operation for _, operation in not_api}
+    return [
+        attrs.evolve(finding, group=NOT_API)
+        if finding.group != NOT_API
+        and (case in cases or (finding.operation in operations and finding.check in ANSWER_SHAPE_CHECKS))
+        else finding
+        for case, finding in found
+    ]
+
+
+# Schemathesis's failures about the shape of an answer, which a page from a CDN breaks as a consequence.
+ANSWER_SHAPE_CHECKS = frozenset(
+    {"Undocumented Content-Type", "Undocumented status code", "Response violates schema", "JSON deserialization error"}
+)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+    """Sort each failure by the provenance of the rule it broke: console, JUnit properties, JSON."""
+    if call.when == "call" and call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
+        findings = _findings(item.nodeid, call.excinfo.value)
+        item.config.stash[FINDINGS].extend(findings)
+        for finding in findings:
+            item.user_properties.append(("provenance", finding.group))
+            item.user_properties.append(("rule", finding.rule or "-"))
+            item.user_properties.append(("spec_location", finding.location or "-"))
+    return (yield)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -94,10 +150,17 @@ def api_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> sche
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    reports = config.getoption("--contract-reports")
+    findings = config.stash.get(FINDINGS, [])
+    write_json(reports / "findings.json", findings)
+    if findings:
+        terminalreporter.section("findings by the provenance of the rule broken")
+        for line in summary_lines(findings):
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"as JSON: {reports / 'findings.json'}")
     if not _LAST_RUN:
         return
     run = _LAST_RUN[-1]
-    reports = config.getoption("--contract-reports")
     run.observations.write_har(reports / "cassette.har")
     terminalreporter.section("error-code coverage (operation, HTTP status, code)")
     terminalreporter.write_line(run.observations.table())

@@ -73,6 +73,43 @@ def undeclared_status(status: int, body: dict[str, Any]) -> tuple[int, dict[str,
     return (410 if status == 404 else status), body
 
 
+def zone_ignored(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """An unknown zone is answered with an empty list instead of INVALID_ZONE_NOT_FOUND (a vendor-sdk rule)."""
+    if body.get("code") == "INVALID_ZONE_NOT_FOUND":
+        request_id = body["requestId"]
+        return 200, {"requestId": request_id, "response": {"requestId": request_id, "totalCount": 0, "dataSet": []}}
+    return status, body
+
+
+def challenge_resets(app: MockApp) -> ASGIApp:
+    """A CDN in front of the API answers every ResetInstance with its challenge page (not the API)."""
+
+    async def wrapped(
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
+        headers = dict(scope.get("headers", []))
+        if scope["type"] == "http" and headers.get(b"x-zc-action") == b"ResetInstance":
+            page = b"<!DOCTYPE html><title>Just a moment...</title>"
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 403,
+                    "headers": [
+                        (b"content-type", b"text/html"),
+                        (b"cf-mitigated", b"challenge"),
+                        (b"content-length", str(len(page)).encode()),
+                    ],
+                }
+            )
+            await send({"type": "http.response.body", "body": page})
+            return
+        await app(scope, receive, send)
+
+    return wrapped
+
+
 def accept_any_signature(app: MockApp) -> MockApp:
     """Authentication that lets everything through."""
     setattr(mock_server.app, "authenticate", lambda *arguments: None)  # noqa: B010 - the defect is the point
@@ -84,6 +121,8 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "missing_field": lambda app: rewrite_responses(app, missing_field),
     "undeclared_status": lambda app: rewrite_responses(app, undeclared_status),
     "accept_any_signature": accept_any_signature,
+    "zone_ignored": lambda app: rewrite_responses(app, zone_ignored),
+    "challenge_resets": challenge_resets,
 }
 
 

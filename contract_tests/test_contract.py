@@ -13,6 +13,8 @@ import pytest
 import schemathesis
 
 from contract_tests import run as run_state
+from contract_tests.checks import CLASSIFIER
+from contract_tests.findings import rule_tag
 from contract_tests.raw_calls import Caller
 from contract_tests.target import Target
 from contract_tests.targeted import FAULTS, declared_pairs, example_body, fault_cases, recipes
@@ -75,10 +77,12 @@ def test_targeted_code(
     assert pristine_mock is not None
     response = RECIPES[(operation_id, code)](Caller(pristine_mock.endpoint))
     contract_run.observations.observe(operation_id, response.status_code, response.content)
-    declared = run_state.OPERATIONS[operation_id].error_codes.get(response.status_code, ())
+    operation = run_state.OPERATIONS[operation_id]
+    declared = operation.error_codes.get(response.status_code, ())
     body = response.json()
-    assert body.get("code") == code, f"{operation_id}: expected {code}, got HTTP {response.status_code} {body}"
-    assert code in declared, f"{operation_id}: {code} came with HTTP {response.status_code}, not declared there"
+    rule = rule_tag(CLASSIFIER.code_rule(operation, CATALOGUE[code].status, code))
+    assert body.get("code") == code, f"{operation_id}: expected {code}, got HTTP {response.status_code} {body} {rule}"
+    assert code in declared, f"{operation_id}: {code} came with HTTP {response.status_code}, not declared there {rule}"
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ through this package, so that every fact they need is taken from `spec/`, never 
 """
 
 from zenlayer_spec.document import SPEC_PATH, SpecError, copy_document, load_document, read_document
-from zenlayer_spec.errors import ErrorCode, KeywordCodes, error_catalogue, keyword_codes
+from zenlayer_spec.errors import ErrorCode, KeywordCodes, NotApiAnswer, error_catalogue, keyword_codes, not_api_answers
 from zenlayer_spec.guards import Limit, RequestGuards, json_depth_exceeds, request_guards
 from zenlayer_spec.operations import Operation, Waiter, operations
 from zenlayer_spec.redaction import Redactor, secret_names
@@ -23,6 +23,7 @@ __all__ = [
     "ErrorCode",
     "KeywordCodes",
     "Limit",
+    "NotApiAnswer",
     "Operation",
     "Redactor",
     "RequestChecker",
@@ -36,6 +37,7 @@ __all__ = [
     "json_depth_exceeds",
     "keyword_codes",
     "load_document",
+    "not_api_answers",
     "operations",
     "read_document",
     "request_guards",

@@ -53,3 +53,49 @@ def keyword_codes(document: Mapping[str, JSON]) -> KeywordCodes:
         raise SpecError(f"components.{KEYWORD_CODES_KEY} is missing or has no `{DEFAULT_KEYWORD}` entry")
     by_keyword = {keyword: code for keyword, code in raw.items() if keyword != DEFAULT_KEYWORD}
     return KeywordCodes(by_keyword=by_keyword, fallback=raw[DEFAULT_KEYWORD])
+
+
+NOT_API_KEY = "x-zc-not-api-answers"
+
+
+@attrs.frozen
+class NotApiAnswer:
+    """An answer of the network in front of the API (`x-zc-not-api-answers`): a status, maybe a header."""
+
+    code: str
+    status: int
+    description: str
+    header_name: str | None = None
+    header_value: str | None = None
+
+    def matches(self, status: int, headers: Mapping[str, str]) -> bool:
+        """Whether an answer with `status` and `headers` (names in any case) is this one."""
+        if status != self.status:
+            return False
+        if self.header_name is None:
+            return True
+        lowered = {name.lower(): value for name, value in headers.items()}
+        return lowered.get(self.header_name.lower(), "").strip().lower() == str(self.header_value).lower()
+
+
+def not_api_answers(document: Mapping[str, JSON]) -> tuple[NotApiAnswer, ...]:
+    """The answers that do not come from the API, in the spec's order."""
+    raw = document.get("components", {}).get(NOT_API_KEY, {})
+    if not isinstance(raw, Mapping):
+        raise SpecError(f"components.{NOT_API_KEY} must be a mapping")
+    answers = []
+    for code, entry in raw.items():
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("status"), int):
+            raise SpecError(f"components.{NOT_API_KEY}.{code} needs an integer `status`")
+        raw_header = entry.get("header")
+        header: Mapping[str, JSON] = raw_header if isinstance(raw_header, Mapping) else {}
+        answers.append(
+            NotApiAnswer(
+                code=str(code),
+                status=entry["status"],
+                description=str(entry.get("description", "")),
+                header_name=str(header["name"]) if "name" in header else None,
+                header_value=str(header["value"]) if "value" in header else None,
+            )
+        )
+    return tuple(answers)

@@ -46,7 +46,7 @@ CONSTRAINTS = (
     "x-zc-expected",
 )
 # Components-level data that needs a source in `components.x-zc-sources`.
-COMPONENT_DATA = ("x-zc-schema-error-codes", "x-zc-max-body-bytes", "x-zc-request-guards")
+COMPONENT_DATA = ("x-zc-schema-error-codes", "x-zc-max-body-bytes", "x-zc-request-guards", "x-zc-not-api-answers")
 _SOURCE = re.compile(r"^(vendor-docs|vendor-sdk|project-rule): \S.{8,}", re.DOTALL)
 
 
@@ -208,10 +208,11 @@ def source_at(document: Mapping[str, JSON], pointer: str) -> Source | None:
 # -- the lint ---------------------------------------------------------------------------------------
 
 
-def _lines(path: Path) -> dict[str, int]:
+def line_numbers(path: Path) -> dict[str, int]:
     """JSON pointer -> 1-based line of each mapping key and sequence item in the YAML file."""
     lines: dict[str, int] = {}
-    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(yaml.compose(path.read_text(encoding="utf-8")), ())]
+    root = yaml.compose(path.read_text(encoding="utf-8"))
+    stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())] if root is not None else []
     while stack:
         node, where = stack.pop()
         if isinstance(node, yaml.MappingNode):
@@ -226,18 +227,22 @@ def _lines(path: Path) -> dict[str, int]:
     return lines
 
 
+def line_of(lines: Mapping[str, int], pointer: str) -> int:
+    """The line of `pointer`, or of its nearest parent written in the file (a source not written yet)."""
+    while pointer not in lines and "/" in pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+    return lines.get(pointer, 1)
+
+
 def lint(path: Path = SPEC_PATH) -> list[str]:
     """One located message per rule without a valid source; empty when every rule has one."""
     document = read_document(path)
-    lines = _lines(path)
+    lines = line_numbers(path)
     problems = []
     for rule in rules(document):
         if rule.source is not None:
             continue
-        at = rule.pointer
-        while at not in lines and "/" in at:  # a source that would sit beside a key not written yet
-            at = at.rsplit("/", 1)[0]
-        line = lines.get(at, 1)
+        line = line_of(lines, rule.pointer)
         problems.append(
             f"{path}:{line}: {rule.name} has no source. Fix: add `{SOURCE_KEY}` beside it "
             "(`vendor-docs: <page>`, `vendor-sdk: <SDK or CLI file>` or `project-rule: <reason>`; "

@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "9fe0b96d3a44cc58122107c18d1010777b3b2aca262669eeb8639779e09873b6"
+SPEC_SHA256 = "551009de2eef9fa3da3194d200a86ddb604b0e4931e7dff4a0da9a6cc5876957"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from contract_tests.findings import NOT_API, PROJECT, VENDOR
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
 
@@ -42,11 +43,7 @@ def run_suite(*arguments: str, env: dict[str, str], reports: Path) -> subprocess
         (
             "missing_field",
             "test_operation_conforms",
-            [
-                "Response violates schema",
-                '"totalCount" is a required property',
-                "DescribeInstancesStatus: the generated client",
-            ],
+            ["expected_fields_are_present", "DescribeInstancesStatus: $.response has no 'totalCount'"],
         ),
         (
             "undeclared_status",
@@ -102,3 +99,51 @@ def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) 
     assert not named & WORLD_INSTANCES, f"a state-changing request named a real instance: {named & WORLD_INSTANCES}"
     assert "Example+123" not in record.read_text(encoding="utf-8")  # the recording redacts passwords
     assert DEFAULT_WORLD.exists()
+
+
+@pytest.mark.parametrize(
+    ("mutant", "selection", "group", "source_kind", "rule"),
+    [
+        # A vendor-docs rule: the signature (the vendor's signing page).
+        (
+            "accept_any_signature",
+            "test_targeted_code and AUTHFAILURE_SIGNATURE_FAILURE",
+            VENDOR,
+            "vendor-docs",
+            "x-zc-error-codes",
+        ),
+        # A vendor-sdk rule: the unknown-zone check (the vendor's Go SDK error constant).
+        ("zone_ignored", "test_targeted_code and INVALID_ZONE_NOT_FOUND", VENDOR, "vendor-sdk", "x-zc-business-checks"),
+        # A project rule: lists always carry totalCount (the SDKs make it optional; we expect it).
+        (
+            "missing_field",
+            "test_operation_conforms",
+            PROJECT,
+            "project-rule",
+            "x-zc-expected",
+        ),
+        # Not the API at all: a CDN challenge page.
+        ("challenge_resets", "test_operation_conforms", NOT_API, None, "SECURITY_CHALLENGE"),
+    ],
+)
+def test_failures_are_sorted_by_the_provenance_of_the_rule(
+    mutant: str, selection: str, group: str, source_kind: str | None, rule: str, tmp_path: Path
+) -> None:
+    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": mutant}
+    result = run_suite("-k", selection, f"--junitxml={tmp_path / 'junit.xml'}", env=env, reports=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    findings = summary["groups"][group]
+    assert findings, summary
+    assert all(finding["group"] == group for finding in findings)
+    assert any(rule in (finding["rule"] or "") + (finding["location"] or "") for finding in findings), findings
+    if source_kind is not None:
+        assert {finding["source"].split(":")[0] for finding in findings} == {source_kind}
+        assert all(finding["location"].startswith("zenlayer-vm.openapi.yaml:") for finding in findings)
+    # The other groups stay empty: each broken rule lands in one place only.
+    assert sum(summary["counts"].values()) == len(findings), summary["counts"]
+    assert "findings by the provenance of the rule broken" in output
+    assert f"{group} ({len(findings)}):" in output
+    junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
+    assert f'<property name="provenance" value="{group}"' in junit
