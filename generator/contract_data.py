@@ -21,6 +21,7 @@ from zenlayer_spec import (
     Waiter,
     error_catalogue,
     keyword_codes,
+    not_api_answers,
     operations,
 )
 from zenlayer_spec.document import JSON, dereference, resolve_pointer
@@ -41,6 +42,16 @@ class ErrorClass:
     class_name: str
     status: int
     description: str
+
+
+@attrs.frozen
+class NotApiClass:
+    code: str
+    class_name: str
+    status: int
+    description: str
+    header_name: str | None
+    header_value: str | None
 
 
 @attrs.frozen
@@ -79,6 +90,8 @@ class ContractData:
     endpoint_path: str
     operations: tuple[OperationData, ...]
     error_classes: tuple[ErrorClass, ...]
+    # Answers of the network in front of the API (`x-zc-not-api-answers`), each its own exception.
+    not_api_classes: tuple[NotApiClass, ...]
     keyword_codes: Mapping[str, str]
     fallback_code: str
     # operationId -> {"required": [...], "fields": {name: rule kwargs}, "exclusive": [[...]], ...}
@@ -88,6 +101,9 @@ class ContractData:
     # (component schema name, JSON property name) of every secret field
     secret_fields: frozenset[tuple[str, str]]
     rate_limit_codes: tuple[str, ...]
+    # Headers sent with every call: optional header parameters with a default (X-ZC-Service), and the
+    # client's own identity (`x-zc-client-identity`, with the client's version filled in).
+    common_headers: Mapping[str, str]
     # operationId -> the JSON types of its success body, field by field (see _shape)
     response_shapes: Mapping[str, Any]
     # SHA-256 of the spec file's bytes, set by the build.
@@ -213,6 +229,22 @@ def _secret_fields(document: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
     return frozenset(found)
 
 
+def _common_headers(document: Mapping[str, Any], package_version: str) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name, parameter in document["components"].get("parameters", {}).items():
+        schema = parameter.get("schema", {})
+        if parameter.get("in") == "header" and not parameter.get("required") and "default" in schema:
+            if not isinstance(schema["default"], str):
+                raise SpecError(f"#/components/parameters/{name}: a header's default must be a string")
+            headers[parameter["name"]] = schema["default"]
+    identity = document["components"].get("x-zc-client-identity")
+    if identity is not None:
+        if not isinstance(identity, Mapping) or "{version}" not in str(identity.get("value", "")):
+            raise SpecError("components.x-zc-client-identity needs `header` and a `value` with {version}")
+        headers[str(identity["header"])] = str(identity["value"]).replace("{version}", package_version)
+    return headers
+
+
 def contract_data(document: Mapping[str, Any]) -> ContractData:
     """Read everything the client templates need out of `document`."""
     catalogue = error_catalogue(document)
@@ -224,7 +256,18 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
         )
         for entry in catalogue.values()
     )
-    names = [error.class_name for error in classes]
+    not_api = tuple(
+        NotApiClass(
+            code=answer.code,
+            class_name=class_name_for(answer.code),
+            status=answer.status,
+            description=answer.description,
+            header_name=answer.header_name,
+            header_value=answer.header_value,
+        )
+        for answer in not_api_answers(document)
+    )
+    names = [error.class_name for error in (*classes, *not_api)]
     if len(set(names)) != len(names):
         raise SpecError("two error codes map to the same exception class name")
     scheme = document["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]
@@ -240,11 +283,12 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
     paths = {operation.pseudo_path.split("#", 1)[0] for operation in ops.values()}
     if len(paths) != 1:
         raise SpecError(f"every operation must go to one path on the wire, not {sorted(paths)}")
+    package_version = ".".join(str(int(part)) for part in str(document["info"]["version"]).split("-"))
     return ContractData(
         title=document["info"]["title"],
         endpoint_path=paths.pop(),
         api_version=document["info"]["version"],
-        package_version=".".join(str(int(part)) for part in str(document["info"]["version"]).split("-")),
+        package_version=package_version,
         default_base_url=document["servers"][0]["url"],
         operations=tuple(
             OperationData(
@@ -260,6 +304,7 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
             for operation in ops.values()
         ),
         error_classes=classes,
+        not_api_classes=not_api,
         keyword_codes=dict(mapping.by_keyword),
         fallback_code=mapping.fallback,
         check_rules={operation_id: _request_rules(document, operation) for operation_id, operation in ops.items()},
@@ -267,5 +312,6 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
         waiters=waiters,
         secret_fields=_secret_fields(document),
         rate_limit_codes=tuple(entry.code for entry in catalogue.values() if entry.status == 429),
+        common_headers=_common_headers(document, package_version),
         response_shapes={operation_id: _response_shape(document, operation) for operation_id, operation in ops.items()},
     )

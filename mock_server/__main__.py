@@ -2,7 +2,8 @@
 
 python -m mock_server [--host 127.0.0.1] [--port 8080] [--transition-seconds S] [--fixtures FILE]
                       [--access-key-id ID --access-key-password PW] [--token T]
-                      [--rate-limit N] [--error-rate P] [--latency-ms MS] [--drop-rate P] [--fault-seed N]
+                      [--rate-limit N] [--error-rate P] [--latency-ms MS] [--drop-rate P] [--not-api-rate P]
+                      [--fault-seed N]
                       [--max-header-bytes N] [--header-timeout S] [--body-timeout S] [--keep-alive-timeout S]
                       [--max-connections N] [--max-buffered-body-mib N] [--record FILE] [--quiet]
 """
@@ -54,6 +55,12 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     faults.add_argument("--error-rate", type=float, default=0.0, help="share (0-1) of requests answered with a 5xx")
     faults.add_argument("--latency-ms", type=float, default=0.0, help="added latency per request")
     faults.add_argument("--drop-rate", type=float, default=0.0, help="share (0-1) of connections dropped mid-answer")
+    faults.add_argument(
+        "--not-api-rate",
+        type=float,
+        default=0.0,
+        help="share (0-1) of requests answered by 'the network in front of the API' (a CDN challenge, a block)",
+    )
     faults.add_argument("--fault-seed", type=int, default=0, help="seed of the fault draws")
     limits = parser.add_argument_group("resource limits (before authentication)")
     limits.add_argument(
@@ -115,6 +122,7 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
             error_rate=arguments.error_rate,
             latency_seconds=arguments.latency_ms / 1000,
             drop_rate=arguments.drop_rate,
+            not_api_rate=arguments.not_api_rate,
             seed=arguments.fault_seed,
         )
         contract = load_contract()

@@ -22,9 +22,9 @@ import orjson
 from mock_server.actions import HANDLERS
 from mock_server.auth import Credentials, SigningRules, authenticate
 from mock_server.contract import ApiError, Contract, load_contract
-from mock_server.faults import DropConnection, FaultInjector, FaultSettings
+from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, load_world
-from zenlayer_spec import json_depth_exceeds
+from zenlayer_spec import json_depth_exceeds, not_api_answers
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 
 Scope = MutableMapping[str, Any]
@@ -80,7 +80,7 @@ class MockApp:
             for name in (*self.signing.signed_headers, self.signing.timestamp_header, self.signing.method_header)
         ) | {b"authorization", ACTION_HEADER.lower().encode(), VERSION_HEADER.lower().encode()}
         self._action_header, self._version_header = ACTION_HEADER.lower(), VERSION_HEADER.lower()
-        self.faults = FaultInjector(faults or FaultSettings())
+        self.faults = FaultInjector(faults or FaultSettings(), not_api_answers(self.contract.document))
         self.wall_clock = wall_clock
         # Told every authenticated request's action and JSON body (secrets redacted), e.g. to audit a run.
         self.recorder = recorder
@@ -114,6 +114,12 @@ class MockApp:
             await send({"type": "http.response.start", "status": 200, "headers": [(b"content-length", b"100")]})
             self._log(scope.get(ACTION_KEY), 0, "dropped", started, request_id)
             raise
+        except NotApiFault as fault:
+            await _send_not_api(send, fault)
+            self._log(
+                scope.get(ACTION_KEY), fault.answer.status, f"{fault.answer.code} (not the API)", started, request_id
+            )
+            return
         except RequestAborted as aborted:
             # The sender hung up before its body was complete: nothing to answer, nothing was done.
             # A warning, so that --quiet still shows it.
@@ -175,6 +181,8 @@ class MockApp:
             raise failure
         if self.faults.drop():
             raise DropConnection
+        if answer := self.faults.not_api():
+            raise NotApiFault(answer)
         if failure := self.faults.server_error():
             raise failure
 
@@ -240,6 +248,17 @@ class MockApp:
             elif message["type"] == "lifespan.shutdown":
                 await send({"type": "lifespan.shutdown.complete"})
                 return
+
+
+async def _send_not_api(send: Send, fault: NotApiFault) -> None:
+    """What a CDN in front of the API sends: its own page, not the envelope (the fault's point)."""
+    answer = fault.answer
+    page = f"<!DOCTYPE html><title>{answer.code}</title><p>{answer.description}</p>".encode()
+    headers = [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(page)).encode())]
+    if answer.header_name is not None:
+        headers.append((answer.header_name.lower().encode(), str(answer.header_value).encode()))
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": page})
 
 
 class RequestAborted(Exception):

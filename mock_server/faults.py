@@ -1,6 +1,7 @@
 """Failures on demand, all off by default: a request rate above which the mock answers 429, a share
-of 5xx answers, added latency, and dropped connections. Random draws come from a seeded generator,
-so a run can be repeated."""
+of 5xx answers, added latency, dropped connections, and a share of answers that come from the network
+in front of the API rather than from it (the spec's `x-zc-not-api-answers`: a CDN challenge, a block).
+Random draws come from a seeded generator, so a run can be repeated."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import random
 import attrs
 
 from mock_server.contract import ApiError
+from zenlayer_spec import NotApiAnswer
 
 SERVER_ERRORS = ("INTERNAL_SERVER_ERROR", "SERVICE_TEMPORARY_UNAVAILABLE", "REQUEST_TIMED_OUT")
 RATE_LIMITED = "REQUEST_LIMIT_EXCEEDED"
@@ -18,16 +20,25 @@ class DropConnection(Exception):
     """Raised after the response has started, so that the server closes the connection mid-answer."""
 
 
+class NotApiFault(Exception):
+    """An answer from the network in front of the API: not the envelope, on purpose."""
+
+    def __init__(self, answer: NotApiAnswer) -> None:
+        super().__init__(answer.code)
+        self.answer = answer
+
+
 @attrs.frozen
 class FaultSettings:
     rate_limit_per_second: float | None = None
     error_rate: float = 0.0
     latency_seconds: float = 0.0
     drop_rate: float = 0.0
+    not_api_rate: float = 0.0
     seed: int = 0
 
     def __attrs_post_init__(self) -> None:
-        for name in ("error_rate", "drop_rate"):
+        for name in ("error_rate", "drop_rate", "not_api_rate"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1")
         if self.rate_limit_per_second is not None and self.rate_limit_per_second <= 0:
@@ -37,14 +48,16 @@ class FaultSettings:
 
 
 class FaultInjector:
-    def __init__(self, settings: FaultSettings) -> None:
+    def __init__(self, settings: FaultSettings, not_api_answers: tuple[NotApiAnswer, ...] = ()) -> None:
         self.settings = settings
+        self.not_api_answers = not_api_answers
         # Nothing to inject: the app skips the fault step altogether.
         self.active = (
             settings.rate_limit_per_second is not None
             or settings.error_rate > 0
             or settings.latency_seconds > 0
             or settings.drop_rate > 0
+            or settings.not_api_rate > 0
         )
         self._random = random.Random(settings.seed)
         # A token bucket holding one second's worth of requests.
@@ -70,3 +83,8 @@ class FaultInjector:
 
     def drop(self) -> bool:
         return bool(self.settings.drop_rate) and self._random.random() < self.settings.drop_rate
+
+    def not_api(self) -> NotApiAnswer | None:
+        if self.settings.not_api_rate and self.not_api_answers and self._random.random() < self.settings.not_api_rate:
+            return self._random.choice(self.not_api_answers)
+        return None

@@ -46,7 +46,13 @@ CONSTRAINTS = (
     "x-zc-expected",
 )
 # Components-level data that needs a source in `components.x-zc-sources`.
-COMPONENT_DATA = ("x-zc-schema-error-codes", "x-zc-max-body-bytes", "x-zc-request-guards", "x-zc-not-api-answers")
+COMPONENT_DATA = (
+    "x-zc-schema-error-codes",
+    "x-zc-max-body-bytes",
+    "x-zc-request-guards",
+    "x-zc-not-api-answers",
+    "x-zc-client-identity",
+)
 _SOURCE = re.compile(r"^(vendor-docs|vendor-sdk|project-rule): \S.{8,}", re.DOTALL)
 
 

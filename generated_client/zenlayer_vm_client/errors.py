@@ -275,6 +275,64 @@ ERROR_CLASSES: dict[str, type[ZenlayerApiError]] = {
 }
 
 
+class NotApiAnswerError(ZenlayerError):
+    """The network in front of the API answered instead of the API (a CDN challenge, a block): the
+    request never reached the API, so it had no effect. Its subclass names which answer it was."""
+
+    declared_code: ClassVar[str] = ""
+    declared_status: ClassVar[int] = 0
+    # The header (and its value) that tells this answer apart from an API answer with the same status.
+    header_name: ClassVar[str | None] = None
+    header_value: ClassVar[str | None] = None
+    description: ClassVar[str] = ""
+
+    def __init__(self, *, status_code: int, description: str) -> None:
+        self.code = self.declared_code
+        self.status_code = status_code
+        super().__init__(f"{self.code} (HTTP {status_code}, not an API answer): {description}")
+
+
+class SecurityChallengeError(NotApiAnswerError):
+    """SECURITY_CHALLENGE (HTTP 403, `cf-mitigated: challenge`): The CDN in front of the API answered with a security challenge page (HTML) instead of passing the
+    request on. Not an API error; retrying will not help until the challenge is cleared."""
+
+    declared_code = "SECURITY_CHALLENGE"
+    declared_status = 403
+    header_name = "cf-mitigated"
+    header_value = "challenge"
+    description = "The CDN in front of the API answered with a security challenge page (HTML) instead of passing the request on. Not an API error; retrying will not help until the challenge is cleared."
+
+
+class RequestBlockedError(NotApiAnswerError):
+    """REQUEST_BLOCKED (HTTP 451): A security policy in front of the API blocked the request. Not an API error; contact the vendor's
+    support."""
+
+    declared_code = "REQUEST_BLOCKED"
+    declared_status = 451
+    header_name = None
+    header_value = None
+    description = (
+        "A security policy in front of the API blocked the request. Not an API error; contact the vendor's support."
+    )
+
+
+NOT_API_CLASSES: tuple[type[NotApiAnswerError], ...] = (
+    SecurityChallengeError,
+    RequestBlockedError,
+)
+
+
+def not_api_error(response: httpx.Response) -> NotApiAnswerError | None:
+    """The error for an answer from the network in front of the API, if `response` is one."""
+    for error_class in NOT_API_CLASSES:
+        if response.status_code != error_class.declared_status:
+            continue
+        name = error_class.header_name
+        if name is None or response.headers.get(name, "").strip().lower() == str(error_class.header_value).lower():
+            return error_class(status_code=response.status_code, description=error_class.description)
+    return None
+
+
 class MalformedResponseError(ZenlayerError):
     """The API answered with a body this client cannot read (not JSON, or not the envelope)."""
 
@@ -413,6 +471,8 @@ __all__ = [
     "LocalCheckError",
     "MalformedResponseError",
     "MissingCredentialsError",
+    "NOT_API_CLASSES",
+    "NotApiAnswerError",
     "OutcomeUnknownConnectionError",
     "OutcomeUnknownError",
     "OutcomeUnknownTimeoutError",
@@ -426,6 +486,7 @@ __all__ = [
     "ZenlayerTimeoutError",
     "error_from_response",
     "json_body",
+    "not_api_error",
     "MissingParameterError",
     "InvalidParameterTypeError",
     "InvalidParameterExceedMaximumError",
@@ -453,4 +514,6 @@ __all__ = [
     "InternalServerError",
     "ServiceTemporaryUnavailableError",
     "RequestTimedOutError",
+    "SecurityChallengeError",
+    "RequestBlockedError",
 ]

@@ -7,12 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "551009de2eef9fa3da3194d200a86ddb604b0e4931e7dff4a0da9a6cc5876957"
+SPEC_SHA256 = "5655546016a1941a48f79a6e150eebfaef23b94a171be7a214c59f32e682f466"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
+# Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2026.4.1"}
 
 
 @frozen
@@ -26,7 +28,12 @@ class OperationInfo:
     poll_action: str | None = None
 
     def headers(self) -> dict[str, str]:
-        return {ACTION_HEADER: self.action, VERSION_HEADER: self.api_version, "Content-Type": "application/json"}
+        return {
+            **COMMON_HEADERS,
+            ACTION_HEADER: self.action,
+            VERSION_HEADER: self.api_version,
+            "Content-Type": "application/json",
+        }
 
 
 RESET_INSTANCE = OperationInfo(

@@ -23,10 +23,11 @@ from zenlayer_vm_client import (
 )
 from zenlayer_vm_client.api.images import describe_images
 from zenlayer_vm_client.api.instances import describe_instances_status, reset_instance
-from zenlayer_vm_client.errors import ERROR_CLASSES, UnexpectedStatus
+from zenlayer_vm_client.errors import ERROR_CLASSES, NOT_API_CLASSES, NotApiAnswerError, UnexpectedStatus
 from zenlayer_vm_client.models import DescribeImagesRequest, DescribeInstancesStatusRequest, ResetInstanceRequest
 
 RESET = ResetInstanceRequest(instance_id="ins-1")
+ERROR_CLASSES_NOT_API = {error_class.declared_code: error_class for error_class in NOT_API_CLASSES}
 STATUS = DescribeInstancesStatusRequest()
 # A 200 whose body never ends: it announces 1 MB and trickles a byte every 50 ms.
 TRICKLING = b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000000\r\n\r\n{"
@@ -279,3 +280,29 @@ def test_a_redirect_is_named_as_one(serve: ServerFactory, status: int) -> None:
         describe_instances_status.sync(client=client, body=STATUS)
     assert "elsewhere.example" in str(raised.value)
     assert not isinstance(raised.value, UnexpectedStatus)
+
+
+# -- answers that are not the API's (x-zc-not-api-answers) ----------------------------------------------
+
+
+def test_a_cdn_challenge_is_named_as_such(serve: ServerFactory) -> None:
+    page = b"<!DOCTYPE html><title>Just a moment...</title>"
+    server = serve(lambda _: Reply(403, page, {"Content-Type": "text/html", "cf-mitigated": "challenge"}))
+    with make_client(server, []) as client, pytest.raises(NotApiAnswerError) as raised:
+        reset_instance.sync(client=client, body=RESET)
+    assert type(raised.value) is ERROR_CLASSES_NOT_API["SECURITY_CHALLENGE"]
+    assert raised.value.status_code == 403
+    assert "not an API answer" in str(raised.value)
+    assert not isinstance(raised.value, MalformedResponseError)
+
+
+def test_a_block_is_named_as_such(serve: ServerFactory) -> None:
+    server = serve(lambda _: Reply(451, b"blocked", {"Content-Type": "text/plain"}))
+    with make_client(server, []) as client, pytest.raises(ERROR_CLASSES_NOT_API["REQUEST_BLOCKED"]):
+        describe_instances_status.sync(client=client, body=STATUS)
+
+
+def test_an_api_403_is_still_an_api_error(serve: ServerFactory) -> None:
+    server = serve(lambda _: error(403, "OPERATION_DENIED_INSTANCE_NOT_STOPPED"))
+    with make_client(server, []) as client, pytest.raises(ERROR_CLASSES["OPERATION_DENIED_INSTANCE_NOT_STOPPED"]):
+        reset_instance.sync(client=client, body=RESET)

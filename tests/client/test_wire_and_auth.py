@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from importlib.metadata import version
 
 import httpx
 import pytest
@@ -178,3 +179,19 @@ def test_async_only_httpx_arguments_stay_off_the_sync_client(serve: ServerFactor
         stop_instances.sync(client=client, body=StopInstancesRequest(instance_ids=["ins-1"]))
     assert seen == ["StopInstances"]  # the async call only
     assert len(server.received) == 2
+
+
+def test_every_call_says_its_service_and_who_sends_it(serve: ServerFactory, sleeps: list[float]) -> None:
+    """X-ZC-Service as the vendor's SDKs send it (the spec's default), and the client's own User-Agent."""
+    document = load_document()
+    service = document["components"]["parameters"]["Service"]["schema"]["default"]
+    identity = document["components"]["x-zc-client-identity"]
+    server = serve(lambda _: envelope())
+    with make_client(server, sleeps) as client:
+        reset_instance.sync(client=client, body=ResetInstanceRequest(instance_id="ins-1"))
+        describe_images.sync(client=client, body=DescribeImagesRequest(zone_id="FRA-A"))
+    for received in server.received:
+        assert received.headers["x-zc-service"] == service == "vm"
+        user_agent = received.headers["user-agent"]
+        assert user_agent == identity["value"].replace("{version}", version("zenlayer-vm-client"))
+        assert not any(name.startswith("x-zc-sdk") for name in received.headers)  # never poses as the vendor's SDK

@@ -16,6 +16,7 @@ import yaml
 from mock_server.world import DEFAULT_WORLD
 from tests.mock.conftest import StartMock
 from tests.mock.harness import ROOT, Caller, MockProcess
+from zenlayer_spec import load_document, not_api_answers
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -35,6 +36,23 @@ def test_dropped_connections(start_mock: StartMock) -> None:
     caller = Caller(start_mock("--drop-rate", "1").endpoint)
     with pytest.raises(httpx.RemoteProtocolError):
         caller.call("DescribeInstancesStatus", {})
+
+
+def test_answers_that_are_not_the_apis(start_mock: StartMock) -> None:
+    """--not-api-rate: the network in front of the API answers, as the spec's x-zc-not-api-answers say."""
+    caller = Caller(start_mock("--not-api-rate", "1", "--transition-seconds", "600").endpoint)
+    expected = {answer.code: answer for answer in not_api_answers(load_document())}
+    seen = set()
+    for _ in range(40):
+        response = caller.call("ResetInstance", {"instanceId": "ins-stopped-fra"})
+        assert "application/json" not in response.headers["content-type"]  # a page, not the envelope
+        code = next(code for code, answer in expected.items() if answer.matches(response.status_code, response.headers))
+        seen.add(code)
+        if seen == set(expected):
+            break
+    assert seen == set(expected)
+    status = caller.call("DescribeInstancesStatus", {"instanceIds": ["ins-stopped-fra"]})
+    assert status.status_code in {answer.status for answer in expected.values()}  # faults apply to every call
 
 
 def test_banner_and_one_log_line_per_request_without_secrets() -> None:

@@ -11,7 +11,14 @@ import httpx
 
 from ...answers import shape_problem
 from ...client import Client
-from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response, json_body
+from ...errors import (
+    MalformedResponseError,
+    UnexpectedStatus,
+    ZenlayerApiError,
+    error_from_response,
+    json_body,
+    not_api_error,
+)
 from ...models.describe_instances_status_request import DescribeInstancesStatusRequest
 from ...models.describe_instances_status_response import DescribeInstancesStatusResponse
 from ...operations import DESCRIBE_INSTANCES_STATUS as OPERATION
@@ -56,6 +63,8 @@ def _parse_response(*, client: Client, response: httpx.Response) -> DescribeInst
 def _build_response(
     *, client: Client, response: httpx.Response
 ) -> Response[DescribeInstancesStatusResponse | ZenlayerApiError]:
+    if (not_api := not_api_error(response)) is not None:
+        raise not_api  # the API never saw the request: nothing to parse
     try:
         status = HTTPStatus(response.status_code)
     except ValueError:  # not a status HTTP defines (e.g. 599): nothing the spec can describe
@@ -94,6 +103,7 @@ def sync_detailed(
         OutcomeUnknownError: a state-changing request was sent but no answer came back: it may
             have taken effect (also a ZenlayerTimeoutError or ZenlayerConnectionError).
         MalformedResponseError: the answer is not the envelope the spec describes.
+        NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
     response = client.send(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
@@ -116,6 +126,7 @@ def sync(
         OutcomeUnknownError: a state-changing request was sent but no answer came back: it may
             have taken effect (also a ZenlayerTimeoutError or ZenlayerConnectionError).
         MalformedResponseError: the answer is not the envelope the spec describes.
+        NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
     return _unwrap(sync_detailed(client=client, body=body, deadline=deadline))
 

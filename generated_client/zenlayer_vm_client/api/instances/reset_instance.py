@@ -11,7 +11,14 @@ import httpx
 
 from ...answers import shape_problem
 from ...client import Client
-from ...errors import MalformedResponseError, UnexpectedStatus, ZenlayerApiError, error_from_response, json_body
+from ...errors import (
+    MalformedResponseError,
+    UnexpectedStatus,
+    ZenlayerApiError,
+    error_from_response,
+    json_body,
+    not_api_error,
+)
 from ...models.reset_instance_request import ResetInstanceRequest
 from ...models.reset_instance_response import ResetInstanceResponse
 from ...operations import ENDPOINT_PATH
@@ -54,6 +61,8 @@ def _parse_response(*, client: Client, response: httpx.Response) -> ResetInstanc
 
 
 def _build_response(*, client: Client, response: httpx.Response) -> Response[ResetInstanceResponse | ZenlayerApiError]:
+    if (not_api := not_api_error(response)) is not None:
+        raise not_api  # the API never saw the request: nothing to parse
     try:
         status = HTTPStatus(response.status_code)
     except ValueError:  # not a status HTTP defines (e.g. 599): nothing the spec can describe
@@ -92,6 +101,7 @@ def sync_detailed(
         OutcomeUnknownError: a state-changing request was sent but no answer came back: it may
             have taken effect (also a ZenlayerTimeoutError or ZenlayerConnectionError).
         MalformedResponseError: the answer is not the envelope the spec describes.
+        NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
     response = client.send(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
@@ -118,6 +128,7 @@ def sync(*, client: Client, body: ResetInstanceRequest, deadline: float | None =
         OutcomeUnknownError: a state-changing request was sent but no answer came back: it may
             have taken effect (also a ZenlayerTimeoutError or ZenlayerConnectionError).
         MalformedResponseError: the answer is not the envelope the spec describes.
+        NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
     return _unwrap(sync_detailed(client=client, body=body, deadline=deadline))
 
