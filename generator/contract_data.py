@@ -267,7 +267,7 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
         )
         for answer in not_api_answers(document)
     )
-    names = [error.class_name for error in (*classes, *not_api)]
+    names = [error.class_name for error in classes] + [answer.class_name for answer in not_api]
     if len(set(names)) != len(names):
         raise SpecError("two error codes map to the same exception class name")
     scheme = document["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]
