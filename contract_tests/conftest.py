@@ -123,8 +123,14 @@ def contract_run(target: Target) -> Iterator[run_state.Run]:
 _LAST_RUN: list[run_state.Run] = []
 
 
-@pytest.fixture(scope="session")
-def api_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
+PHASES = ("examples", "coverage", "fuzzing")
+
+
+def _load_schema(
+    contract_run: run_state.Run, pytestconfig: pytest.Config, phase: str | None = None
+) -> schemathesis.schemas.BaseSchema:
+    """The spec as Schemathesis sees it, configured for this run; with `phase`, that phase alone, so
+    that a failure in one phase never stops the exploration of another (each reports on its own)."""
     config = SchemathesisConfig.from_path(str(CONFIG_PATH))
     seed = pytestconfig.getoption("--contract-seed")
     if seed is None:
@@ -138,15 +144,40 @@ def api_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> sche
         examples = (project.generation.max_examples or 100) * 10
     if examples is not None:
         project.generation.max_examples = examples
+    if phase is not None:
+        for name in PHASES:
+            project.phases.get_by_name(name=name).enabled = name == phase
     if not contract_run.target.is_mock:
         # Live: read-only calls stay positive and rate limited; state-changing ones are guarded by
         # the map_case hook (contract_tests/checks.py).
         project.update(rate_limit=contract_run.target.rate_limit)
         project.generation.modes = [schemathesis.GenerationMode.POSITIVE]
     schemathesis.auth.set_from_requests(contract_run.target.auth)  # type: ignore[attr-defined]  # set at runtime
-    print(f"\ncontract suite: target {contract_run.target.kind} at {contract_run.base_url}, seed {seed}")
-    print(f"replay this run with: --contract-seed {seed}")
+    if phase is None:
+        print(f"\ncontract suite: target {contract_run.target.kind} at {contract_run.base_url}, seed {seed}")
+        print(f"replay this run with: --contract-seed {seed}")
     return schema
+
+
+@pytest.fixture(scope="session")
+def api_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
+    """Every phase (the stateful test and `st run` use this one)."""
+    return _load_schema(contract_run, pytestconfig)
+
+
+@pytest.fixture(scope="session")
+def examples_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
+    return _load_schema(contract_run, pytestconfig, "examples")
+
+
+@pytest.fixture(scope="session")
+def coverage_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
+    return _load_schema(contract_run, pytestconfig, "coverage")
+
+
+@pytest.fixture(scope="session")
+def fuzzing_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
+    return _load_schema(contract_run, pytestconfig, "fuzzing")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:

@@ -110,6 +110,25 @@ def challenge_resets(app: MockApp) -> ASGIApp:
     return wrapped
 
 
+def trace_not_implemented(app: MockApp) -> ASGIApp:
+    """TRACE answered 501 in plain text: one surprise, in one phase (coverage sends other methods)."""
+
+    async def wrapped(
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
+        if scope["type"] == "http" and scope["method"] == "TRACE":
+            body = b"Not Implemented"
+            headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
+            await send({"type": "http.response.start", "status": 501, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        await app(scope, receive, send)
+
+    return wrapped
+
+
 def accept_any_signature(app: MockApp) -> MockApp:
     """Authentication that lets everything through."""
     setattr(mock_server.app, "authenticate", lambda *arguments: None)  # noqa: B010 - the defect is the point
@@ -123,6 +142,7 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "accept_any_signature": accept_any_signature,
     "zone_ignored": lambda app: rewrite_responses(app, zone_ignored),
     "challenge_resets": challenge_resets,
+    "trace_not_implemented": trace_not_implemented,
 }
 
 

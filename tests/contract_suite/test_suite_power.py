@@ -147,3 +147,31 @@ def test_failures_are_sorted_by_the_provenance_of_the_rule(
     assert f"{group} ({len(findings)}):" in output
     junit = (tmp_path / "junit.xml").read_text(encoding="utf-8")
     assert f'<property name="provenance" value="{group}"' in junit
+
+
+def test_one_surprise_does_not_stop_the_other_phases(tmp_path: Path) -> None:
+    """A service whose only deviation is answering TRACE with 501: the coverage phase (which sends other
+    methods) fails for every operation, and the examples and fuzzing phases still run and pass."""
+    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": "trace_not_implemented"}
+    junit = tmp_path / "junit.xml"
+    result = run_suite("-k", "test_operation_conforms", f"--junitxml={junit}", env=env, reports=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    failed = {
+        line.split("::", 1)[1].split(" ")[0] for line in output.splitlines() if line.startswith(("FAILED", "SUBFAILED"))
+    }
+    assert failed, output[-3000:]
+    assert all(name.startswith("test_operation_conforms_coverage") for name in failed), failed
+    xml = junit.read_text(encoding="utf-8")
+    for phase in ("examples", "fuzzing"):
+        assert xml.count(f'name="test_operation_conforms_{phase}[') == 4  # all four operations ran
+    # The other phases saw as many answers as they do against the intact mock, on the same seed.
+    selection = "test_operation_conforms_examples or test_operation_conforms_fuzzing"
+    intact = run_suite("-k", selection, env={}, reports=tmp_path / "intact")
+    assert intact.returncode == 0, (intact.stdout + intact.stderr)[-3000:]
+    assert answers(output) > answers(intact.stdout + intact.stderr)
+
+
+def answers(output: str) -> int:
+    line = next(line for line in output.splitlines() if line.endswith("answers observed"))
+    return int(line.split()[0])
