@@ -16,7 +16,7 @@ import schemathesis
 from contract_tests import run as run_state
 from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.signing import LiveGuard, body_bytes
-from zenlayer_spec import Operation, not_api_answers
+from zenlayer_spec import Operation, list_rules, not_api_answers, other_requests
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_vm_client import models as client_models
 from zenlayer_vm_client.errors import ERROR_CLASSES
@@ -26,6 +26,8 @@ AnyCase = schemathesis.Case[Any]
 NONEXISTENT_PREFIX = LiveGuard.NONEXISTENT_PREFIX
 CLASSIFIER = Classifier(run_state.DOCUMENT)
 NOT_API_ANSWERS = not_api_answers(run_state.DOCUMENT)
+OTHER_REQUESTS = other_requests(run_state.DOCUMENT)
+LIST_RULES = {op.operation_id: list_rules(run_state.DOCUMENT, op) for op in run_state.OPERATIONS.values()}
 EXPECTED_KEY = "x-zc-expected"
 
 
@@ -128,6 +130,65 @@ def expected_fields_are_present(ctx: schemathesis.CheckContext, response: schema
         )
 
 
+def _list_problem(operation: Operation, request: JSON, body: JSON) -> str | None:
+    """What is wrong with a list answer, by the operation's `x-zc-results`: order, paging, filters."""
+    rules = LIST_RULES[operation.operation_id]
+    inner = body.get("response") if isinstance(body, dict) else None
+    if rules is None or not isinstance(inner, dict) or not isinstance(request, dict):
+        return None
+    items = inner.get(rules.items)
+    if not isinstance(items, list):
+        return None  # absent: the expected-fields check speaks of that
+    keys = [item.get(rules.sorted_by) for item in items if isinstance(item, dict)]
+    if keys != sorted(keys, key=str):
+        return f"{rules.items} is not sorted by {rules.sorted_by}: {keys[:6]}"
+    total = inner.get(rules.total)
+    if isinstance(total, int) and not isinstance(total, bool):
+        expected = rules.expected_count(request, total)
+        if expected >= 0 and len(items) != expected:
+            return f"{rules.total} {total} with this page's paging means {expected} items, not {len(items)}"
+    for rule in rules.filters:
+        wanted = request.get(rule.request_field)
+        if wanted is None or (rule.match == "anyOf" and not wanted):
+            continue
+        for item in items:
+            value = item.get(rule.item_field) if isinstance(item, dict) else None
+            matches = value in wanted if rule.match == "anyOf" and isinstance(wanted, list) else value == wanted
+            if not matches:
+                return f"{rule.request_field}={wanted!r} but an item has {rule.item_field}={value!r}"
+    return None
+
+
+@schemathesis.check
+def lists_follow_the_spec(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """A list answer is sorted, paged and filtered as the operation's `x-zc-results` says."""
+    operation = _operation(case)
+    if operation is None or response.status_code != 200 or LIST_RULES.get(operation.operation_id) is None:
+        return
+    problem = _list_problem(operation, case.body if isinstance(case.body, dict) else {}, _json(response))
+    if problem is not None:
+        pointer = f"#/paths/{_escape(operation.pseudo_path)}/post/x-zc-source/results"
+        raise AssertionError(f"{operation.operation_id}: {problem} {rule_tag(pointer)}")
+
+
+@schemathesis.check
+def other_requests_get_their_codes(
+    ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase
+) -> None:
+    """Another method on the endpoint is answered with the spec's status, code and Allow (the
+    declared-code check speaks only of POST)."""
+    if str(case.method).upper() == "POST" or _not_api(response):
+        return
+    body = _json(response)
+    code = body.get("code") if isinstance(body, dict) else None
+    expected = (OTHER_REQUESTS.method_status, OTHER_REQUESTS.method_code)
+    if str(case.method).upper() != "HEAD" and (response.status_code, code) != expected:
+        raise AssertionError(
+            f"{case.method} {case.operation.path}: HTTP {response.status_code} with code {code!r}, not "
+            f"{expected[0]} {expected[1]} {rule_tag('#/components/x-zc-other-requests')}"
+        )
+
+
 @schemathesis.check
 def request_id_is_echoed(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
     """A success repeats its requestId inside `response` (docs/contract.md §3)."""
@@ -218,11 +279,15 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
     delay = run.lifecycle_poll_seconds or waiter.delay_seconds
     for instance_id in dict.fromkeys(instance_ids):
+        answered = time.monotonic()
         first = _poll_status(run, instance_id)
-        if first not in (*waiter.pending, waiter.target):
+        if first not in waiter.pending:
+            # Straight to the target means a skipped step, or a change faster than one poll: say which.
+            took = (time.monotonic() - answered) * 1000
             raise AssertionError(
                 f"{operation.operation_id}: right after a 200, {instance_id} is {first}, "
-                f"not {' or '.join(waiter.pending)} {rule}"
+                f"not {' or '.join(waiter.pending)} (polled {took:.0f} ms after the answer; a change that "
+                f"finishes faster than that cannot be told from a skipped step) {rule}"
             )
         started = time.monotonic()
         status: str | None = first

@@ -15,9 +15,11 @@ import sys
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import mock_server.actions
 import mock_server.app
 from mock_server.__main__ import main
 from mock_server.app import MockApp
+from mock_server.contract import Transition
 
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[
@@ -129,6 +131,46 @@ def trace_not_implemented(app: MockApp) -> ASGIApp:
     return wrapped
 
 
+def unsorted_lists(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Lists come in reverse order."""
+    inner = body.get("response")
+    if status == 200 and isinstance(inner, dict) and isinstance(inner.get("dataSet"), list):
+        inner["dataSet"].reverse()
+    return status, body
+
+
+def wrong_total(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """totalCount is one more than what the pages hold."""
+    inner = body.get("response")
+    if status == 200 and isinstance(inner, dict) and isinstance(inner.get("totalCount"), int):
+        inner["totalCount"] += 1
+    return status, body
+
+
+def other_method_code(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """Another method gets 405 with a code the spec does not give it."""
+    if status == 405:
+        body["code"] = "OPERATION_FAILED_RESOURCE_NOT_FOUND"
+    return status, body
+
+
+def filter_ignored(app: MockApp) -> MockApp:
+    """DescribeImages ignores the osType filter."""
+    handlers = mock_server.actions.HANDLERS
+    original = handlers["DescribeImages"]
+    handlers["DescribeImages"] = lambda world, contract, body, now: original(
+        world, contract, {key: value for key, value in body.items() if key != "osType"}, now
+    )
+    return app
+
+
+def reset_skips_rebuilding(app: MockApp) -> MockApp:
+    """A reset goes straight to RUNNING without passing REBUILDING."""
+    target = app.contract.transitions["ResetInstance"].target
+    app.contract.transitions["ResetInstance"] = Transition(pending=target, target=target)
+    return app
+
+
 def accept_any_signature(app: MockApp) -> MockApp:
     """Authentication that lets everything through."""
     setattr(mock_server.app, "authenticate", lambda *arguments: None)  # noqa: B010 - the defect is the point
@@ -143,6 +185,11 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "zone_ignored": lambda app: rewrite_responses(app, zone_ignored),
     "challenge_resets": challenge_resets,
     "trace_not_implemented": trace_not_implemented,
+    "unsorted_lists": lambda app: rewrite_responses(app, unsorted_lists),
+    "wrong_total": lambda app: rewrite_responses(app, wrong_total),
+    "other_method_code": lambda app: rewrite_responses(app, other_method_code),
+    "filter_ignored": filter_ignored,
+    "reset_skips_rebuilding": reset_skips_rebuilding,
 }
 
 

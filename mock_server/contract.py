@@ -26,6 +26,7 @@ from zenlayer_spec import (
     error_catalogue,
     keyword_codes,
     operations,
+    other_requests,
     read_document,
     request_guards,
     secret_fields,
@@ -167,8 +168,8 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
         secret_fields={operation.action: secret_fields(document, operation) for operation in ops.values()},
         # docs/contract.md §8: other paths and other methods, answered with the error envelope.
-        not_found_code="OPERATION_FAILED_RESOURCE_NOT_FOUND",
-        method_code=mapping.code_for("enum"),
+        not_found_code=other_requests(document).path_code,
+        method_code=other_requests(document).method_code,
         guards=guards,
         redactor=Redactor(secret_names(document)),
     )

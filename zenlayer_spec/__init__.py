@@ -6,7 +6,8 @@ through this package, so that every fact they need is taken from `spec/`, never 
 
 from zenlayer_spec.document import SPEC_PATH, SpecError, copy_document, load_document, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, NotApiAnswer, error_catalogue, keyword_codes, not_api_answers
-from zenlayer_spec.guards import Limit, RequestGuards, json_depth_exceeds, request_guards
+from zenlayer_spec.guards import Limit, OtherRequests, RequestGuards, json_depth_exceeds, other_requests, request_guards
+from zenlayer_spec.lists import Filter, ListRules, list_rules
 from zenlayer_spec.operations import Operation, Waiter, operations
 from zenlayer_spec.redaction import Redactor, secret_names
 from zenlayer_spec.request_check import (
@@ -21,10 +22,13 @@ __all__ = [
     "JSON_SCHEMA_ANNOTATIONS",
     "SPEC_PATH",
     "ErrorCode",
+    "Filter",
     "KeywordCodes",
     "Limit",
+    "ListRules",
     "NotApiAnswer",
     "Operation",
+    "OtherRequests",
     "Redactor",
     "RequestChecker",
     "RequestGuards",
@@ -36,9 +40,11 @@ __all__ = [
     "error_catalogue",
     "json_depth_exceeds",
     "keyword_codes",
+    "list_rules",
     "load_document",
     "not_api_answers",
     "operations",
+    "other_requests",
     "read_document",
     "request_guards",
     "secret_fields",

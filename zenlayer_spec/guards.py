@@ -89,3 +89,34 @@ def json_depth_exceeds(value: object, limit: int) -> bool:
             return True
         stack.extend((child, depth + 1) for child in children if isinstance(child, dict | list))
     return False
+
+
+OTHER_REQUESTS_KEY = "x-zc-other-requests"
+
+
+@attrs.frozen
+class OtherRequests:
+    """The answers to requests that are not an operation (`x-zc-other-requests`)."""
+
+    method_status: int
+    method_code: str
+    allow: str
+    path_status: int
+    path_code: str
+
+
+def other_requests(document: Mapping[str, JSON]) -> OtherRequests:
+    components = _mapping(document.get("components"), "")
+    raw = components.get(OTHER_REQUESTS_KEY)
+    if not isinstance(raw, Mapping):
+        raise SpecError(f"components.{OTHER_REQUESTS_KEY} is missing or not a mapping")
+    method, path = raw.get("otherMethod"), raw.get("otherPath")
+    if not isinstance(method, Mapping) or not isinstance(path, Mapping):
+        raise SpecError(f"components.{OTHER_REQUESTS_KEY} needs `otherMethod` and `otherPath`")
+    return OtherRequests(
+        method_status=int(method["status"]),
+        method_code=str(method["code"]),
+        allow=str(method["allow"]),
+        path_status=int(path["status"]),
+        path_code=str(path["code"]),
+    )

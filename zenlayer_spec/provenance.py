@@ -52,6 +52,7 @@ COMPONENT_DATA = (
     "x-zc-request-guards",
     "x-zc-not-api-answers",
     "x-zc-client-identity",
+    "x-zc-other-requests",
 )
 _SOURCE = re.compile(r"^(vendor-docs|vendor-sdk|project-rule): \S.{8,}", re.DOTALL)
 

@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "5655546016a1941a48f79a6e150eebfaef23b94a171be7a214c59f32e682f466"
+SPEC_SHA256 = "6733409e0538a233b4fbb2acb0bae5423fa1b45629310244dec0eaea66118ff0"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
