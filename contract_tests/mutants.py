@@ -167,7 +167,7 @@ def filter_ignored(app: MockApp) -> MockApp:
 def reset_skips_rebuilding(app: MockApp) -> MockApp:
     """A reset goes straight to RUNNING without passing REBUILDING."""
     target = app.contract.transitions["ResetInstance"].target
-    app.contract.transitions["ResetInstance"] = Transition(pending=target, target=target)
+    app.contract.transitions = {**app.contract.transitions, "ResetInstance": Transition(pending=target, target=target)}
     return app
 
 

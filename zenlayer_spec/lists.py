@@ -43,7 +43,7 @@ class ListRules:
 
 
 def list_rules(document: Mapping[str, JSON], operation: Operation) -> ListRules | None:
-    raw = document["paths"][operation.pseudo_path]["post"].get(RESULTS_KEY)  # type: ignore[index, union-attr]
+    raw = document["paths"][operation.pseudo_path]["post"].get(RESULTS_KEY)
     if raw is None:
         return None
     where = f"{operation.operation_id}.{RESULTS_KEY}"
