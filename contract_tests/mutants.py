@@ -12,14 +12,17 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
 import mock_server.actions
 import mock_server.app
+import mock_server.auth
 from mock_server.__main__ import main
 from mock_server.app import MockApp
-from mock_server.contract import Transition
+from mock_server.auth import Credentials, SigningRules
+from mock_server.contract import ApiError, Contract, Transition
+from mock_server.world import World
 
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[
@@ -171,6 +174,61 @@ def reset_skips_rebuilding(app: MockApp) -> MockApp:
     return app
 
 
+def host_as_bound(app: MockApp) -> ASGIApp:
+    """The signature is checked over the address the mock is bound to, not the Host as received."""
+
+    async def wrapped(
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
+        if scope["type"] == "http" and scope.get("server"):
+            host, port = scope["server"]
+            bound = f"{host}:{port}".encode()
+            scope["headers"] = [(name, bound if name == b"host" else value) for name, value in scope["headers"]]
+        await app(scope, receive, send)
+
+    return wrapped
+
+
+def future_timestamps_accepted(app: MockApp) -> MockApp:
+    """A timestamp ahead of the clock is never too far ahead."""
+    original = mock_server.auth.authenticate
+
+    def lenient(
+        headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: SigningRules
+    ) -> ApiError | None:
+        stamp = headers.get(rules.timestamp_header, "")
+        ahead = float(stamp) if stamp.isascii() and stamp.isdigit() and len(stamp) < 18 else now
+        return original(headers, body, max(now, ahead), credentials, rules)
+
+    setattr(mock_server.app, "authenticate", lenient)  # noqa: B010 - the defect is the point
+    return app
+
+
+def zone_filter_ignored(app: MockApp) -> MockApp:
+    """DescribeImages lists the images of every zone (a known zone is still required)."""
+    handlers = mock_server.actions.HANDLERS
+    original = handlers["DescribeImages"]
+
+    def every_zone(world: World, contract: Contract, body: Mapping[str, Any], now: float) -> dict[str, Any]:
+        listed = original(world, contract, body, now)  # unknown zones still answered 404
+        return original(world, contract, {**body, "zoneId": "FRA-A"}, now) if listed else listed
+
+    handlers["DescribeImages"] = every_zone
+    return app
+
+
+def key_checked_against_current_image(app: MockApp) -> MockApp:
+    """The key-with-Windows rule looks at the instance's current image even when a new one is given."""
+    handlers = mock_server.actions.HANDLERS
+    original = handlers["ResetInstance"]
+    handlers["ResetInstance"] = lambda world, contract, body, now: original(
+        world, contract, {k: v for k, v in body.items() if not ("keyId" in body and k == "imageId")}, now
+    )
+    return app
+
+
 def accept_any_signature(app: MockApp) -> MockApp:
     """Authentication that lets everything through."""
     setattr(mock_server.app, "authenticate", lambda *arguments: None)  # noqa: B010 - the defect is the point
@@ -190,6 +248,10 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "other_method_code": lambda app: rewrite_responses(app, other_method_code),
     "filter_ignored": filter_ignored,
     "reset_skips_rebuilding": reset_skips_rebuilding,
+    "host_as_bound": host_as_bound,
+    "future_timestamps_accepted": future_timestamps_accepted,
+    "zone_filter_ignored": zone_filter_ignored,
+    "key_checked_against_current_image": key_checked_against_current_image,
 }
 
 

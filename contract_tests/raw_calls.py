@@ -40,10 +40,12 @@ class Caller:
         timestamp: int | None = None,
         sign: bool = True,
         version: str | None = API_VERSION,
+        host: str | None = None,
     ) -> httpx.Request:
-        """A signed request, not sent. A header given as None in `headers` is left out."""
+        """A signed request, not sent. A header given as None in `headers` is left out. `host` signs and
+        sends another Host than the endpoint's (the server must check the Host as received)."""
         payload = raw if raw is not None else json.dumps(body if body is not None else {}).encode()
-        host = httpx.URL(self.endpoint).netloc.decode()
+        host = host or httpx.URL(self.endpoint).netloc.decode()
         sent: dict[str, str | None] = {"Content-Type": content_type, "Host": host, ACTION_HEADER: action}
         sent[VERSION_HEADER] = version
         if sign:

@@ -39,6 +39,10 @@ class ZcSigner(requests.auth.AuthBase):
         request.headers["Authorization"] = authorization(self.access_key_id, signed)
         return request
 
+    def credentials(self) -> tuple[str, str]:
+        """The access key id and password, for hand-made requests signed the same way."""
+        return self.access_key_id, self._password
+
     def __repr__(self) -> str:
         return f"ZcSigner(access_key_id={self.access_key_id!r}, access_key_password=<redacted>)"
 

@@ -98,6 +98,14 @@ SPECIFIC: dict[tuple[str, str], Recipe] = {
         "DescribeImages", {"zoneId": "FRA-A", "pageNum": 0}
     ),
     ("DescribeImages", "INVALID_ZONE_NOT_FOUND"): lambda c: c.call("DescribeImages", {"zoneId": "XXX-Z"}),
+    # Vendor-backed triggers first: at most 100 ids is the vendor CLI's rule. (ResetInstance and
+    # DescribeImages have no vendor-backed length limit: their recipe is the 1 MiB body, a project rule.)
+    ("StopInstances", "INVALID_PARAMETER_EXCEED_LENGTH"): lambda c: c.call(
+        "StopInstances", {"instanceIds": [f"ins-{index}" for index in range(101)]}
+    ),
+    ("DescribeInstancesStatus", "INVALID_PARAMETER_EXCEED_LENGTH"): lambda c: c.call(
+        "DescribeInstancesStatus", {"instanceIds": [f"ins-{index}" for index in range(101)]}
+    ),
 }
 
 # Codes only a fault produces, for every operation: the mock options that make it answer them.

@@ -16,6 +16,8 @@ from contract_tests import run as run_state
 from contract_tests.checks import CLASSIFIER
 from contract_tests.findings import rule_tag
 from contract_tests.raw_calls import Caller
+from contract_tests.rule_cases import RULE_CASES, RuleCase
+from contract_tests.signing import LiveGuard, ZcSigner
 from contract_tests.target import Target
 from contract_tests.targeted import FAULTS, declared_pairs, example_body, fault_cases, recipes
 from mock_server.process import MockProcess
@@ -133,3 +135,35 @@ def test_fault_code(
         if code in seen:
             break
     assert code in seen, f"{operation_id}: {code} was never answered with {FAULTS[code]}"
+
+
+def _signed_caller(target: Target, endpoint: str) -> Caller:
+    signer = target.auth.inner if isinstance(target.auth, LiveGuard) else target.auth
+    if not isinstance(signer, ZcSigner):
+        pytest.skip("the signing rules need access-key credentials, not a bearer token")
+    key_id, password = signer.credentials()
+    return Caller(endpoint, access_key_id=key_id, access_key_password=password)
+
+
+@pytest.mark.parametrize("rule_case", RULE_CASES, ids=lambda case: case.name)
+def test_rule_holds(
+    rule_case: RuleCase, target: Target, contract_run: run_state.Run, pristine_mock: MockProcess | None
+) -> None:
+    """Each rule of the contract as one request: the signing edges against any target, the world's
+    rules against the mock (a case that changes the world on a mock of its own)."""
+    if rule_case.needs_world:
+        _mock_only(target)
+    own = MockProcess("--quiet", module=target.mock_module) if rule_case.changes_state else None
+    try:
+        mock = own or pristine_mock
+        endpoint = mock.endpoint if mock is not None else f"{contract_run.base_url}/vm"
+        response = rule_case.send(_signed_caller(target, endpoint))
+    finally:
+        if own is not None:
+            own.stop()
+    body = response.json()
+    answered = (response.status_code, body.get("code") if response.status_code >= 400 else None)
+    tag = rule_tag(rule_case.rule)
+    assert answered == (rule_case.status, rule_case.code), f"{rule_case.name}: got {answered}, {body} {tag}"
+    if rule_case.body_holds is not None:
+        assert rule_case.body_holds(body), f"{rule_case.name}: the answer does not show it: {body} {tag}"

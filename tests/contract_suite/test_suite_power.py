@@ -50,6 +50,17 @@ def run_suite(*arguments: str, env: dict[str, str], reports: Path) -> subprocess
             "test_operation_conforms",
             ["Undocumented status code", "Received: 410", "ResetInstance: HTTP 410"],
         ),
+        ("host_as_bound", "test_rule_holds", ["Host as received, not the bound address: got (401"]),
+        ("future_timestamps_accepted", "test_rule_holds", ["a timestamp 301 s ahead: got (200"]),
+        ("zone_filter_ignored", "test_rule_holds", ["DescribeImages lists only the zone's images: the answer"]),
+        (
+            "key_checked_against_current_image",
+            "test_rule_holds",
+            [
+                "a key with a new Windows image on a Linux instance: got (200",
+                "a key with a new Linux image on a Windows",
+            ],
+        ),
         ("unsorted_lists", "test_operation_conforms", ["lists_follow_the_spec", "is not sorted by"]),
         ("wrong_total", "test_operation_conforms", ["lists_follow_the_spec", "with this page's paging means"]),
         ("filter_ignored", "test_operation_conforms", ["lists_follow_the_spec", "osType="]),
@@ -81,7 +92,10 @@ def test_a_broken_mock_fails_the_suite(mutant: str, selection: str, expected: li
 
 def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
     result = run_suite(
-        "-k", "test_operation_conforms or (test_targeted_code and AUTHFAILURE)", env={}, reports=tmp_path
+        "-k",
+        "test_operation_conforms or test_rule_holds or (test_targeted_code and AUTHFAILURE)",
+        env={},
+        reports=tmp_path,
     )
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
 

@@ -1,0 +1,164 @@
+"""Rules as cases: each states one rule of the contract as a request and the answer the spec gives it,
+tagged with the rule's place in the spec (so a failure lands in the group of its provenance).
+
+The signing edges run against any target (they call DescribeImages, which changes nothing). The world
+cases need the mock's default world; a case that is accepted (and so changes the world) runs on a mock
+of its own.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import attrs
+import httpx
+
+from contract_tests.raw_calls import Caller
+from contract_tests.targeted import example_body
+from zenlayer_spec import load_document
+
+DOCUMENT = load_document()
+SIGNATURE = "#/components/securitySchemes/zcSignature"
+RESET_CHECKS = "#/paths/~1vm#ResetInstance/post/x-zc-business-checks"
+IMAGES_RESULTS = "#/paths/~1vm#DescribeImages/post/x-zc-source/results"
+SKEW = int(DOCUMENT["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]["clockSkewSeconds"])
+
+
+@attrs.frozen
+class RuleCase:
+    name: str
+    rule: str  # the JSON pointer of the rule in the spec
+    send: Callable[[Caller], httpx.Response]
+    status: int
+    code: str | None = None
+    # Changes the world when the rule holds: runs on a mock of its own.
+    changes_state: bool = False
+    needs_world: bool = False
+    # Beyond status and code: what the answer's body must show (None: nothing more).
+    body_holds: Callable[[dict[str, object]], bool] | None = None
+
+
+def _images(caller: Caller, **options: object) -> httpx.Response:
+    return caller.call("DescribeImages", example_body("DescribeImages"), **options)
+
+
+def _image_ids(body: dict[str, object]) -> set[object]:
+    inner = body.get("response")
+    items = inner.get("dataSet") if isinstance(inner, dict) else None
+    return {item.get("imageId") for item in items or [] if isinstance(item, dict)}
+
+
+SIGNING_CASES = [
+    RuleCase(
+        "Host as received, not the bound address", SIGNATURE, lambda c: _images(c, host="console.zenlayer.com"), 200
+    ),
+    RuleCase(
+        "Content-Type with a charset, as the Java SDK sends it",
+        SIGNATURE,
+        lambda c: _images(c, content_type="application/json; charset=utf-8"),
+        200,
+    ),
+    RuleCase(
+        f"a timestamp {SKEW - 1} s behind", SIGNATURE, lambda c: _images(c, timestamp=int(time.time()) - SKEW + 1), 200
+    ),
+    RuleCase(
+        f"a timestamp {SKEW - 1} s ahead", SIGNATURE, lambda c: _images(c, timestamp=int(time.time()) + SKEW - 1), 200
+    ),
+    RuleCase(
+        f"a timestamp {SKEW + 1} s behind",
+        SIGNATURE,
+        lambda c: _images(c, timestamp=int(time.time()) - SKEW - 1),
+        401,
+        "AUTHFAILURE_SIGNATURE_EXPIRED",
+    ),
+    RuleCase(
+        f"a timestamp {SKEW + 1} s ahead",
+        SIGNATURE,
+        lambda c: _images(c, timestamp=int(time.time()) + SKEW + 1),
+        401,
+        "AUTHFAILURE_SIGNATURE_EXPIRED",
+    ),
+    RuleCase(
+        "expired and badly signed: expired wins",
+        SIGNATURE,
+        lambda c: _images(Caller(c.endpoint, c.http, access_key_password="wrong"), timestamp=int(time.time()) - 3600),
+        401,
+        "AUTHFAILURE_SIGNATURE_EXPIRED",
+    ),
+    RuleCase(
+        "a wrong bearer token",
+        "#/components/securitySchemes/bearerToken",
+        lambda c: _images(c, sign=False, headers={"Authorization": "Bearer not-a-token"}),
+        401,
+        "AUTHFAILURE_INVALID_AUTHORIZATION",
+    ),
+    RuleCase(
+        "headers in another order",
+        SIGNATURE,
+        lambda c: c.http.send(_reordered(c.call_request("DescribeImages", example_body("DescribeImages")))),
+        200,
+    ),
+    RuleCase(
+        "null is a type error, not an absent field",
+        "#/components/x-zc-schema-error-codes",
+        lambda c: c.call("DescribeImages", {**example_body("DescribeImages"), "imageName": None}),
+        400,
+        "INVALID_PARAMETER_TYPE",
+    ),
+]
+
+
+def _reordered(request: httpx.Request) -> httpx.Request:
+    headers = list(reversed(request.headers.multi_items()))
+    return httpx.Request(request.method, request.url, headers=headers, content=request.content)
+
+
+def _reset(body: dict[str, object]) -> Callable[[Caller], httpx.Response]:
+    return lambda c: c.call("ResetInstance", body)
+
+
+WORLD_CASES = [
+    RuleCase(
+        "a key with a new Windows image on a Linux instance",
+        f"{RESET_CHECKS}/7",
+        _reset({"instanceId": "ins-stopped-fra", "imageId": "img-windows-2022", "keyId": "key-YWD2QFOl"}),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        needs_world=True,
+    ),
+    RuleCase(
+        "a key with the current Windows image",
+        f"{RESET_CHECKS}/7",
+        _reset({"instanceId": "ins-stopped-win", "keyId": "key-YWD2QFOl"}),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        needs_world=True,
+    ),
+    RuleCase(
+        "a key with a new Linux image on a Windows instance",
+        f"{RESET_CHECKS}/7",
+        _reset({"instanceId": "ins-stopped-win", "imageId": "img-ubuntu-2204", "keyId": "key-YWD2QFOl"}),
+        200,
+        changes_state=True,
+        needs_world=True,
+    ),
+    RuleCase(
+        "an image not offered in the instance's zone",
+        f"{RESET_CHECKS}/4",
+        _reset({"instanceId": "ins-stopped-sel", "imageId": "img-windows-2022", "password": "Example+123"}),
+        404,
+        "INVALID_IMAGE_NOT_FOUND",
+        needs_world=True,
+    ),
+    RuleCase(
+        "DescribeImages lists only the zone's images",
+        IMAGES_RESULTS,
+        lambda c: c.call("DescribeImages", {"zoneId": "SEL-A"}),
+        200,
+        needs_world=True,
+        body_holds=lambda body: _image_ids(body) == {"img-ubuntu-2204"},
+    ),
+]
+
+RULE_CASES = SIGNING_CASES + WORLD_CASES
