@@ -229,6 +229,60 @@ def key_checked_against_current_image(app: MockApp) -> MockApp:
     return app
 
 
+def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
+    """The service skips one business check of one action: where the mock answers `code` to `action`,
+    the variant accepts instead (an empty list for a list operation). Built for every business check
+    the spec lists (`x-zc-business-checks`), so every check has its own broken variant."""
+
+    def accepted(request_action: str | None) -> Callable[[int, dict[str, Any]], tuple[int, dict[str, Any]]]:
+        def rewrite(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+            if request_action != action or body.get("code") != code:
+                return status, body
+            request_id = body["requestId"]
+            inner: dict[str, Any] = {"requestId": request_id}
+            if action.startswith("Describe"):
+                inner.update(totalCount=0, dataSet=[])
+            return 200, {"requestId": request_id, "response": inner}
+
+        return rewrite
+
+    async def wrapped(
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        request_action = headers.get(b"x-zc-action", b"").decode("latin-1") or None
+        await rewrite_responses(app, accepted(request_action))(scope, receive, send)
+
+    return wrapped
+
+
+def inner_request_id_differs(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """A success whose inner requestId is not the outer one."""
+    if status == 200 and isinstance(body.get("response"), dict):
+        body["response"]["requestId"] = "T00000000-0000-0000-0000-000000000000"
+    return status, body
+
+
+def any_bearer_token(app: MockApp) -> MockApp:
+    """Any bearer token is accepted."""
+    original = mock_server.auth.authenticate
+
+    def lenient(
+        headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: SigningRules
+    ) -> ApiError | None:
+        if headers.get("authorization", "").startswith("Bearer "):
+            return None
+        return original(headers, body, now, credentials, rules)
+
+    setattr(mock_server.app, "authenticate", lenient)  # noqa: B010 - the defect is the point
+    return app
+
+
 def accept_any_signature(app: MockApp) -> MockApp:
     """Authentication that lets everything through."""
     setattr(mock_server.app, "authenticate", lambda *arguments: None)  # noqa: B010 - the defect is the point
@@ -252,12 +306,23 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "future_timestamps_accepted": future_timestamps_accepted,
     "zone_filter_ignored": zone_filter_ignored,
     "key_checked_against_current_image": key_checked_against_current_image,
+    "inner_request_id_differs": lambda app: rewrite_responses(app, inner_request_id_differs),
+    "any_bearer_token": any_bearer_token,
 }
+SKIP_PREFIX = "skip:"
+
+
+def mutant(name: str) -> Callable[[MockApp], Any] | None:
+    """The variant called `name`: one of MUTANTS, or `skip:<action>:<code>` for a skipped business check."""
+    if name.startswith(SKIP_PREFIX):
+        action, _, code = name.removeprefix(SKIP_PREFIX).partition(":")
+        return lambda app: skip_check(app, action, code)
+    return MUTANTS.get(name)
 
 
 if __name__ == "__main__":
-    name = os.environ.get("ZENLAYER_MUTANT", "")
-    if name not in MUTANTS:
-        print(f"error: set ZENLAYER_MUTANT to one of {sorted(MUTANTS)}", file=sys.stderr)
+    wrap = mutant(os.environ.get("ZENLAYER_MUTANT", ""))
+    if wrap is None:
+        print(f"error: set ZENLAYER_MUTANT to one of {sorted(MUTANTS)} or skip:<action>:<code>", file=sys.stderr)
         raise SystemExit(2)
-    raise SystemExit(main(sys.argv[1:], wrap=MUTANTS[name]))
+    raise SystemExit(main(sys.argv[1:], wrap=wrap))

@@ -14,6 +14,8 @@ import pytest
 from contract_tests.findings import NOT_API, PROJECT, VENDOR
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
+from zenlayer_spec import load_document, operations
+from zenlayer_spec.provenance import business_checks
 
 WORLD_INSTANCES = {"ins-running-fra", "ins-stopped-fra", "ins-stopped-sel", "ins-stopped-win", "ins-recycled"}
 
@@ -61,6 +63,8 @@ def run_suite(*arguments: str, env: dict[str, str], reports: Path) -> subprocess
                 "a key with a new Linux image on a Windows",
             ],
         ),
+        ("inner_request_id_differs", "test_operation_conforms", ["request_id_is_echoed", "is not the outer one"]),
+        ("any_bearer_token", "test_rule_holds", ["a wrong bearer token: got (200"]),
         ("unsorted_lists", "test_operation_conforms", ["lists_follow_the_spec", "is not sorted by"]),
         ("wrong_total", "test_operation_conforms", ["lists_follow_the_spec", "with this page's paging means"]),
         ("filter_ignored", "test_operation_conforms", ["lists_follow_the_spec", "osType="]),
@@ -202,3 +206,27 @@ def test_one_surprise_does_not_stop_the_other_phases(tmp_path: Path) -> None:
 def answers(output: str) -> int:
     line = next(line for line in output.splitlines() if line.endswith("answers observed"))
     return int(line.split()[0])
+
+
+def _skippable_checks() -> list[tuple[str, str]]:
+    """(action, code) of every business check the spec lists, once per pair."""
+    document = load_document()
+    ops = operations(document)
+    pairs = {(ops[op_id].action, check.code) for op_id, checks in business_checks(document).items() for check in checks}
+    return sorted(pairs)
+
+
+@pytest.mark.parametrize(("action", "code"), _skippable_checks())
+def test_a_skipped_business_check_is_caught(action: str, code: str, tmp_path: Path) -> None:
+    """One variant per business check of the spec (derived from x-zc-business-checks): the service
+    accepts where the check should refuse. The targeted case or the rule case for that check fails."""
+    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": f"skip:{action}:{code}"}
+    selection = f"(test_targeted_code and {action} and {code}) or test_rule_holds"
+    result = run_suite("-k", selection, env=env, reports=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    found = [finding for group in summary["groups"].values() for finding in group]
+    # Caught by the check named for that rule: a finding located at one of the operation's business checks.
+    located = [finding["location"] or "" for finding in found if action in (finding["location"] or "")]
+    assert any("x-zc-business-checks" in location for location in located), found
