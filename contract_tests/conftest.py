@@ -22,6 +22,7 @@ from zenlayer_spec import SPEC_PATH
 CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS = pytest.StashKey[list[Finding]]()
+SEED = pytest.StashKey[int]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -136,6 +137,7 @@ def _load_schema(
     if seed is None:
         seed = int(os.environ.get("ZENLAYER_CONTRACT_SEED", "0")) or config.seed % 2**32
     config.update(seed=seed, max_failures=None)
+    pytestconfig.stash[SEED] = seed
     schema = schemathesis.openapi.from_path(str(SPEC_PATH), config=config)
     schema.config.update(base_url=contract_run.base_url)
     project = schema.config
@@ -183,7 +185,12 @@ def fuzzing_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
     reports = config.getoption("--contract-reports")
     findings = config.stash.get(FINDINGS, [])
-    write_json(reports / "findings.json", findings)
+    seed = config.stash.get(SEED, None)
+    write_json(reports / "findings.json", findings, seed)
+    if seed is not None:
+        # Printed here, not in a fixture (pytest captures those): the closing block of every run.
+        terminalreporter.section("contract run")
+        terminalreporter.write_line(f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}")
     if findings:
         terminalreporter.section("findings by the provenance of the rule broken")
         for line in summary_lines(findings):

@@ -150,9 +150,10 @@ def summary_lines(findings: Iterable[Finding]) -> list[str]:
     return lines
 
 
-def write_json(path: Path, findings: Iterable[Finding]) -> None:
+def write_json(path: Path, findings: Iterable[Finding], seed: int | None = None) -> None:
     groups = grouped(findings)
     summary = {
+        "seed": seed,
         "counts": {group: len(members) for group, members in groups.items()},
         "groups": {group: [attrs.asdict(finding) for finding in members] for group, members in groups.items()},
     }

@@ -310,10 +310,39 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "any_bearer_token": any_bearer_token,
 }
 SKIP_PREFIX = "skip:"
+# The variants that patch the mock's modules or its app and serve the app itself (not a middleware).
+PATCHES = frozenset(
+    {
+        "accept_any_signature",
+        "filter_ignored",
+        "reset_skips_rebuilding",
+        "future_timestamps_accepted",
+        "zone_filter_ignored",
+        "key_checked_against_current_image",
+        "any_bearer_token",
+    }
+)
 
 
 def mutant(name: str) -> Callable[[MockApp], Any] | None:
-    """The variant called `name`: one of MUTANTS, or `skip:<action>:<code>` for a skipped business check."""
+    """The variant called `name`: one of MUTANTS, `skip:<action>:<code>` for a skipped business check,
+    or several joined with `+` (independent faults in one service)."""
+    if "+" in name:
+        names = name.split("+")
+        parts = [mutant(part) for part in names]
+        if any(part is None for part in parts):
+            return None
+
+        def combined(app: MockApp) -> Any:  # noqa: ANN401 - an ASGI app
+            # Faults that patch the app come first (they need the app itself), then the middlewares,
+            # each wrapping what is served so far.
+            served: Any = app
+            for part_name, part in sorted(zip(names, parts, strict=True), key=lambda item: item[0] not in PATCHES):
+                assert part is not None
+                served = part(app) if part_name in PATCHES else part(served)
+            return served
+
+        return combined
     if name.startswith(SKIP_PREFIX):
         action, _, code = name.removeprefix(SKIP_PREFIX).partition(":")
         return lambda app: skip_check(app, action, code)

@@ -230,3 +230,24 @@ def test_a_skipped_business_check_is_caught(action: str, code: str, tmp_path: Pa
     # Caught by the check named for that rule: a finding located at one of the operation's business checks.
     located = [finding["location"] or "" for finding in found if action in (finding["location"] or "")]
     assert any("x-zc-business-checks" in location for location in located), found
+
+
+def test_three_independent_faults_give_three_failures(tmp_path: Path) -> None:
+    """Faults in three operations: each is reported on its own, naming the operation and the rule."""
+    faults = "reset_skips_rebuilding+filter_ignored+skip:StopInstances:OPERATION_DENIED_INSTANCE_NOT_RUNNING"
+    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": faults}
+    result = run_suite("-k", "test_operation_conforms or test_targeted_code", env=env, reports=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output[-3000:]
+    summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    found = [finding for group in summary["groups"].values() for finding in group]
+    located = {finding["location"].split("(", 1)[1] for finding in found if finding["location"]}
+    assert any("ResetInstance/post/x-zc-waiter" in where for where in located), located
+    assert any("DescribeImages/post/x-zc-source/results" in where for where in located), located
+    assert any("StopInstances/post/x-zc-business-checks/2" in where for where in located), located
+    for operation in ("ResetInstance", "DescribeImages", "StopInstances"):
+        assert f"{operation}:" in output
+    # The reproduction: the seed, printed and in the summary, and each finding's test.
+    assert summary["seed"] == 1
+    assert "replay with: python3 -m nox -s contract -- --contract-seed 1" in output
+    assert all(finding["test"].startswith("contract_tests/test_contract.py::") for finding in found)
