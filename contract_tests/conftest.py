@@ -29,6 +29,12 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[FINDINGS] = []
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "stateful_run" in metafunc.fixturenames:
+        runs = metafunc.config.getoption("--contract-stateful-runs")
+        metafunc.parametrize("stateful_run", range(runs), ids=[f"run{index + 1}" for index in range(runs)])
+
+
 def _failures(error: BaseException) -> list[BaseException]:
     """The single failures inside `error` (Schemathesis and Hypothesis group them)."""
     if isinstance(error, BaseExceptionGroup):
@@ -89,6 +95,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="fail the run if a code the spec declares was never observed (for full runs against the mock)",
     )
     group.addoption(
+        "--contract-stateful-runs",
+        type=int,
+        default=1,
+        help="run the stateful phase this many times (its determinism against a service is tested so)",
+    )
+    group.addoption(
         "--contract-reports", type=Path, default=ROOT / "reports" / "contract", help="where the cassette goes"
     )
 
@@ -104,7 +116,13 @@ def target() -> Target:
 @pytest.fixture(scope="session")
 def contract_run(target: Target) -> Iterator[run_state.Run]:
     if target.is_mock:
-        mock = MockProcess("--quiet", "--transition-seconds", str(MOCK_TRANSITION_SECONDS), module=target.mock_module)
+        mock = MockProcess(
+            "--quiet",
+            "--transition-seconds",
+            str(MOCK_TRANSITION_SECONDS),
+            *target.mock_options,
+            module=target.mock_module,
+        )
         run = run_state.Run(
             target=target, base_url=mock.base_url, lifecycle_cap_seconds=10.0, lifecycle_poll_seconds=0.05
         )

@@ -13,6 +13,7 @@ Environment:
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Mapping
 
 import attrs
@@ -40,6 +41,8 @@ class Target:
     allowed_instances: frozenset[str] = frozenset()
     rate_limit: str | None = None
     mock_module: str = "mock_server"
+    # More options for the mock the suite starts (e.g. `--fixtures FILE` for another world).
+    mock_options: tuple[str, ...] = ()
 
     @property
     def is_mock(self) -> bool:
@@ -54,6 +57,7 @@ def target_from_env(environ: Mapping[str, str] | None = None) -> Target:
             kind=MOCK,
             auth=ZcSigner(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD),
             mock_module=env.get("ZENLAYER_CONTRACT_MOCK_MODULE", "mock_server"),
+            mock_options=tuple(shlex.split(env.get("ZENLAYER_CONTRACT_MOCK_OPTIONS", ""))),
         )
     if kind != LIVE:
         raise TargetError(f"ZENLAYER_CONTRACT_TARGET must be {MOCK} or {LIVE}, not {kind!r}")

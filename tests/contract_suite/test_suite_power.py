@@ -8,8 +8,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from contract_tests.findings import NOT_API, PROJECT, VENDOR
 from mock_server.process import ROOT, MockProcess
@@ -251,3 +253,35 @@ def test_three_independent_faults_give_three_failures(tmp_path: Path) -> None:
     assert summary["seed"] == 1
     assert "replay with: python3 -m nox -s contract -- --contract-seed 1" in output
     assert all(finding["test"].startswith("contract_tests/test_contract.py::") for finding in found)
+
+
+def _world_with_other_ids(path: Path) -> Path:
+    text = DEFAULT_WORLD.read_text(encoding="utf-8")
+    for old, new in (("ins-running-fra", "i-0a1"), ("ins-stopped-fra", "i-0b2"), ("img-ubuntu-2204", "im-lx")):
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _world_of_many_pages(path: Path) -> Path:
+    world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))
+    template = world["instances"][0]
+    statuses = ["RUNNING", "STOPPED"]
+    world["instances"] += [
+        {**template, "instanceId": f"ins-extra-{index:03d}", "status": statuses[index % 2]} for index in range(45)
+    ]
+    path.write_text(yaml.safe_dump(world), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("variant", [_world_with_other_ids, _world_of_many_pages], ids=["other-ids", "many-pages"])
+def test_the_stateful_phase_never_flakes_on_other_content(variant: Any, tmp_path: Path) -> None:
+    """Services whose answers differ in content but obey the contract (other ids; lists over several
+    pages): the stateful phase passes 20 runs in a row against each, without a flaky data generation."""
+    world = variant(tmp_path / "world.yaml")
+    env = {"ZENLAYER_CONTRACT_MOCK_OPTIONS": f"--fixtures {world}"}
+    result = run_suite("-k", "test_linked_calls_conform", "--contract-stateful-runs", "20", env=env, reports=tmp_path)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-3000:]
+    assert "20 passed" in output
+    assert "Flaky" not in output
