@@ -261,6 +261,13 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
     return wrapped
 
 
+def checks_out_of_order(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    """The STOPPED check runs before the recycle-bin check: a recycled instance is 'not stopped'."""
+    if body.get("code") == "OPERATION_DENIED_INSTANCE_RECYCLED":
+        body["code"] = "OPERATION_DENIED_INSTANCE_NOT_STOPPED"
+    return status, body
+
+
 def inner_request_id_differs(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """A success whose inner requestId is not the outer one."""
     if status == 200 and isinstance(body.get("response"), dict):
@@ -308,6 +315,7 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "key_checked_against_current_image": key_checked_against_current_image,
     "inner_request_id_differs": lambda app: rewrite_responses(app, inner_request_id_differs),
     "any_bearer_token": any_bearer_token,
+    "checks_out_of_order": lambda app: rewrite_responses(app, checks_out_of_order),
 }
 SKIP_PREFIX = "skip:"
 # The variants that patch the mock's modules or its app and serve the app itself (not a middleware).

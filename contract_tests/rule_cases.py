@@ -16,7 +16,7 @@ import httpx
 
 from contract_tests.raw_calls import Caller
 from contract_tests.targeted import example_body
-from zenlayer_spec import load_document
+from zenlayer_spec import load_document, other_requests
 
 DOCUMENT = load_document()
 SIGNATURE = "#/components/securitySchemes/zcSignature"
@@ -161,4 +161,96 @@ WORLD_CASES = [
     ),
 ]
 
-RULE_CASES = SIGNING_CASES + WORLD_CASES
+# The order of the business checks (`x-zc-business-checks`): a request that breaks two of them gets
+# the code of the earlier one. Each pair is built from the default world.
+RESET_ORDER = "#/paths/~1vm#ResetInstance/post/x-zc-business-checks"
+STOP_ORDER = "#/paths/~1vm#StopInstances/post/x-zc-business-checks"
+ORDER_CASES = [
+    RuleCase(
+        "order: password with keyId before an unknown instance",
+        RESET_ORDER,
+        _reset({"instanceId": "ins-nope", "password": "Example+123", "keyId": "key-YWD2QFOl"}),
+        400,
+        "INVALID_PARAMETER_VALUE",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: recycled before not stopped",
+        RESET_ORDER,
+        _reset({"instanceId": "ins-recycled", "imageId": "img-nope"}),
+        403,
+        "OPERATION_DENIED_INSTANCE_RECYCLED",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: not stopped before an unknown image",
+        RESET_ORDER,
+        _reset({"instanceId": "ins-running-fra", "imageId": "img-nope"}),
+        403,
+        "OPERATION_DENIED_INSTANCE_NOT_STOPPED",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: an unknown image before an unknown key",
+        RESET_ORDER,
+        _reset({"instanceId": "ins-stopped-fra", "imageId": "img-nope", "keyId": "key-nope"}),
+        404,
+        "INVALID_IMAGE_NOT_FOUND",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: an image too large before an unknown key",
+        RESET_ORDER,
+        _reset({"instanceId": "ins-stopped-fra", "imageId": "img-oversized", "keyId": "key-nope"}),
+        404,
+        "INVALID_IMAGE_SIZE_EXCEED",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: an unknown key before a key with Windows",
+        RESET_ORDER,
+        _reset({"instanceId": "ins-stopped-win", "keyId": "key-nope"}),
+        404,
+        "OPERATION_FAILED_RESOURCE_NOT_FOUND",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: no script support before a script too long",
+        RESET_ORDER,
+        _reset({"instanceId": "ins-stopped-sel", "password": "Example+123", "initScript": "é" * 16385}),
+        403,
+        "INVALID_REGION_SCRIPT_NOT_SUPPORT",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: ids in request order, the first failing decides (recycled first)",
+        STOP_ORDER,
+        lambda c: c.call("StopInstances", {"instanceIds": ["ins-recycled", "ins-nope"]}),
+        403,
+        "OPERATION_DENIED_INSTANCE_RECYCLED",
+        needs_world=True,
+    ),
+    RuleCase(
+        "order: ids in request order, the first failing decides (unknown first)",
+        STOP_ORDER,
+        lambda c: c.call("StopInstances", {"instanceIds": ["ins-nope", "ins-recycled"]}),
+        404,
+        "INVALID_INSTANCE_NOT_FOUND",
+        needs_world=True,
+    ),
+]
+
+OTHER = other_requests(DOCUMENT)
+OTHER_PATH_CASES = [
+    RuleCase(
+        "another path gets its status and the envelope",
+        "#/components/x-zc-other-requests",
+        lambda c: Caller(c.endpoint.removesuffix("/vm") + "/nope", c.http, c.access_key_id, c.access_key_password).call(
+            "DescribeImages", example_body("DescribeImages")
+        ),
+        OTHER.path_status,
+        OTHER.path_code,
+    ),
+]
+
+RULE_CASES = SIGNING_CASES + OTHER_PATH_CASES + WORLD_CASES + ORDER_CASES

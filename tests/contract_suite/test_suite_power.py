@@ -67,6 +67,11 @@ def run_suite(*arguments: str, env: dict[str, str], reports: Path) -> subprocess
         ),
         ("inner_request_id_differs", "test_operation_conforms", ["request_id_is_echoed", "is not the outer one"]),
         ("any_bearer_token", "test_rule_holds", ["a wrong bearer token: got (200"]),
+        (
+            "checks_out_of_order",
+            "test_rule_holds",
+            ["order: recycled before not stopped: got (403, 'OPERATION_DENIED_INSTANCE_NOT_STOPPED')"],
+        ),
         ("unsorted_lists", "test_operation_conforms", ["lists_follow_the_spec", "is not sorted by"]),
         ("wrong_total", "test_operation_conforms", ["lists_follow_the_spec", "with this page's paging means"]),
         ("filter_ignored", "test_operation_conforms", ["lists_follow_the_spec", "osType="]),
