@@ -18,6 +18,7 @@ from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.signing import LiveGuard, body_bytes
 from zenlayer_spec import Operation, list_rules, not_api_answers, other_requests
 from zenlayer_spec.document import JSON, dereference
+from zenlayer_spec.provenance import pointer
 from zenlayer_vm_client import models as client_models
 from zenlayer_vm_client.errors import ERROR_CLASSES
 
@@ -29,10 +30,6 @@ NOT_API_ANSWERS = not_api_answers(run_state.DOCUMENT)
 OTHER_REQUESTS = other_requests(run_state.DOCUMENT)
 LIST_RULES = {op.operation_id: list_rules(run_state.DOCUMENT, op) for op in run_state.OPERATIONS.values()}
 EXPECTED_KEY = "x-zc-expected"
-
-
-def _escape(path: str) -> str:
-    return path.replace("~", "~0").replace("/", "~1")
 
 
 def _not_api(response: schemathesis.Response) -> str | None:
@@ -167,8 +164,8 @@ def lists_follow_the_spec(ctx: schemathesis.CheckContext, response: schemathesis
         return
     problem = _list_problem(operation, case.body if isinstance(case.body, dict) else {}, _json(response))
     if problem is not None:
-        pointer = f"#/paths/{_escape(operation.pseudo_path)}/post/x-zc-source/results"
-        raise AssertionError(f"{operation.operation_id}: {problem} {rule_tag(pointer)}")
+        rule = pointer("paths", operation.pseudo_path, "post", "x-zc-source", "results")
+        raise AssertionError(f"{operation.operation_id}: {problem} {rule_tag(rule)}")
 
 
 @schemathesis.check
@@ -275,7 +272,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     listed = body.get("instanceIds")
     instance_ids = [str(item) for item in listed] if isinstance(listed, list) else [str(body.get("instanceId"))]
     waiter = operation.waiter
-    rule = rule_tag(f"#/paths/{_escape(operation.pseudo_path)}/post/x-zc-waiter")
+    rule = rule_tag(pointer("paths", operation.pseudo_path, "post", "x-zc-waiter"))
     timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
     delay = run.lifecycle_poll_seconds or waiter.delay_seconds
     for instance_id in dict.fromkeys(instance_ids):

@@ -20,7 +20,7 @@ import attrs
 
 from zenlayer_spec import SPEC_PATH, Operation, error_catalogue
 from zenlayer_spec.document import JSON
-from zenlayer_spec.provenance import Kind, Rule, business_checks, line_numbers, line_of, rules
+from zenlayer_spec.provenance import Kind, Rule, business_checks, line_numbers, line_of, pointer, rules
 
 VENDOR = "vendor contract broken"
 PROJECT = "project assumption refuted"
@@ -32,8 +32,8 @@ _NOT_API_TAG = re.compile(r"\[not an API answer: ([A-Z_]+)\]")
 _REQUIRED = re.compile(r"""["']([A-Za-z0-9_]+)["'] is a required property""")
 
 
-def rule_tag(pointer: str) -> str:
-    return f"[rule {pointer}]"
+def rule_tag(at: str) -> str:
+    return f"[rule {at}]"
 
 
 def not_api_tag(code: str) -> str:
@@ -76,20 +76,20 @@ class Classifier:
         at_status = [check for check in checks if statuses[check.code].status == status]
         if at_status:
             check = min(at_status, key=lambda found: found.source.kind.is_vendor)
-            return f"#/paths/{_escape(operation.pseudo_path)}/post/x-zc-business-checks/{check.position}"
+            return pointer("paths", operation.pseudo_path, "post", "x-zc-business-checks", check.position)
         declared = code or next(iter(operation.error_codes.get(status, ())), None)
         return f"#/components/x-zc-error-codes/{declared}" if declared else "#/components/x-zc-error-codes"
 
     def required_rule(self, field: str) -> str | None:
         """The `required` or `x-zc-expected` rule that names `field` (the first in the spec)."""
-        for pointer, rule in self._rules.items():
-            if pointer.endswith(("/required", "/x-zc-expected")) and self._names(pointer, field):
+        for at, rule in self._rules.items():
+            if at.endswith(("/required", "/x-zc-expected")) and self._names(at, field):
                 return rule.pointer
         return None
 
-    def _names(self, pointer: str, field: str) -> bool:
+    def _names(self, at: str, field: str) -> bool:
         node: object = self.document
-        for part in pointer[2:].split("/"):
+        for part in at[2:].split("/"):
             part = part.replace("~1", "/").replace("~0", "~")
             node = node.get(part) if isinstance(node, Mapping) else node[int(part)] if isinstance(node, list) else None
         return isinstance(node, list) and field in node
@@ -98,29 +98,25 @@ class Classifier:
         text = f"{check}\n{message}"
         if found := _NOT_API_TAG.search(text):
             return Finding(test, operation, check, _first_line(message), NOT_API, rule=found[1])
-        pointer: str | None = None
+        at: str | None = None
         if found := _RULE_TAG.search(text):
-            pointer = found[1]
+            at = found[1]
         elif "Undocumented status code" in check or "Undocumented status code" in message:
-            pointer = "#/components/x-zc-error-codes"
+            at = "#/components/x-zc-error-codes"
         elif found := _REQUIRED.search(text):
-            pointer = self.required_rule(found[1])
-        rule = self._rules.get(pointer or "")
-        if pointer == "#/components/x-zc-error-codes":
+            at = self.required_rule(found[1])
+        rule = self._rules.get(at or "")
+        if at == "#/components/x-zc-error-codes":
             kind, source = Kind.VENDOR_DOCS, "vendor-docs: docs:common-errors, the statuses an answer may have"
             name = "the HTTP statuses the spec declares"
         elif rule is None or rule.source is None:
-            return Finding(test, operation, check, _first_line(message), UNCLASSIFIED, rule=pointer)
+            return Finding(test, operation, check, _first_line(message), UNCLASSIFIED, rule=at)
         else:
             kind, source, name = rule.source.kind, str(rule.source), rule.name
-        assert pointer is not None
-        location = f"{self.spec_path.name}:{line_of(self._lines, pointer)} ({pointer})"
+        assert at is not None
+        location = f"{self.spec_path.name}:{line_of(self._lines, at)} ({at})"
         group = VENDOR if kind.is_vendor else PROJECT
         return Finding(test, operation, check, _first_line(message), group, rule=name, source=source, location=location)
-
-
-def _escape(path: str) -> str:
-    return path.replace("~", "~0").replace("/", "~1")
 
 
 def _first_line(text: str) -> str:

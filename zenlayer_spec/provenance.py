@@ -101,8 +101,13 @@ class BusinessCheck:
     source: Source
 
 
-def _pointer(parts: tuple[str | int, ...]) -> str:
+def pointer(*parts: str | int) -> str:
+    """The JSON pointer (RFC 6901, as a fragment) of the node at `parts`, e.g. a pseudo-path's `/`."""
     return "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def _pointer(parts: tuple[str | int, ...]) -> str:
+    return pointer(*parts)
 
 
 def _source(raw: object) -> Source | None:
