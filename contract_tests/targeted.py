@@ -13,6 +13,7 @@ import httpx
 from contract_tests.raw_calls import Caller
 from zenlayer_spec import load_document, operations
 from zenlayer_spec.document import JSON
+from zenlayer_spec.provenance import business_checks
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)
@@ -55,36 +56,10 @@ SPECIFIC: dict[tuple[str, str], Recipe] = {
     ("ResetInstance", "INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED"): lambda c: c.call(
         "ResetInstance", {"instanceId": FRA, "password": "password"}
     ),
-    ("ResetInstance", "OPERATION_DENIED_INSTANCE_RECYCLED"): lambda c: c.call(
-        "ResetInstance", {"instanceId": "ins-recycled"}
-    ),
-    ("ResetInstance", "OPERATION_DENIED_INSTANCE_NOT_STOPPED"): lambda c: c.call(
-        "ResetInstance", {"instanceId": "ins-running-fra"}
-    ),
-    ("ResetInstance", "INVALID_REGION_SCRIPT_NOT_SUPPORT"): lambda c: c.call(
-        "ResetInstance", {"instanceId": "ins-stopped-sel", "initScript": "#!/bin/sh\n"}
-    ),
     ("ResetInstance", "INVALID_REGION_SCRIPT_EXCEED_LENGTH"): lambda c: c.call(
         "ResetInstance", {"instanceId": FRA, "initScript": "é" * 16385}
     ),
-    ("ResetInstance", "INVALID_INSTANCE_NOT_FOUND"): lambda c: c.call("ResetInstance", {"instanceId": "ins-nope"}),
-    ("ResetInstance", "INVALID_IMAGE_NOT_FOUND"): lambda c: c.call(
-        "ResetInstance", {"instanceId": "ins-stopped-sel", "imageId": "img-windows-2022"}
-    ),
-    ("ResetInstance", "INVALID_IMAGE_SIZE_EXCEED"): lambda c: c.call(
-        "ResetInstance", {"instanceId": FRA, "imageId": "img-oversized"}
-    ),
-    ("ResetInstance", "OPERATION_FAILED_RESOURCE_NOT_FOUND"): lambda c: c.call(
-        "ResetInstance", {"instanceId": FRA, "keyId": "key-nope"}
-    ),
     ("StopInstances", "INVALID_PARAMETER_LESS_LENGTH"): lambda c: c.call("StopInstances", {"instanceIds": []}),
-    ("StopInstances", "OPERATION_DENIED_INSTANCE_RECYCLED"): lambda c: c.call(
-        "StopInstances", {"instanceIds": ["ins-recycled"]}
-    ),
-    ("StopInstances", "OPERATION_DENIED_INSTANCE_NOT_RUNNING"): lambda c: c.call(
-        "StopInstances", {"instanceIds": [FRA]}
-    ),
-    ("StopInstances", "INVALID_INSTANCE_NOT_FOUND"): lambda c: c.call("StopInstances", {"instanceIds": ["ins-nope"]}),
     ("DescribeInstancesStatus", "INVALID_PARAMETER_EXCEED_MAXIMUM"): lambda c: c.call(
         "DescribeInstancesStatus", {"pageSize": 1001}
     ),
@@ -97,7 +72,6 @@ SPECIFIC: dict[tuple[str, str], Recipe] = {
     ("DescribeImages", "INVALID_PARAMETER_LESS_MINIMUM"): lambda c: c.call(
         "DescribeImages", {"zoneId": "FRA-A", "pageNum": 0}
     ),
-    ("DescribeImages", "INVALID_ZONE_NOT_FOUND"): lambda c: c.call("DescribeImages", {"zoneId": "XXX-Z"}),
     # Vendor-backed triggers first: at most 100 ids is the vendor CLI's rule. (ResetInstance and
     # DescribeImages have no vendor-backed length limit: their recipe is the 1 MiB body, a project rule.)
     ("StopInstances", "INVALID_PARAMETER_EXCEED_LENGTH"): lambda c: c.call(
@@ -122,9 +96,29 @@ def _generic(code: str, operation_id: str) -> Recipe:
     return lambda caller: GENERIC[code](caller, action, example_body(operation_id))
 
 
+def check_recipes() -> dict[tuple[str, int], Recipe]:
+    """(operationId, position) -> the spec's own example for each business check that gives one."""
+    found: dict[tuple[str, int], Recipe] = {}
+    for operation_id, checks in business_checks(DOCUMENT).items():
+        action = OPERATIONS[operation_id].action
+        for check in checks:
+            if check.example is not None:
+                found[(operation_id, check.position)] = _example(action, check.example)
+    return found
+
+
+def _example(action: str, body: JSON) -> Recipe:
+    return lambda caller: caller.call(action, body)
+
+
 def recipes() -> dict[tuple[str, str], Recipe]:
-    """(operationId, code) -> how to provoke it, for every declared code that is not a fault."""
+    """(operationId, code) -> how to provoke it, for every declared code that is not a fault: the
+    spec's example of the business check that answers it, else a recipe of this module."""
     found = dict(SPECIFIC)
+    for operation_id, checks in business_checks(DOCUMENT).items():
+        for check in checks:
+            if check.example is not None:
+                found.setdefault((operation_id, check.code), _example(OPERATIONS[operation_id].action, check.example))
     for operation in OPERATIONS.values():
         for codes in operation.error_codes.values():
             for code in codes:

@@ -19,9 +19,10 @@ from contract_tests.raw_calls import Caller
 from contract_tests.rule_cases import RULE_CASES, RuleCase
 from contract_tests.signing import LiveGuard, ZcSigner
 from contract_tests.target import Target
-from contract_tests.targeted import FAULTS, declared_pairs, example_body, fault_cases, recipes
+from contract_tests.targeted import FAULTS, check_recipes, declared_pairs, example_body, fault_cases, recipes
 from mock_server.process import MockProcess
 from zenlayer_spec import error_catalogue
+from zenlayer_spec.provenance import business_checks, pointer
 
 # One schema per phase: every operation x phase runs and reports on its own, so a failure in one
 # (say a TRACE answered 501 in the coverage phase) never stops the fuzzing of the others.
@@ -80,6 +81,31 @@ def pristine_mock(target: Target) -> Iterator[MockProcess | None]:
 
 
 RECIPES = recipes()
+CHECK_RECIPES = check_recipes()
+CHECKS = {
+    (check.operation_id, check.position): check
+    for checks in business_checks(run_state.DOCUMENT).values()
+    for check in checks
+}
+
+
+@pytest.mark.parametrize(("operation_id", "position"), list(CHECK_RECIPES), ids=lambda value: str(value))
+def test_business_check(
+    operation_id: str, position: int, target: Target, contract_run: run_state.Run, pristine_mock: MockProcess | None
+) -> None:
+    """Every business check the spec lists, provoked by the spec's own example for it."""
+    _mock_only(target)
+    assert pristine_mock is not None
+    check = CHECKS[(operation_id, position)]
+    response = CHECK_RECIPES[(operation_id, position)](Caller(pristine_mock.endpoint))
+    contract_run.observations.observe(operation_id, response.status_code, response.content)
+    body = response.json()
+    tag = rule_tag(
+        pointer("paths", run_state.OPERATIONS[operation_id].pseudo_path, "post", "x-zc-business-checks", position)
+    )
+    assert (response.status_code, body.get("code")) == (CATALOGUE[check.code].status, check.code), (
+        f"{operation_id}: {check.check!r} should answer {check.code}, got HTTP {response.status_code} {body} {tag}"
+    )
 
 
 def test_targeted_cases_cover_every_declared_code() -> None:

@@ -99,6 +99,8 @@ class BusinessCheck:
     check: str
     code: str
     source: Source
+    # A request body that breaks this check in the mock's default world, if the spec gives one.
+    example: JSON = None
 
 
 def pointer(*parts: str | int) -> str:
@@ -197,7 +199,11 @@ def business_checks(document: Mapping[str, JSON]) -> dict[str, list[BusinessChec
         for position, check in enumerate(raw.get(CHECKS_KEY) or []):
             source = _source(check.get("source"))
             if source is not None:
-                entries.append(BusinessCheck(raw["operationId"], position, check["check"], check["code"], source))
+                entries.append(
+                    BusinessCheck(
+                        raw["operationId"], position, check["check"], check["code"], source, check.get("example")
+                    )
+                )
         checks[str(raw["operationId"])] = entries
     return checks
 

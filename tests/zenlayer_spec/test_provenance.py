@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from zenlayer_spec import SPEC_PATH, error_catalogue, load_document, operations
+from zenlayer_spec import SPEC_PATH, RequestChecker, error_catalogue, load_document, operations
 from zenlayer_spec.provenance import Kind, business_checks, error_code_sources, lint, rules
 
 DOCUMENT = load_document()
@@ -98,3 +98,18 @@ def test_nothing_in_the_project_points_outside_it() -> None:
         if (ROOT / name).is_file() and outside in (ROOT / name).read_text(encoding="utf-8", errors="replace")
     ]
     assert offenders == []
+
+
+def test_every_business_check_example_passes_the_schema() -> None:
+    """An example that broke the schema would never reach the check it stands for (but for the
+    password/keyId check, which the schema states itself as a cross-field `not`, checked last)."""
+    ops = operations(DOCUMENT)
+    examples = 0
+    for operation_id, checks in business_checks(DOCUMENT).items():
+        checker = RequestChecker(DOCUMENT, ops[operation_id])
+        for check in checks:
+            if check.example is not None:
+                examples += 1
+                violations = checker.schema_violations(check.example)
+                assert all(v.rule == "not" and v.code == check.code for v in violations), (operation_id, check.check)
+    assert examples >= 13
