@@ -86,52 +86,46 @@ def zone_ignored(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]
     return status, body
 
 
-def challenge_resets(app: MockApp) -> ASGIApp:
-    """A CDN in front of the API answers every ResetInstance with its challenge page (not the API)."""
+def answer_instead(
+    app: ASGIApp,
+    when: Callable[[MutableMapping[str, Any]], bool],
+    status: int,
+    body: bytes,
+    headers: list[tuple[bytes, bytes]],
+) -> ASGIApp:
+    """Middleware answering `status`, `headers` and `body` (not the envelope) to requests `when` picks."""
 
     async def wrapped(
         scope: MutableMapping[str, Any],
         receive: Callable[[], Awaitable[Message]],
         send: Callable[[Message], Awaitable[None]],
     ) -> None:
-        headers = dict(scope.get("headers", []))
-        if scope["type"] == "http" and headers.get(b"x-zc-action") == b"ResetInstance":
-            page = b"<!DOCTYPE html><title>Just a moment...</title>"
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 403,
-                    "headers": [
-                        (b"content-type", b"text/html"),
-                        (b"cf-mitigated", b"challenge"),
-                        (b"content-length", str(len(page)).encode()),
-                    ],
-                }
-            )
-            await send({"type": "http.response.body", "body": page})
+        if scope["type"] != "http" or not when(scope):
+            await app(scope, receive, send)
             return
-        await app(scope, receive, send)
+        sent = [*headers, (b"content-length", str(len(body)).encode())]
+        await send({"type": "http.response.start", "status": status, "headers": sent})
+        await send({"type": "http.response.body", "body": body})
 
     return wrapped
+
+
+def challenge_resets(app: MockApp) -> ASGIApp:
+    """A CDN in front of the API answers every ResetInstance with its challenge page (not the API)."""
+    return answer_instead(
+        app,
+        lambda scope: dict(scope.get("headers", [])).get(b"x-zc-action") == b"ResetInstance",
+        403,
+        b"<!DOCTYPE html><title>Just a moment...</title>",
+        [(b"content-type", b"text/html"), (b"cf-mitigated", b"challenge")],
+    )
 
 
 def trace_not_implemented(app: MockApp) -> ASGIApp:
     """TRACE answered 501 in plain text: one surprise, in one phase (coverage sends other methods)."""
-
-    async def wrapped(
-        scope: MutableMapping[str, Any],
-        receive: Callable[[], Awaitable[Message]],
-        send: Callable[[Message], Awaitable[None]],
-    ) -> None:
-        if scope["type"] == "http" and scope["method"] == "TRACE":
-            body = b"Not Implemented"
-            headers = [(b"content-type", b"text/plain"), (b"content-length", str(len(body)).encode())]
-            await send({"type": "http.response.start", "status": 501, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-            return
-        await app(scope, receive, send)
-
-    return wrapped
+    return answer_instead(
+        app, lambda scope: scope["method"] == "TRACE", 501, b"Not Implemented", [(b"content-type", b"text/plain")]
+    )
 
 
 def unsorted_lists(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:

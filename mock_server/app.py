@@ -52,6 +52,11 @@ def new_request_id() -> str:
     return f"T{raw[1:8]}-{raw[8:12]}-{raw[12:16]}-{raw[16:20]}-{raw[20:]}"
 
 
+def error_envelope(code: str, message: str, request_id: str) -> dict[str, Any]:
+    """The failure envelope (docs/contract.md §3): every error answer of the mock is one."""
+    return {"requestId": request_id, "code": code, "message": message}
+
+
 class MockApp:
     """A stateful Zenlayer VM API simulator. Call it as an ASGI app (uvicorn, httpx.ASGITransport)."""
 
@@ -225,7 +230,7 @@ class MockApp:
         extra = [(b"retry-after", b"1")] if status == 429 else []
         if error.close_connection:
             extra.append((b"connection", b"close"))  # the rest of the request is not read
-        return status, {"requestId": request_id, "code": error.code, "message": error.message}, extra
+        return status, error_envelope(error.code, error.message, request_id), extra
 
     def _log(self, action: str | None, status: int, code: object, started: float, request_id: str) -> None:
         if logger.isEnabledFor(logging.INFO):

@@ -15,7 +15,7 @@ import attrs
 import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from mock_server.app import new_request_id
+from mock_server.app import error_envelope, new_request_id
 from mock_server.contract import Contract
 
 logger = logging.getLogger("mock_server")
@@ -36,7 +36,7 @@ def guarded_protocol(contract: Contract, limits: ConnectionLimits) -> type[HttpT
 
     def answer(code: str, message: str) -> bytes:
         status = contract.status_of(code)
-        body = orjson.dumps({"requestId": new_request_id(), "code": code, "message": message})
+        body = orjson.dumps(error_envelope(code, message, new_request_id()))
         retry = b"retry-after: 1\r\n" if status == 429 else b""
         head = b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Error"))
         return (

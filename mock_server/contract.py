@@ -29,7 +29,6 @@ from zenlayer_spec import (
     other_requests,
     read_document,
     request_guards,
-    secret_fields,
     secret_names,
 )
 from zenlayer_spec.document import dereference, resolve_pointer
@@ -69,8 +68,6 @@ class Contract:
     api_versions: frozenset[str]
     bad_version_code: str
     recycled_statuses: frozenset[str]
-    # Per action, the body fields marked `x-zc-secret`: never logged or recorded.
-    secret_fields: Mapping[str, frozenset[str]]
     not_found_code: str
     method_code: str
     guards: RequestGuards
@@ -166,7 +163,6 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
         bad_version_code=mapping.code_for("enum"),
         recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
-        secret_fields={operation.action: secret_fields(document, operation) for operation in ops.values()},
         # docs/contract.md §8: other paths and other methods, answered with the error envelope.
         not_found_code=other_requests(document).path_code,
         method_code=other_requests(document).method_code,

@@ -15,7 +15,6 @@ from zenlayer_spec.request_check import (
     RequestChecker,
     Violation,
     codes_of_schema,
-    secret_fields,
 )
 
 __all__ = [
@@ -47,6 +46,5 @@ __all__ = [
     "other_requests",
     "read_document",
     "request_guards",
-    "secret_fields",
     "secret_names",
 ]

@@ -108,10 +108,6 @@ def pointer(*parts: str | int) -> str:
     return "#/" + "/".join(str(part).replace("~", "~0").replace("/", "~1") for part in parts)
 
 
-def _pointer(parts: tuple[str | int, ...]) -> str:
-    return pointer(*parts)
-
-
 def _source(raw: object) -> Source | None:
     return Source.parse(raw) if isinstance(raw, str) and _SOURCE.match(raw) else None
 
@@ -125,7 +121,7 @@ def _schema_rules(schema: Mapping[str, JSON], where: tuple[str | int, ...]) -> I
         if where[-1:] == ("code",) and keyword == "enum":
             continue  # an error schema's code list: each code's source is in x-zc-error-codes
         raw = declared.get(keyword, declared.get("*")) if isinstance(declared, Mapping) else declared
-        yield Rule(_pointer((*where, keyword)), f"{keyword} of {_pointer(where)}", _source(raw))
+        yield Rule(pointer(*where, keyword), f"{keyword} of {pointer(*where)}", _source(raw))
     for name, inner in (schema.get("properties") or {}).items():
         if isinstance(inner, Mapping):
             yield from _schema_rules(inner, (*where, "properties", name))
@@ -141,18 +137,18 @@ def _operation_rules(path: str, raw: Mapping[str, JSON]) -> Iterator[Rule]:
     where: tuple[str | int, ...] = ("paths", path, "post")
     declared = raw.get(SOURCE_KEY)
     sources = declared if isinstance(declared, Mapping) else {}
-    yield Rule(_pointer((*where, "x-zc-changes-state")), f"{path}: changes state", _source(sources.get("changesState")))
+    yield Rule(pointer(*where, "x-zc-changes-state"), f"{path}: changes state", _source(sources.get("changesState")))
     if "x-zc-waiter" in raw:
-        yield Rule(_pointer((*where, "x-zc-waiter")), f"{path}: waiter", _source(sources.get("waiter")))
+        yield Rule(pointer(*where, "x-zc-waiter"), f"{path}: waiter", _source(sources.get("waiter")))
     if "results" in sources or raw.get("operationId", "").startswith("Describe"):
-        yield Rule(_pointer((*where, SOURCE_KEY, "results")), f"{path}: results", _source(sources.get("results")))
+        yield Rule(pointer(*where, SOURCE_KEY, "results"), f"{path}: results", _source(sources.get("results")))
     checks = raw.get(CHECKS_KEY) or []
     if len(checks) > 1:
-        yield Rule(_pointer((*where, CHECKS_KEY)), f"{path}: order of checks", _source(sources.get("order")))
+        yield Rule(pointer(*where, CHECKS_KEY), f"{path}: order of checks", _source(sources.get("order")))
     for index, check in enumerate(checks):
         text = check.get("check", "?") if isinstance(check, Mapping) else "?"
         source = _source(check.get("source")) if isinstance(check, Mapping) else None
-        yield Rule(_pointer((*where, CHECKS_KEY, index)), f"{path}: check {text!r}", source)
+        yield Rule(pointer(*where, CHECKS_KEY, index), f"{path}: check {text!r}", source)
     for index, parameter in enumerate(raw.get("parameters") or []):
         if isinstance(parameter, Mapping) and isinstance(parameter.get("schema"), Mapping):
             yield from _schema_rules(parameter["schema"], (*where, "parameters", index, "schema"))
@@ -172,11 +168,11 @@ def rules(document: Mapping[str, JSON]) -> list[Rule]:
             found += _operation_rules(path, item["post"])
     for code, entry in (components.get("x-zc-error-codes") or {}).items():
         source = _source(entry.get("source")) if isinstance(entry, Mapping) else None
-        found.append(Rule(_pointer(("components", "x-zc-error-codes", code)), f"error code {code}", source))
+        found.append(Rule(pointer("components", "x-zc-error-codes", code), f"error code {code}", source))
     for name, scheme in (components.get("securitySchemes") or {}).items():
         found.append(
             Rule(
-                _pointer(("components", "securitySchemes", name)),
+                pointer("components", "securitySchemes", name),
                 f"security scheme {name}",
                 _source(scheme.get(SOURCE_KEY)),
             )
@@ -184,7 +180,7 @@ def rules(document: Mapping[str, JSON]) -> list[Rule]:
     declared = components.get(COMPONENT_SOURCES_KEY) or {}
     for key in COMPONENT_DATA:
         if key in components:
-            found.append(Rule(_pointer(("components", key)), f"components.{key}", _source(declared.get(key))))
+            found.append(Rule(pointer("components", key), f"components.{key}", _source(declared.get(key))))
     return found
 
 
@@ -236,11 +232,11 @@ def line_numbers(path: Path) -> dict[str, int]:
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 inner = (*where, str(key.value))
-                lines[_pointer(inner)] = key.start_mark.line + 1
+                lines[pointer(*inner)] = key.start_mark.line + 1
                 stack.append((value, inner))
         elif isinstance(node, yaml.SequenceNode):
             for index, value in enumerate(node.value):
-                lines[_pointer((*where, index))] = value.start_mark.line + 1
+                lines[pointer(*where, index)] = value.start_mark.line + 1
                 stack.append((value, (*where, index)))
     return lines
 

@@ -257,11 +257,3 @@ def _codes_in(
     if "items" in schema:
         codes |= _codes_in(document, mapping, schema["items"], None, seen)
     return codes
-
-
-def secret_fields(document: Mapping[str, JSON], operation: Operation) -> frozenset[str]:
-    """The body fields of `operation` marked `x-zc-secret`: never logged, echoed or recorded."""
-    schema = dereference(document, resolve_pointer(document, operation.request_schema_pointer))
-    return frozenset(
-        name for name, field in schema.get("properties", {}).items() if dereference(document, field).get(SECRET_KEY)
-    )

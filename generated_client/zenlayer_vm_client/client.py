@@ -242,10 +242,15 @@ class Client:
             raise DeadlineExceeded(f"the call's deadline of {budget.seconds:g} s passed") from None
         return _complete(response, chunks)
 
+    def _check_size(self, response: httpx.Response, size: int) -> None:
+        """MalformedResponseError once an answer (announced or read so far) passes the cap."""
+        if size > self.max_response_bytes:
+            raise _too_large(response, self.max_response_bytes)
+
     def _check_declared_size(self, response: httpx.Response) -> None:
         declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.max_response_bytes:
-            raise _too_large(response, self.max_response_bytes)
+        if declared.isdigit():
+            self._check_size(response, int(declared))
 
     def _read_capped(self, response: httpx.Response, chunks: Iterator[bytes], budget: Deadline) -> list[bytes]:
         self._check_declared_size(response)
@@ -253,8 +258,7 @@ class Client:
         size = 0
         for chunk in chunks:
             size += len(chunk)
-            if size > self.max_response_bytes:
-                raise _too_large(response, self.max_response_bytes)
+            self._check_size(response, size)
             kept.append(chunk)
             budget.check()  # with a transport of our own making, every read was clamped already
         return kept
@@ -264,8 +268,7 @@ class Client:
         size = 0
         async for chunk in response.aiter_bytes():
             size += len(chunk)
-            if size > self.max_response_bytes:
-                raise _too_large(response, self.max_response_bytes)
+            self._check_size(response, size)
             yield chunk
 
     def _may_retry_answer(
