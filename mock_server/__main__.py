@@ -116,6 +116,9 @@ def _recorder(path: Path) -> Callable[[str | None, object], None]:
 def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     """Run the CLI; `wrap` may wrap the app in ASGI middleware (the contract suite's broken variants do)."""
     arguments = parse_arguments(argv)
+    if problem := _limits_problem(arguments):
+        print(f"error: {problem}", file=sys.stderr)
+        return 2
     try:
         faults = FaultSettings(
             rate_limit_per_second=arguments.rate_limit,
@@ -180,6 +183,16 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     )
     server.run(sockets=[listener])
     return 0
+
+
+def _limits_problem(arguments: argparse.Namespace) -> str | None:
+    """Why the resource limits cannot work, if they cannot (each must be positive)."""
+    for flag in ("header_timeout", "body_timeout", "keep_alive_timeout", "max_connections", "max_buffered_body_mib"):
+        if getattr(arguments, flag) <= 0:
+            return f"--{flag.replace('_', '-')} must be positive"
+    if arguments.max_header_bytes is not None and arguments.max_header_bytes <= 0:
+        return "--max-header-bytes must be positive"
+    return None
 
 
 def _bind(host: str, port: int) -> socket.socket:

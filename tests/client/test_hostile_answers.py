@@ -306,3 +306,12 @@ def test_an_api_403_is_still_an_api_error(serve: ServerFactory) -> None:
     server = serve(lambda _: error(403, "OPERATION_DENIED_INSTANCE_NOT_STOPPED"))
     with make_client(server, []) as client, pytest.raises(ERROR_CLASSES["OPERATION_DENIED_INSTANCE_NOT_STOPPED"]):
         reset_instance.sync(client=client, body=RESET)
+
+
+@pytest.mark.parametrize("deadline", [0.0, -5.0])
+def test_a_deadline_already_past_sends_nothing(serve: ServerFactory, deadline: float) -> None:
+    server = serve(lambda _: envelope())
+    with make_client(server, []) as client, pytest.raises(ZenlayerTimeoutError) as raised:
+        reset_instance.sync(client=client, body=RESET, deadline=deadline)
+    assert not isinstance(raised.value, OutcomeUnknownError)  # nothing left the client
+    assert server.received == []

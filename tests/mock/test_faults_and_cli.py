@@ -133,3 +133,23 @@ def test_the_printed_curl_command_works(shared_mock: MockProcess) -> None:
     printed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout
     answer = subprocess.run(printed, shell=True, capture_output=True, text=True, timeout=60, check=True).stdout
     assert '"imageId":"img-windows-2022"' in answer
+
+
+@pytest.mark.parametrize(
+    "flag",
+    [
+        "--header-timeout",
+        "--body-timeout",
+        "--keep-alive-timeout",
+        "--max-connections",
+        "--max-buffered-body-mib",
+        "--max-header-bytes",
+    ],
+)
+@pytest.mark.parametrize("value", ["0", "-1"])
+def test_limits_that_cannot_work_are_refused(flag: str, value: str) -> None:
+    result = run_cli(flag, value)
+    assert result.returncode == 2
+    assert f"error: {flag} must be positive" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "listening" not in result.stdout

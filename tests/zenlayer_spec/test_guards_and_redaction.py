@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,7 +13,11 @@ from zenlayer_spec import (
     copy_document,
     error_catalogue,
     json_depth_exceeds,
+    list_rules,
     load_document,
+    not_api_answers,
+    operations,
+    other_requests,
     request_guards,
     secret_names,
 )
@@ -92,3 +97,30 @@ def test_text_that_is_not_json_is_redacted_by_key_name(text: str) -> None:
     redacted = Redactor({"password"}).text(text)
     assert "Secret+123" not in redacted
     assert "<redacted>" in redacted
+
+
+@pytest.mark.parametrize(
+    ("where", "broken", "reader"),
+    [
+        (("components", "x-zc-not-api-answers"), {"X": {"status": "403"}}, "not_api"),
+        (("components", "x-zc-other-requests"), {"otherMethod": {}}, "other"),
+        (
+            ("paths", "/vm#DescribeImages", "post", "x-zc-results", "filters"),
+            {"nope": {"field": "x", "match": "like"}},
+            "lists",
+        ),
+    ],
+)
+def test_broken_spec_data_is_a_spec_error(where: tuple[str, ...], broken: object, reader: str) -> None:
+    document = copy_document()
+    node = document
+    for key in where[:-1]:
+        node = node[key]
+    node[where[-1]] = broken
+    readers: dict[str, Callable[[], object]] = {
+        "not_api": lambda: not_api_answers(document),
+        "other": lambda: other_requests(document),
+        "lists": lambda: list_rules(document, operations(document)["DescribeImages"]),
+    }
+    with pytest.raises(SpecError):
+        readers[reader]()
