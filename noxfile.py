@@ -18,7 +18,7 @@ CHROMIUM = "chromium"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "typecheck", "spec", "drift", "docs", "tests", "contract"]
+nox.options.sessions = ["lint", "typecheck", "spec", "drift", "spec-diff", "docs", "tests", "contract"]
 CONTRACT_REPORTS = ROOT / "reports" / "contract"
 GENERATED = ROOT / "generated_client"
 
@@ -99,6 +99,14 @@ def drift(session: nox.Session) -> None:
     """Fail, naming the files, when generated_client/ is not exactly what the spec produces."""
     _install(session, "generator")
     session.run("python", "-m", "generator", "--check")
+
+
+@nox.session(name="spec-diff")
+def spec_diff(session: nox.Session) -> None:
+    """What the spec change does to its users (wire, contract, client), and whether the client's version
+    and changelog say so. `-- --base <ref>` picks the base; `-- --help` for the rest."""
+    _install(session, "generator")
+    session.run("python", "-m", "spec_diff", *session.posargs)
 
 
 @nox.session

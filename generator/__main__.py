@@ -12,7 +12,8 @@ from pathlib import Path
 
 from generator.build import GenerationError
 from generator.output import check_in_sync, generate_into
-from zenlayer_spec import SPEC_PATH, SpecError
+from spec_diff import version_of
+from zenlayer_spec import SPEC_PATH, SpecError, read_document
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "generated_client"
 
@@ -33,12 +34,18 @@ def main(argv: list[str]) -> int:
                 return 1
             print(f"{arguments.output} is in sync with {arguments.spec}")
             return 0
-        generate_into(arguments.spec, arguments.output)
+        changed = generate_into(arguments.spec, arguments.output)
     except (GenerationError, SpecError) as error:
         print(f"error: {error}", file=sys.stderr)
         print(f"{arguments.output} was left as it was.", file=sys.stderr)
         return 1
-    print(f"generated {arguments.output} from {arguments.spec}")
+    version = version_of(read_document(arguments.spec))
+    if not changed:
+        print(f"{arguments.output} (version {version}) was already what {arguments.spec} produces: nothing changed")
+        return 0
+    print(f"generated {arguments.output} (version {version}) from {arguments.spec}; {len(changed)} files changed:")
+    for name in changed:
+        print(f"  {name}")
     return 0
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from spec_diff.versions import version_of
 from zenlayer_spec import (
     JSON_SCHEMA_ANNOTATIONS,
     Operation,
@@ -83,7 +84,7 @@ class ContractData:
 
     title: str
     api_version: str
-    # The client's version: the API version as a PEP 440 version (2026-04-01 -> 2026.4.1).
+    # The client's version: the spec's info.x-zc-client-version (semver; spec_diff.versions says how it moves).
     package_version: str
     default_base_url: str
     # The one path every operation is sent to, relative to the base URL (the pseudo-paths without `#...`).
@@ -283,7 +284,7 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
     paths = {operation.pseudo_path.split("#", 1)[0] for operation in ops.values()}
     if len(paths) != 1:
         raise SpecError(f"every operation must go to one path on the wire, not {sorted(paths)}")
-    package_version = ".".join(str(int(part)) for part in str(document["info"]["version"]).split("-"))
+    package_version = str(version_of(document))
     return ContractData(
         title=document["info"]["title"],
         endpoint_path=paths.pop(),

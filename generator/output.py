@@ -9,26 +9,36 @@ import tempfile
 from pathlib import Path
 
 from generator.build import build_client
+from generator.history import record_history
 
 _DIFF_LINES = 20
 
 
-def _build_beside(spec_path: Path, output: Path) -> tuple[Path, Path]:
-    """Build into a fresh temporary folder next to `output` (same file system, so a rename is atomic)."""
+def _build_beside(spec_path: Path, output: Path, *, strict: bool = True) -> tuple[Path, Path, str | None]:
+    """Build into a fresh temporary folder next to `output` (same file system, so a rename is atomic).
+
+    Also returns the version problem, when not `strict` (which raises it instead)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     workspace = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     built = workspace / output.name
     try:
         build_client(spec_path, built)
+        # The previous generation is what the version and the changelog are measured against.
+        problem = record_history(spec_path, built, output if output.is_dir() else None, strict=strict)
     except BaseException:
         shutil.rmtree(workspace, ignore_errors=True)
         raise
-    return workspace, built
+    return workspace, built, problem
 
 
-def generate_into(spec_path: Path, output: Path) -> None:
-    """Replace `output` with the client generated from `spec_path`; on any error leave it untouched."""
-    workspace, built = _build_beside(spec_path, output)
+def generate_into(spec_path: Path, output: Path) -> list[str]:
+    """Replace `output` with the client generated from `spec_path`; on any error leave it untouched.
+
+    Returns the files that changed (added, removed or rewritten), by path relative to `output`.
+    """
+    workspace, built, _ = _build_beside(spec_path, output)
+    before, after = generated_files(output), generated_files(built)
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     try:
         if output.exists():
             old = workspace / "previous"
@@ -36,6 +46,7 @@ def generate_into(spec_path: Path, output: Path) -> None:
         built.rename(output)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+    return changed
 
 
 # Caches tools leave in a project folder; never part of what is generated.
@@ -55,12 +66,12 @@ def generated_files(root: Path) -> dict[str, bytes]:
 
 def check_in_sync(spec_path: Path, output: Path) -> list[str]:
     """The differences between `output` and what `spec_path` produces: one entry per file, with a diff."""
-    workspace, built = _build_beside(spec_path, output)
+    workspace, built, problem = _build_beside(spec_path, output, strict=False)
     try:
         expected, actual = generated_files(built), generated_files(output)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
-    differences: list[str] = []
+    differences: list[str] = [f"version: {problem}"] if problem else []
     for name in sorted(expected.keys() | actual.keys()):
         if name not in actual:
             differences.append(f"missing: {name}")

@@ -33,15 +33,20 @@ def read_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise SpecError(f"{path}: cannot read the spec ({exc.strerror})") from None
+    return parse_document(text, str(path))
+
+
+def parse_document(text: str, name: str) -> dict[str, JSON]:
+    """Parse spec text; `name` says where it came from in error messages (a path, or a git ref)."""
     try:
         loaded = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise SpecError(f"{path}{where}: not valid YAML ({problem})") from None
+        raise SpecError(f"{name}{where}: not valid YAML ({problem})") from None
     if not isinstance(loaded, dict):
-        raise SpecError(f"{path}: the spec is not a mapping at its top level")
+        raise SpecError(f"{name}: the spec is not a mapping at its top level")
     return loaded
 
 

@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "906a8ac377452e0dc6166d6a2cddd3166b1b72ac662fc9f48a61d304500bd8b6"
+SPEC_SHA256 = "ec8bc5fdeaf1d24e2103a9dc39c1880a8d23ea8cc4f94a3d1b8fe9fc5dc20731"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
