@@ -41,6 +41,8 @@ class Change:
     line: int | None = None
     # Why the level is what it is, where that is not obvious from the rule.
     reason: str = ""
+    # Other places in the spec this change explains (e.g. the response that carries a changed enum).
+    also: tuple[str, ...] = ()
 
 
 @attrs.frozen

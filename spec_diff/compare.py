@@ -47,7 +47,7 @@ def compare_documents(
     schemas = SchemaComparison(old, new)
     found = [*wire_changes(old, new, schemas), *contract_changes(old, new)]
     found += schemas.changes()
-    explained = [change.location for change in found]
+    explained = [where for change in found for where in (change.location, *change.also)]
     for pointer, documentation in _differences(old, new, ""):
         if any(pointers.covers(where, pointer) or pointers.covers(pointer, where) for where in explained):
             continue

@@ -13,7 +13,7 @@ from spec_diff.changes import Change, Level, Section
 from spec_diff.schemas import locate
 from spec_diff.wire import RawOperation, raw_operations
 from zenlayer_spec.document import JSON
-from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY, error_schema_codes
+from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY
 
 BUSINESS_CHECKS = "x-zc-business-checks"
 
@@ -26,17 +26,32 @@ _WHOLE_DATA: dict[str, tuple[Level, str]] = {
 }
 
 
-def _codes(document: Mapping[str, JSON], operation: RawOperation) -> dict[str, tuple[int, str]]:
-    """Every error code the operation answers: code -> (status, pointer of that response)."""
-    found: dict[str, tuple[int, str]] = {}
+def _code_enum(document: Mapping[str, JSON], node: JSON, pointer: str) -> tuple[list[str], str] | None:
+    """The `code` enumeration of an error schema and where it is written, through `$ref` and `allOf`."""
+    located = locate(document, node, pointer)
+    code = (located.schema.get("properties") or {}).get("code") or {}
+    if isinstance(code.get("enum"), list):
+        return [str(value) for value in code["enum"]], pointers.join(located.pointer, "properties", "code", "enum")
+    for index, part in enumerate(located.schema.get("allOf") or []):
+        found = _code_enum(document, part, pointers.join(located.pointer, "allOf", index))
+        if found is not None:
+            return found
+    return None
+
+
+def _codes(document: Mapping[str, JSON], operation: RawOperation) -> dict[str, tuple[int, str, str]]:
+    """Every error code the operation answers: code -> (status, where the code is listed, the response)."""
+    found: dict[str, tuple[int, str, str]] = {}
     for status, response in (operation.raw.get("responses") or {}).items():
         if int(status) < 400:
             continue
         where = pointers.join(operation.pointer, "responses", status)
         located = locate(document, response, where)
+        media = pointers.join(located.pointer, "content", "application/json", "schema")
         schema = ((located.schema.get("content") or {}).get("application/json") or {}).get("schema")
-        for code in error_schema_codes(document, schema) or ():
-            found[code] = (int(status), where)
+        listed = _code_enum(document, schema, media)
+        for code in listed[0] if listed else ():
+            found[code] = (int(status), listed[1] if listed else where, where)
     return found
 
 
@@ -62,10 +77,10 @@ def contract_changes(old: Mapping[str, JSON], new: Mapping[str, JSON]) -> Iterat
 
 
 def _error_codes(
-    action: str, before: dict[str, tuple[int, str]], after: dict[str, tuple[int, str]]
+    action: str, before: dict[str, tuple[int, str, str]], after: dict[str, tuple[int, str, str]]
 ) -> Iterator[Change]:
     for code in sorted(after.keys() - before.keys()):
-        status, where = after[code]
+        status, where, response = after[code]
         yield Change(
             Section.CONTRACT,
             Level.BREAKING,
@@ -73,15 +88,17 @@ def _error_codes(
             f"{action}: new error {status} {code}",
             where,
             reason="callers that handle every declared code meet one they do not know",
+            also=(response,),
         )
     for code in sorted(before.keys() - after.keys()):
-        status, where = before[code]
+        status, where, response = before[code]
         yield Change(
             Section.CONTRACT,
             Level.COMPATIBLE,
             "zc-error-code-removed",
             f"{action}: error {status} {code} no longer answered",
             where,
+            also=(response,),
         )
     for code in sorted(before.keys() & after.keys()):
         if before[code][0] != after[code][0]:
@@ -91,6 +108,7 @@ def _error_codes(
                 "zc-error-code-status-changed",
                 f"{action}: {code} moved from HTTP {before[code][0]} to {after[code][0]}",
                 after[code][1],
+                also=(before[code][1], before[code][2], after[code][2]),
             )
 
 

@@ -35,6 +35,66 @@ _BOUNDS: dict[str, tuple[str, bool]] = {
 _RESPONSE_CONSTRAINT = "the client checks answer types only; it keeps any value of the right type"
 
 
+# What happens to a field of a request or an answer: (level, oasdiff's rule, message, why).
+_FIELD_EVENTS: dict[tuple[str, str], tuple[Level, str, str, str]] = {
+    ("request", "removed"): (
+        Level.BREAKING,
+        "request-property-removed",
+        "request field `{}` removed",
+        "the client loses the parameter; the service ignores the field from old callers",
+    ),
+    ("request", "added-required"): (
+        Level.BREAKING,
+        "new-required-request-property",
+        "new required request field `{}`",
+        "",
+    ),
+    ("request", "added-optional"): (
+        Level.COMPATIBLE,
+        "new-optional-request-property",
+        "new optional request field `{}`",
+        "",
+    ),
+    ("request", "became-required"): (
+        Level.BREAKING,
+        "request-property-became-required",
+        "request field `{}` became required",
+        "",
+    ),
+    ("request", "became-optional"): (
+        Level.COMPATIBLE,
+        "request-property-became-optional",
+        "request field `{}` became optional",
+        "",
+    ),
+    ("response", "removed"): (Level.BREAKING, "response-property-removed", "response field `{}` removed", ""),
+    ("response", "added-required"): (
+        Level.COMPATIBLE,
+        "response-required-property-added",
+        "new response field `{}`",
+        "",
+    ),
+    ("response", "added-optional"): (
+        Level.COMPATIBLE,
+        "response-optional-property-added",
+        "new response field `{}`",
+        "",
+    ),
+    ("response", "became-required"): (
+        Level.COMPATIBLE,
+        "response-property-became-required",
+        "response field `{}` is now always given",
+        "",
+    ),
+    ("response", "became-optional"): (
+        Level.BREAKING,
+        "response-property-became-optional",
+        "response field `{}` may now be absent",
+        "",
+    ),
+}
+
+
 @attrs.frozen
 class Located:
     """A schema with its `$ref`s followed, and the pointer of the place that defines it."""
@@ -69,11 +129,20 @@ class SchemaComparison:
             result.append(attrs.evolve(change, message=f"{change.message}, in {shown}"))
         return result
 
-    def _add(self, level: Level, rule: str, message: str, location: str, use: str, reason: str = "") -> None:
+    def _add(
+        self,
+        level: Level,
+        rule: str,
+        message: str,
+        location: str,
+        use: str,
+        reason: str = "",
+        also: tuple[str, ...] = (),
+    ) -> None:
         section = Section.CONTRACT if rule.startswith("zc-field-") else Section.WIRE
         key = (rule, location)
         if key not in self._found:
-            self._found[key] = (Change(section, level, rule, message, location, reason=reason), [])
+            self._found[key] = (Change(section, level, rule, message, location, reason=reason, also=also), [])
         if use not in self._found[key][1]:
             self._found[key][1].append(use)
 
@@ -90,75 +159,25 @@ class SchemaComparison:
         _keywords(old, new, direction, report)
         old_props, old_required = _properties(self.old_document, old)
         new_props, new_required = _properties(self.new_document, new)
+        # A change to `required` shows in the parent's list; the field's change explains it.
+        lists = (pointers.join(old.pointer, "required"), pointers.join(new.pointer, "required"))
         for name in sorted(old_props.keys() | new_props.keys()):
             child = f"{field}.{name}" if field else name
             if name not in new_props:
-                where = old_props[name].pointer
-                if direction == "request":
-                    report(
-                        Level.BREAKING,
-                        "request-property-removed",
-                        f"request field `{name}` removed",
-                        where,
-                        reason="the client loses the parameter; the service ignores the field from old callers",
-                    )
-                else:
-                    report(Level.BREAKING, "response-property-removed", f"response field `{name}` removed", where)
-                continue
-            if name not in old_props:
+                event, where = "removed", old_props[name].pointer
+            elif name not in old_props:
+                event = "added-required" if name in new_required else "added-optional"
                 where = new_props[name].pointer
-                required = name in new_required
-                if direction == "request":
-                    if required:
-                        report(
-                            Level.BREAKING,
-                            "new-required-request-property",
-                            f"new required request field `{name}`",
-                            where,
-                        )
-                    else:
-                        report(
-                            Level.COMPATIBLE,
-                            "new-optional-request-property",
-                            f"new optional request field `{name}`",
-                            where,
-                        )
-                else:
-                    kind = "required" if required else "optional"
-                    report(Level.COMPATIBLE, f"response-{kind}-property-added", f"new response field `{name}`", where)
+            elif (name in old_required) != (name in new_required):
+                event = "became-required" if name in new_required else "became-optional"
+                where = new_props[name].pointer
+            else:
+                event = ""
+            if event:
+                level, rule, text, reason = _FIELD_EVENTS[direction, event]
+                report(level, rule, text.format(name), where, reason=reason, also=lists)
+            if event in ("removed", "added-required", "added-optional"):
                 continue
-            was, now = name in old_required, name in new_required
-            where = new_props[name].pointer
-            if was != now:
-                if direction == "request":
-                    if now:
-                        report(
-                            Level.BREAKING,
-                            "request-property-became-required",
-                            f"request field `{name}` became required",
-                            where,
-                        )
-                    else:
-                        report(
-                            Level.COMPATIBLE,
-                            "request-property-became-optional",
-                            f"request field `{name}` became optional",
-                            where,
-                        )
-                elif now:
-                    report(
-                        Level.COMPATIBLE,
-                        "response-property-became-required",
-                        f"response field `{name}` is now always given",
-                        where,
-                    )
-                else:
-                    report(
-                        Level.BREAKING,
-                        "response-property-became-optional",
-                        f"response field `{name}` may now be absent",
-                        where,
-                    )
             self.compare(
                 old_props[name].schema,
                 old_props[name].pointer,
@@ -167,6 +186,44 @@ class SchemaComparison:
                 child,
                 direction,
                 use,
+            )
+        for keyword in ("anyOf", "oneOf"):
+            before, after = old.schema.get(keyword) or [], new.schema.get(keyword) or []
+            if len(before) == len(after):  # the same alternatives, perhaps changed: compare each
+                for index, (was, now) in enumerate(zip(before, after, strict=True)):
+                    self.compare(
+                        was,
+                        pointers.join(old.pointer, keyword, index),
+                        now,
+                        pointers.join(new.pointer, keyword, index),
+                        field,
+                        direction,
+                        use,
+                    )
+            else:
+                where = pointers.join(new.pointer if after else old.pointer, keyword)
+                level = Level.COMPATIBLE if (len(after) > len(before)) == (direction == "request") else Level.BREAKING
+                report(
+                    level,
+                    f"zc-{direction}-alternatives-changed",
+                    f"{keyword} {len(before)} -> {len(after)} alternatives",
+                    where,
+                )
+        before_expected = set(old.schema.get("x-zc-expected") or [])
+        after_expected = set(new.schema.get("x-zc-expected") or [])
+        for name in sorted(before_expected - after_expected):
+            report(
+                Level.BREAKING,
+                "zc-field-no-longer-expected",
+                f"field `{name}` is no longer always sent",
+                pointers.join(new.pointer, "x-zc-expected"),
+            )
+        for name in sorted(after_expected - before_expected):
+            report(
+                Level.COMPATIBLE,
+                "zc-field-now-expected",
+                f"field `{name}` is now always sent",
+                pointers.join(new.pointer, "x-zc-expected"),
             )
         if "items" in old.schema and "items" in new.schema:
             self.compare(
@@ -181,8 +238,10 @@ class SchemaComparison:
 
 
 def _reporter(add: Callable[..., None], use: str) -> Callable[..., None]:
-    def report(level: Level, rule: str, message: str, location: str, reason: str = "") -> None:
-        add(level, rule, message, location, use, reason)
+    def report(
+        level: Level, rule: str, message: str, location: str, reason: str = "", also: tuple[str, ...] = ()
+    ) -> None:
+        add(level, rule, message, location, use, reason, also)
 
     return report
 
