@@ -238,8 +238,8 @@ class Client:
                     chunks = [chunk async for chunk in self._capped_async(response)]
                 finally:
                     await response.aclose()
-        except TimeoutError:
-            raise DeadlineExceeded(f"the call's deadline of {budget.seconds:g} s passed") from None
+        except TimeoutError as error:
+            raise DeadlineExceeded(f"the call's deadline of {budget.seconds:g} s passed") from error
         return _complete(response, chunks)
 
     def _check_size(self, response: httpx.Response, size: int) -> None:

@@ -67,8 +67,8 @@ def _build_response(
         raise not_api  # the API never saw the request: nothing to parse
     try:
         status = HTTPStatus(response.status_code)
-    except ValueError:  # not a status HTTP defines (e.g. 599): nothing the spec can describe
-        raise UnexpectedStatus(response.status_code, response.content) from None
+    except ValueError as error:  # not a status HTTP defines (e.g. 599): nothing the spec can describe
+        raise UnexpectedStatus(response.status_code, response.content) from error
     if 300 <= response.status_code < 400:
         json_body(response, "answer")  # raises: a redirect is named as one
     return Response(
