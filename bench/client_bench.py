@@ -14,7 +14,7 @@ from collections.abc import Callable
 import attrs
 import httpx
 
-from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from zenlayer_vm_client import AccessKeyAuth, Client
 from zenlayer_vm_client.api.instances import describe_instances_status
 from zenlayer_vm_client.auth import signature
@@ -40,14 +40,14 @@ def _timed(calls: int, call: Callable[[], object]) -> ClientResult:
 
 
 def generated_client(base_url: str, calls: int) -> ClientResult:
-    with Client(base_url=base_url, auth=AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD)) as client:
+    with Client(base_url=base_url, auth=AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD)) as client:
         body = DescribeInstancesStatusRequest(instance_ids=["ins-stopped-fra"])
         return _timed(calls, lambda: describe_instances_status.sync(client=client, body=body))
 
 
 def raw_httpx(base_url: str, calls: int) -> ClientResult:
     """httpx with keep-alive, JSON and ZC2 signing, and nothing else: the floor for any Python client."""
-    auth = AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD)
+    auth = AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD)
     headers = {"X-ZC-Action": "DescribeInstancesStatus", "X-ZC-Version": "2026-04-01"}
     with httpx.Client(base_url=base_url, auth=auth) as client:
         return _timed(calls, lambda: client.post("/vm", json=BODY, headers=headers).json())
@@ -60,7 +60,9 @@ def vendor_sdk(base_url: str, calls: int) -> ClientResult:
     from zenlayercloud.vm.v20260401.vm_client import VmClient
 
     domain = base_url.removeprefix("http://").split("/", 1)[0]
-    client = VmClient(Credential(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD), Config(scheme="http", domain=domain))
+    client = VmClient(
+        Credential(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD), Config(scheme="http", domain=domain)
+    )
     request = models.DescribeInstancesStatusRequest()
     request.instanceIds = ["ins-stopped-fra"]
     return _timed(calls, lambda: client.DescribeInstancesStatus(request))
@@ -84,7 +86,7 @@ def async_generated_client(base_url: str, calls: int, concurrency: int = 32, aio
             async_args = {"limits": httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)}
         client = Client(
             base_url=base_url,
-            auth=AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD),
+            auth=AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD),
             async_httpx_args=async_args,
         )
         body = DescribeInstancesStatusRequest(instance_ids=["ins-stopped-fra"])

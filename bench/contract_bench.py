@@ -14,9 +14,8 @@ import schemathesis
 from schemathesis.config import SchemathesisConfig
 
 from contract_tests.conftest import CONFIG_PATH
-from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
 from contract_tests.signing import ZcSigner
-from mock_server import MockApp
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD, MockApp
 from mock_server.process import ROOT, MockProcess
 from zenlayer_spec import SPEC_PATH
 
@@ -29,7 +28,7 @@ def _schema(base_url: str, app: object = None) -> JSONish:
     schema.config.update(base_url=base_url)
     if app is not None:
         schema.app = app
-    schemathesis.auth.set_from_requests(ZcSigner(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD))  # type: ignore[attr-defined]
+    schemathesis.auth.set_from_requests(ZcSigner(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD))  # type: ignore[attr-defined]
     return schema
 
 

@@ -17,9 +17,9 @@ import schemathesis
 
 from contract_tests import checks  # noqa: F401 - registers the suite's checks and hooks
 from contract_tests import run as run_state
-from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
 from contract_tests.signing import BearerSigner, ZcSigner
 from contract_tests.target import LIVE, MOCK, Target, target_from_env
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 
 
 def cli_target() -> Target:
@@ -29,7 +29,7 @@ def cli_target() -> Target:
         return Target(MOCK, ZcSigner(os.environ["ZENLAYER_ACCESS_KEY_ID"], os.environ["ZENLAYER_ACCESS_KEY_PASSWORD"]))
     if os.environ.get("ZENLAYER_TOKEN"):
         return Target(MOCK, BearerSigner(os.environ["ZENLAYER_TOKEN"]))
-    return Target(MOCK, ZcSigner(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD))
+    return Target(MOCK, ZcSigner(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD))
 
 
 TARGET = cli_target()

@@ -20,9 +20,10 @@ import mock_server.app
 import mock_server.auth
 from mock_server.__main__ import main
 from mock_server.app import MockApp
-from mock_server.auth import Credentials, SigningRules
+from mock_server.auth import Credentials
 from mock_server.contract import ApiError, Contract, Transition
 from mock_server.world import World
+from zenlayer_spec.signing import Signing
 
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[
@@ -190,9 +191,9 @@ def future_timestamps_accepted(app: MockApp) -> MockApp:
     original = mock_server.auth.authenticate
 
     def lenient(
-        headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: SigningRules
+        headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: Signing
     ) -> ApiError | None:
-        stamp = headers.get(rules.timestamp_header, "")
+        stamp = headers.get(rules.timestamp_header.lower(), "")
         ahead = float(stamp) if stamp.isascii() and stamp.isdigit() and len(stamp) < 18 else now
         return original(headers, body, max(now, ahead), credentials, rules)
 
@@ -274,7 +275,7 @@ def any_bearer_token(app: MockApp) -> MockApp:
     original = mock_server.auth.authenticate
 
     def lenient(
-        headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: SigningRules
+        headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: Signing
     ) -> ApiError | None:
         if headers.get("authorization", "").startswith("Bearer "):
             return None

@@ -1,5 +1,5 @@
-"""Hand-made requests to a target, signed with the generated client's signer (itself checked byte for
-byte against the spec's test vector), where any part can be overridden to break it on purpose."""
+"""Hand-made requests to a target, signed with our tools' signer (`zenlayer_spec.signing`, checked byte
+for byte against the spec's test vector), where any part can be overridden to break it on purpose."""
 
 from __future__ import annotations
 
@@ -10,20 +10,21 @@ from typing import Any
 import attrs
 import httpx
 
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
+from zenlayer_spec import load_document
 from zenlayer_spec.document import JSON
-from zenlayer_vm_client.auth import ALGORITHM, authorization, signature
+from zenlayer_spec.signing import Signing
 from zenlayer_vm_client.operations import ACTION_HEADER, API_VERSION, VERSION_HEADER
 
-MOCK_ACCESS_KEY_ID = "zl-mock-key-id"
-MOCK_ACCESS_KEY_PASSWORD = "zl-mock-key-password"
+SIGNING = Signing.from_document(load_document())
 
 
 @attrs.define
 class Caller:
     endpoint: str
     http: httpx.Client = attrs.field(factory=lambda: httpx.Client(timeout=30))
-    access_key_id: str = MOCK_ACCESS_KEY_ID
-    access_key_password: str = attrs.field(default=MOCK_ACCESS_KEY_PASSWORD, repr=False)
+    access_key_id: str = DEFAULT_ACCESS_KEY_ID
+    access_key_password: str = attrs.field(default=DEFAULT_ACCESS_KEY_PASSWORD, repr=False)
 
     def call(self, action: str, body: JSON = None, **options: Any) -> httpx.Response:  # noqa: ANN401 - see call_request
         """Sign and send a request (options as `call_request`)."""
@@ -50,10 +51,9 @@ class Caller:
         sent[VERSION_HEADER] = version
         if sign:
             stamp = str(int(time.time()) if timestamp is None else timestamp)
-            signed = signature(self.access_key_password, stamp, {"content-type": content_type, "host": host}, payload)
-            sent["X-ZC-Timestamp"] = stamp
-            sent["X-ZC-Signature-Method"] = ALGORITHM
-            sent["Authorization"] = authorization(self.access_key_id, signed)
+            sent.update(
+                SIGNING.headers(self.access_key_id, self.access_key_password, stamp, content_type, host, payload)
+            )
         sent.update(headers or {})
         kept = {name: value for name, value in sent.items() if value is not None}
         return self.http.build_request("POST", self.endpoint, content=payload, headers=kept)

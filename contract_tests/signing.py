@@ -1,5 +1,5 @@
 """Sign Schemathesis's requests (which it sends with `requests`) over the exact body bytes sent, with
-the generated client's ZC2-HMAC-SHA256 signer, or authorize them with a bearer token."""
+our tools' ZC2-HMAC-SHA256 signer (`zenlayer_spec.signing`), or authorize them with a bearer token."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from urllib.parse import urlsplit
 
 import requests
 
-from zenlayer_vm_client.auth import ALGORITHM, SIGNATURE_METHOD_HEADER, TIMESTAMP_HEADER, authorization, signature
+from zenlayer_spec import load_document
+from zenlayer_spec.signing import AUTHORIZATION_HEADER, BEARER_PREFIX, Signing
 
 
 def body_bytes(body: object) -> bytes:
@@ -22,9 +23,10 @@ def body_bytes(body: object) -> bytes:
 
 
 class ZcSigner(requests.auth.AuthBase):
-    def __init__(self, access_key_id: str, access_key_password: str) -> None:
+    def __init__(self, access_key_id: str, access_key_password: str, signing: Signing | None = None) -> None:
         self.access_key_id = access_key_id
         self._password = access_key_password
+        self._signing = signing or Signing.from_document(load_document())
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         body = body_bytes(request.body)
@@ -33,10 +35,9 @@ class ZcSigner(requests.auth.AuthBase):
         request.headers["Host"] = host
         content_type = str(request.headers.get("Content-Type", ""))
         timestamp = str(int(time.time()))
-        signed = signature(self._password, timestamp, {"content-type": content_type, "host": host}, body)
-        request.headers[TIMESTAMP_HEADER] = timestamp
-        request.headers[SIGNATURE_METHOD_HEADER] = ALGORITHM
-        request.headers["Authorization"] = authorization(self.access_key_id, signed)
+        request.headers.update(
+            self._signing.headers(self.access_key_id, self._password, timestamp, content_type, host, body)
+        )
         return request
 
     def credentials(self) -> tuple[str, str]:
@@ -52,7 +53,7 @@ class BearerSigner(requests.auth.AuthBase):
         self._token = token
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        request.headers["Authorization"] = f"Bearer {self._token}"
+        request.headers[AUTHORIZATION_HEADER] = f"{BEARER_PREFIX}{self._token}"
         return request
 
     def __repr__(self) -> str:

@@ -19,8 +19,8 @@ from collections.abc import Mapping
 import attrs
 import requests
 
-from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
 from contract_tests.signing import BearerSigner, LiveGuard, ZcSigner
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from zenlayer_spec import load_document, operations
 
 MOCK = "mock"
@@ -55,7 +55,7 @@ def target_from_env(environ: Mapping[str, str] | None = None) -> Target:
     if kind == MOCK:
         return Target(
             kind=MOCK,
-            auth=ZcSigner(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD),
+            auth=ZcSigner(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD),
             mock_module=env.get("ZENLAYER_CONTRACT_MOCK_MODULE", "mock_server"),
             mock_options=tuple(shlex.split(env.get("ZENLAYER_CONTRACT_MOCK_OPTIONS", ""))),
         )

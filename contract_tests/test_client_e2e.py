@@ -10,8 +10,8 @@ from typing import Any
 import attrs
 import pytest
 
-from contract_tests.raw_calls import MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD
 from contract_tests.target import Target
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
 from zenlayer_vm_client import AccessKeyAuth, Client, RetryPolicy
 from zenlayer_vm_client.api.images import describe_images
@@ -38,7 +38,7 @@ def mock_for_client(target: Target) -> Iterator[MockProcess]:
 def client_for(mock: MockProcess, **kwargs: Any) -> Client:  # noqa: ANN401 - Client's own options
     options: dict[str, Any] = {
         "base_url": mock.base_url,
-        "auth": AccessKeyAuth(MOCK_ACCESS_KEY_ID, MOCK_ACCESS_KEY_PASSWORD),
+        "auth": AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD),
         "retry": RetryPolicy(max_retries=0),
     }
     options.update(kwargs)
@@ -106,7 +106,7 @@ TYPED_ERRORS: dict[str, tuple[Call, dict[str, Any]]] = {
     ),
     "AUTHFAILURE_SIGNATURE_FAILURE": (
         lambda c: describe_images.sync(client=c, body=DescribeImagesRequest(zone_id="FRA-A")),
-        {"auth": AccessKeyAuth(MOCK_ACCESS_KEY_ID, "not-the-password")},
+        {"auth": AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, "not-the-password")},
     ),
 }
 

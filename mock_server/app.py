@@ -20,12 +20,13 @@ from typing import Any
 import orjson
 
 from mock_server.actions import HANDLERS
-from mock_server.auth import Credentials, SigningRules, authenticate
+from mock_server.auth import Credentials, authenticate
 from mock_server.contract import ApiError, Contract, load_contract
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, load_world
 from zenlayer_spec import json_depth_exceeds, not_api_answers
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
+from zenlayer_spec.signing import Signing
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -78,10 +79,10 @@ class MockApp:
         self.contract = contract or load_contract()
         self.world = world or load_world(world_path, clock, transition_seconds)
         self.credentials = credentials
-        self.signing = SigningRules.from_spec(self.contract.document)
+        self.signing = Signing.from_document(self.contract.document)
         # The request headers the mock reads: the signed ones, the signing ones, action and version.
         self._read_headers = frozenset(
-            name.encode()
+            name.lower().encode()
             for name in (*self.signing.signed_headers, self.signing.timestamp_header, self.signing.method_header)
         ) | {b"authorization", ACTION_HEADER.lower().encode(), VERSION_HEADER.lower().encode()}
         self._action_header, self._version_header = ACTION_HEADER.lower(), VERSION_HEADER.lower()

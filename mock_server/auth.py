@@ -4,23 +4,18 @@ every comparison in constant time; each failure its own code."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 from collections.abc import Mapping
-from typing import Any
 
 import attrs
 
 from mock_server.contract import ApiError
+from zenlayer_spec.signing import Signing
 
 INVALID_AUTHORIZATION = "AUTHFAILURE_INVALID_AUTHORIZATION"
 SIGNATURE_FAILURE = "AUTHFAILURE_SIGNATURE_FAILURE"
 SIGNATURE_EXPIRED = "AUTHFAILURE_SIGNATURE_EXPIRED"
-_AUTHORIZATION = re.compile(
-    r"^(?P<algorithm>\S+) Credential=(?P<key_id>[^,\s]+), "
-    r"SignedHeaders=(?P<signed>[^,\s]+), Signature=(?P<signature>[0-9a-f]{64})$"
-)
 _UNIX_SECONDS = re.compile(r"[0-9]+")
 _MAX_TIMESTAMP_DIGITS = 18
 # Compared against when the key id is unknown, so that the answer takes as long as for a known id.
@@ -38,51 +33,8 @@ class Credentials:
         return f"Credentials(access_key_ids={sorted(self.access_keys)}, tokens=<{len(self.tokens)} redacted>)"
 
 
-@attrs.frozen
-class SigningRules:
-    """The signing scheme's facts, from the spec's `x-zc-signature`."""
-
-    algorithm: str
-    canonical_method: str
-    canonical_path: str
-    canonical_query: str
-    signed_headers: tuple[str, ...]
-    timestamp_header: str
-    method_header: str
-    clock_skew_seconds: int
-
-    @classmethod
-    def from_spec(cls, document: Mapping[str, Any]) -> SigningRules:
-        scheme = document["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]
-        return cls(
-            algorithm=scheme["algorithm"],
-            canonical_method=scheme["canonicalMethod"],
-            canonical_path=scheme["canonicalPath"],
-            canonical_query=scheme["canonicalQuery"],
-            signed_headers=tuple(scheme["signedHeaders"]),
-            timestamp_header=scheme["timestampHeader"].lower(),
-            method_header=scheme["signatureMethodHeader"].lower(),
-            clock_skew_seconds=int(scheme["clockSkewSeconds"]),
-        )
-
-    def signature(self, password: str, timestamp: str, headers: Mapping[str, str], body: bytes) -> str:
-        canonical_headers = "".join(f"{name}:{headers.get(name, '')}\n" for name in self.signed_headers)
-        canonical = "\n".join(
-            [
-                self.canonical_method,
-                self.canonical_path,
-                self.canonical_query,
-                canonical_headers,
-                ";".join(self.signed_headers),
-                hashlib.sha256(body).hexdigest(),
-            ]
-        )
-        string_to_sign = f"{self.algorithm}\n{timestamp}\n{hashlib.sha256(canonical.encode()).hexdigest()}"
-        return hmac.new(password.encode(), string_to_sign.encode(), hashlib.sha256).hexdigest()
-
-
 def authenticate(
-    headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: SigningRules
+    headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: Signing
 ) -> ApiError | None:
     """None if the request is authenticated, else the error to answer. `headers` has lowercase names."""
     authorization = headers.get("authorization", "")
@@ -91,22 +43,22 @@ def authenticate(
         if any(hmac.compare_digest(token.encode(), known.encode()) for known in credentials.tokens):
             return None
         return ApiError(INVALID_AUTHORIZATION, "the bearer token is not valid")
-    match = _AUTHORIZATION.match(authorization)
-    if match is None or match["algorithm"] != rules.algorithm or match["signed"] != ";".join(rules.signed_headers):
+    signed = rules.parse_authorization(authorization)
+    if signed is None or signed.algorithm != rules.algorithm or signed.signed_headers != ";".join(rules.signed_headers):
         return ApiError(INVALID_AUTHORIZATION, "the Authorization header is missing or malformed")
-    timestamp = headers.get(rules.timestamp_header, "")
+    timestamp = headers.get(rules.timestamp_header.lower(), "")
     # ASCII digits only: str.isdigit() also takes '²' and other digits int() refuses.
     if _UNIX_SECONDS.fullmatch(timestamp) is None:
         return ApiError(INVALID_AUTHORIZATION, f"{rules.timestamp_header} is missing or not Unix seconds")
-    method = headers.get(rules.method_header)
+    method = headers.get(rules.method_header.lower())
     if method is not None and method != rules.algorithm:
         return ApiError(INVALID_AUTHORIZATION, f"{rules.method_header} must be {rules.algorithm}")
     # Past 18 digits it is far outside any window (and a float cannot hold the difference).
     if len(timestamp) > _MAX_TIMESTAMP_DIGITS or abs(now - int(timestamp)) > rules.clock_skew_seconds:
         return ApiError(SIGNATURE_EXPIRED, f"the timestamp is more than {rules.clock_skew_seconds} s off")
-    known = match["key_id"] in credentials.access_keys
-    password = credentials.access_keys.get(match["key_id"], _DECOY_PASSWORD)
+    known = signed.key_id in credentials.access_keys
+    password = credentials.access_keys.get(signed.key_id, _DECOY_PASSWORD)
     expected = rules.signature(password, timestamp, headers, body)
-    if hmac.compare_digest(expected, match["signature"]) and known:
+    if hmac.compare_digest(expected, signed.signature) and known:
         return None
     return ApiError(SIGNATURE_FAILURE, "the signature does not match")

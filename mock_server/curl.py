@@ -14,32 +14,21 @@ import time
 from urllib.parse import urlsplit
 
 from mock_server.app import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
-from mock_server.auth import SigningRules
 from zenlayer_spec import load_document
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, operations
+from zenlayer_spec.signing import Signing
 
 
 def curl_command(action: str, body: str, endpoint: str, key_id: str, key_password: str, now: float) -> str:
     document = load_document()
-    rules = SigningRules.from_spec(document)
     version = next(op.api_version for op in operations(document).values())
-    host = urlsplit(endpoint).netloc
-    timestamp = str(int(now))
     content_type = "application/json"
-    signature = rules.signature(key_password, timestamp, {"content-type": content_type, "host": host}, body.encode())
-    authorization = (
-        f"{rules.algorithm} Credential={key_id}, SignedHeaders={';'.join(rules.signed_headers)}, Signature={signature}"
+    headers = {"Content-Type": content_type, ACTION_HEADER: action, VERSION_HEADER: version}
+    signed = Signing.from_document(document).headers(
+        key_id, key_password, str(int(now)), content_type, urlsplit(endpoint).netloc, body.encode()
     )
-    headers = {
-        "Content-Type": content_type,
-        ACTION_HEADER: action,
-        VERSION_HEADER: version,
-        "X-ZC-Timestamp": timestamp,
-        "X-ZC-Signature-Method": rules.algorithm,
-        "Authorization": authorization,
-    }
     parts = ["curl", "-sS", "-X", "POST", endpoint]
-    for name, value in headers.items():
+    for name, value in {**headers, **signed}.items():
         parts += ["-H", f"{name}: {value}"]
     parts += ["--data-binary", body]
     return shlex.join(parts)
