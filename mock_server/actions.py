@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mock_server import codes
 from mock_server.contract import ApiError, Contract
 from mock_server.world import Instance, World
 
@@ -18,35 +19,33 @@ WINDOWS = "windows"
 def _instance(world: World, contract: Contract, instance_id: str, now: float) -> tuple[Instance, str]:
     instance = world.instances.get(instance_id)
     if instance is None:
-        raise ApiError("INVALID_INSTANCE_NOT_FOUND", f"instance {instance_id!r} does not exist")
+        raise ApiError(codes.INSTANCE_NOT_FOUND, f"instance {instance_id!r} does not exist")
     status = instance.current_status(now)
     if status in contract.recycled_statuses:
-        raise ApiError("OPERATION_DENIED_INSTANCE_RECYCLED", f"instance {instance_id!r} is in the recycle bin")
+        raise ApiError(codes.INSTANCE_RECYCLED, f"instance {instance_id!r} is in the recycle bin")
     return instance, status
 
 
 def reset_instance(world: World, contract: Contract, body: Mapping[str, Any], now: float) -> dict[str, Any]:
     instance, status = _instance(world, contract, body["instanceId"], now)
     if status != "STOPPED":
-        raise ApiError(
-            "OPERATION_DENIED_INSTANCE_NOT_STOPPED", f"instance {instance.instance_id!r} is {status}, not STOPPED"
-        )
+        raise ApiError(codes.INSTANCE_NOT_STOPPED, f"instance {instance.instance_id!r} is {status}, not STOPPED")
     image_id = body.get("imageId", instance.image_id)
     image = world.images.get(image_id)
     if image is None or instance.zone_id not in image.zones:
-        raise ApiError("INVALID_IMAGE_NOT_FOUND", f"image {image_id!r} is not offered in zone {instance.zone_id}")
+        raise ApiError(codes.IMAGE_NOT_FOUND, f"image {image_id!r} is not offered in zone {instance.zone_id}")
     if image.image_size_gb > instance.system_disk_gb:
         raise ApiError(
-            "INVALID_IMAGE_SIZE_EXCEED",
+            codes.IMAGE_TOO_LARGE,
             f"image {image_id!r} ({image.image_size_gb} GB) exceeds the system disk ({instance.system_disk_gb} GB)",
         )
     if "keyId" in body:
         if body["keyId"] not in world.key_pairs:
-            raise ApiError("OPERATION_FAILED_RESOURCE_NOT_FOUND", f"key pair {body['keyId']!r} does not exist")
+            raise ApiError(codes.KEY_PAIR_NOT_FOUND, f"key pair {body['keyId']!r} does not exist")
         if image.os_type == WINDOWS:
-            raise ApiError("INVALID_PARAMETER_VALUE", "SSH key pairs are not supported for Windows images")
+            raise ApiError(codes.KEY_PAIR_WITH_WINDOWS, "SSH key pairs are not supported for Windows images")
     if "initScript" in body and not world.zones[instance.zone_id].init_script_supported:
-        raise ApiError("INVALID_REGION_SCRIPT_NOT_SUPPORT", f"zone {instance.zone_id} does not support init scripts")
+        raise ApiError(codes.SCRIPTS_NOT_SUPPORTED, f"zone {instance.zone_id} does not support init scripts")
     if extension := contract.extension_error("ResetInstance", body):
         raise extension
     transition = contract.transitions["ResetInstance"]
@@ -61,9 +60,7 @@ def stop_instances(world: World, contract: Contract, body: Mapping[str, Any], no
     for instance_id in body["instanceIds"]:
         instance, status = _instance(world, contract, instance_id, now)
         if status != "RUNNING":
-            raise ApiError(
-                "OPERATION_DENIED_INSTANCE_NOT_RUNNING", f"instance {instance_id!r} is {status}, not RUNNING"
-            )
+            raise ApiError(codes.INSTANCE_NOT_RUNNING, f"instance {instance_id!r} is {status}, not RUNNING")
         to_stop[instance_id] = instance
     transition = contract.transitions["StopInstances"]
     for instance in to_stop.values():
@@ -91,7 +88,7 @@ def describe_instances_status(world: World, contract: Contract, body: Mapping[st
 def describe_images(world: World, contract: Contract, body: Mapping[str, Any], now: float) -> dict[str, Any]:
     zone_id = body["zoneId"]
     if zone_id not in world.zones:
-        raise ApiError("INVALID_ZONE_NOT_FOUND", f"zone {zone_id!r} does not exist")
+        raise ApiError(codes.ZONE_NOT_FOUND, f"zone {zone_id!r} does not exist")
     filters = {
         "imageName": "image_name",
         "category": "category",

@@ -39,8 +39,6 @@ DEFAULT_TOKEN = "zl-mock-token"
 DEFAULT_CREDENTIALS = Credentials({DEFAULT_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_PASSWORD}, frozenset({DEFAULT_TOKEN}))
 JSON_HEADERS = [(b"content-type", b"application/json")]
 ACTION_KEY = "zenlayer.action"
-# The spec's code for a body over `x-zc-max-body-bytes` (its description says so; a test holds it).
-BODY_TOO_LARGE_CODE = "INVALID_PARAMETER_EXCEED_LENGTH"
 _IDS = random.Random()
 
 logger = logging.getLogger("mock_server")
@@ -86,7 +84,12 @@ class MockApp:
             for name in (*self.signing.signed_headers, self.signing.timestamp_header, self.signing.method_header)
         ) | {b"authorization", ACTION_HEADER.lower().encode(), VERSION_HEADER.lower().encode()}
         self._action_header, self._version_header = ACTION_HEADER.lower(), VERSION_HEADER.lower()
-        self.faults = FaultInjector(faults or FaultSettings(), not_api_answers(self.contract.document))
+        self.faults = FaultInjector(
+            faults or FaultSettings(),
+            self.contract.rate_limit_code,
+            self.contract.server_error_codes,
+            not_api_answers(self.contract.document),
+        )
         self.wall_clock = wall_clock
         # Told every authenticated request's action and JSON body (secrets redacted), e.g. to audit a run.
         self.recorder = recorder
@@ -170,7 +173,7 @@ class MockApp:
         except orjson.JSONDecodeError as error:
             if "depth limit" in str(error).lower():  # orjson's own depth limit (1024), far above ours
                 raise too_deep from None
-            raise ApiError("INVALID_PARAMETER_TYPE", "the body is not JSON") from None
+            raise ApiError(contract.not_json_code, "the body is not JSON") from error
         if json_depth_exceeds(document, depth.limit):
             raise too_deep
         if self.recorder is not None:
@@ -196,7 +199,7 @@ class MockApp:
         """The whole body. Over the size limit (announced or sent), not arrived in time, or past what the
         mock may buffer for all requests at once: an error answer. The sender hung up first: RequestAborted."""
         guards = self.contract.guards
-        too_large = ApiError(BODY_TOO_LARGE_CODE, f"the body is over {guards.max_body_bytes} bytes", True)
+        too_large = ApiError(self.contract.body_too_large_code, f"the body is over {guards.max_body_bytes} bytes", True)
         for name, value in headers:
             # Refused before a byte of it is read (httptools has checked it is a number).
             if name == b"content-length" and value.isdigit() and int(value) > guards.max_body_bytes:

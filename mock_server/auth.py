@@ -10,12 +10,10 @@ from collections.abc import Mapping
 
 import attrs
 
+from mock_server.codes import INVALID_AUTHORIZATION, SIGNATURE_EXPIRED, SIGNATURE_FAILURE
 from mock_server.contract import ApiError
 from zenlayer_spec.signing import Signing
 
-INVALID_AUTHORIZATION = "AUTHFAILURE_INVALID_AUTHORIZATION"
-SIGNATURE_FAILURE = "AUTHFAILURE_SIGNATURE_FAILURE"
-SIGNATURE_EXPIRED = "AUTHFAILURE_SIGNATURE_EXPIRED"
 _UNIX_SECONDS = re.compile(r"[0-9]+")
 _MAX_TIMESTAMP_DIGITS = 18
 # Compared against when the key id is unknown, so that the answer takes as long as for a known id.

@@ -73,6 +73,13 @@ class Contract:
     guards: RequestGuards
     # Redacts every field the spec marks secret, in any body, at any depth.
     redactor: Redactor
+    # A body that is not JSON breaks its `type`; one over the size limit its `maxLength` (the spec's
+    # overview says so, in these words).
+    not_json_code: str
+    body_too_large_code: str
+    # Injected faults answer what the spec declares by status: its one 429 code, and its 5xx codes.
+    rate_limit_code: str
+    server_error_codes: tuple[str, ...]
 
     def status_of(self, code: str) -> int:
         return self.catalogue[code].status
@@ -168,4 +175,15 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         method_code=other_requests(document).method_code,
         guards=guards,
         redactor=Redactor(secret_names(document)),
+        not_json_code=mapping.code_for("type"),
+        body_too_large_code=mapping.code_for("maxLength"),
+        rate_limit_code=_only(catalogue, 429),
+        server_error_codes=tuple(code for code, entry in catalogue.items() if entry.status >= 500),
     )
+
+
+def _only(catalogue: Mapping[str, ErrorCode], status: int) -> str:
+    codes = [code for code, entry in catalogue.items() if entry.status == status]
+    if len(codes) != 1:
+        raise SpecError(f"x-zc-error-codes must describe exactly one code with status {status}, not {codes}")
+    return codes[0]

@@ -12,9 +12,6 @@ import attrs
 from mock_server.contract import ApiError
 from zenlayer_spec import NotApiAnswer
 
-SERVER_ERRORS = ("INTERNAL_SERVER_ERROR", "SERVICE_TEMPORARY_UNAVAILABLE", "REQUEST_TIMED_OUT")
-RATE_LIMITED = "REQUEST_LIMIT_EXCEEDED"
-
 
 class DropConnection(Exception):
     """Raised after the response has started, so that the server closes the connection mid-answer."""
@@ -48,8 +45,17 @@ class FaultSettings:
 
 
 class FaultInjector:
-    def __init__(self, settings: FaultSettings, not_api_answers: tuple[NotApiAnswer, ...] = ()) -> None:
+    def __init__(
+        self,
+        settings: FaultSettings,
+        rate_limit_code: str,
+        server_error_codes: tuple[str, ...],
+        not_api_answers: tuple[NotApiAnswer, ...] = (),
+    ) -> None:
         self.settings = settings
+        # From the spec by status: its 429 code, and every code it declares at 5xx.
+        self.rate_limit_code = rate_limit_code
+        self.server_error_codes = server_error_codes
         self.not_api_answers = not_api_answers
         # Nothing to inject: the app skips the fault step altogether.
         self.active = (
@@ -74,11 +80,11 @@ class FaultInjector:
         if self._tokens >= 1.0:
             self._tokens -= 1.0
             return None
-        return ApiError(RATE_LIMITED, f"more than {rate:g} requests per second")
+        return ApiError(self.rate_limit_code, f"more than {rate:g} requests per second")
 
     def server_error(self) -> ApiError | None:
         if self.settings.error_rate and self._random.random() < self.settings.error_rate:
-            return ApiError(self._random.choice(SERVER_ERRORS), "an injected server fault")
+            return ApiError(self._random.choice(self.server_error_codes), "an injected server fault")
         return None
 
     def drop(self) -> bool:
