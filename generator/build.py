@@ -92,7 +92,8 @@ def _project(spec_path: Path, document: dict[str, Any], data: ContractData, dest
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES_DIR)
     # openapi-python-client names an endpoint by its operationId in snake case.
     operations = {strings.snake_case(operation.operation_id): operation for operation in data.operations}
-    project.env.globals.update(zc=data, zc_operation=operations.__getitem__)
+    modules = {operation.operation_id: operation.api_module for operation in data.operations}
+    project.env.globals.update(zc=data, zc_operation=operations.__getitem__, zc_module=modules.__getitem__)
     project.env.filters["pyrepr"] = _pyrepr
     return project
 

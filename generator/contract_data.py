@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 import attrs
+from openapi_python_client.strings import snake_case
 
 from spec_diff.versions import version_of
 from zenlayer_spec import (
@@ -28,6 +29,7 @@ from zenlayer_spec import (
 from zenlayer_spec.document import JSON, dereference, resolve_pointer
 from zenlayer_spec.patterns import python_pattern
 from zenlayer_spec.request_check import BYTE_LIMIT_KEY, ERROR_CODE_KEY, SECRET_KEY
+from zenlayer_spec.waiters import poll_shape
 
 # The JSON Schema keywords a local check enforces, per field (anything else is refused, see above).
 _CHECKED_KEYWORDS = frozenset(
@@ -65,17 +67,30 @@ class OperationData:
     response_model: str
     # The HTTP statuses of the error answers the spec declares for it.
     error_statuses: tuple[int, ...]
+    # Where openapi-python-client puts its module, e.g. api.instances.reset_instance.
+    api_module: str = ""
     # The operation that tells whether it took effect (its waiter's `poll`), if it has a waiter.
     poll_action: str | None = None
 
 
 @attrs.frozen
 class WaiterData:
-    """A waiter of the spec, with the names the client gives it."""
+    """A waiter of the spec, with the names the client gives it and what it reads from its poll."""
 
     operation_id: str
     function_name: str
     spec: Waiter
+    # The poll (x-zc-waiter's `poll`): its module under the package, its request and answer models.
+    poll_operation_id: str
+    poll_module: str
+    poll_function: str
+    poll_request_model: str
+    poll_response_model: str
+    # Python names: the request's id list, the answer's entry list, an entry's id and status.
+    ids_field: str
+    items_field: str
+    id_field: str
+    status_field: str
 
 
 @attrs.frozen
@@ -122,6 +137,31 @@ def _component_name(pointer: str) -> str:
     if not pointer.startswith(prefix):
         raise SpecError(f"{pointer}: request and response bodies must be component schemas")
     return pointer[len(prefix) :]
+
+
+def _api_module(document: Mapping[str, Any], operation: Operation) -> str:
+    """Where openapi-python-client puts an operation: api/<first tag>/<operationId>, in snake case."""
+    tags = document["paths"][operation.pseudo_path]["post"].get("tags") or ["default"]
+    return f"api.{snake_case(str(tags[0]))}.{snake_case(operation.operation_id)}"
+
+
+def _waiter_data(document: Mapping[str, Any], operation: Operation) -> WaiterData:
+    assert operation.waiter is not None
+    shape = poll_shape(document, operation)
+    return WaiterData(
+        operation_id=operation.operation_id,
+        function_name=f"wait_until_{operation.waiter.target.lower()}",
+        spec=operation.waiter,
+        poll_operation_id=shape.poll.operation_id,
+        poll_module=_api_module(document, shape.poll),
+        poll_function=snake_case(shape.poll.operation_id),
+        poll_request_model=_component_name(shape.poll.request_schema_pointer),
+        poll_response_model=_success_model(document, shape.poll),
+        ids_field=snake_case(shape.ids_field),
+        items_field=snake_case(shape.items_field),
+        id_field=snake_case(shape.id_field),
+        status_field=snake_case(shape.status_field),
+    )
 
 
 def _success_model(document: Mapping[str, Any], operation: Operation) -> str:
@@ -272,15 +312,7 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
     if len(set(names)) != len(names):
         raise SpecError("two error codes map to the same exception class name")
     scheme = document["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]
-    waiters = tuple(
-        WaiterData(
-            operation_id=operation.operation_id,
-            function_name=f"wait_until_{operation.waiter.target.lower()}",
-            spec=operation.waiter,
-        )
-        for operation in ops.values()
-        if operation.waiter is not None
-    )
+    waiters = tuple(_waiter_data(document, operation) for operation in ops.values() if operation.waiter is not None)
     paths = {operation.pseudo_path.split("#", 1)[0] for operation in ops.values()}
     if len(paths) != 1:
         raise SpecError(f"every operation must go to one path on the wire, not {sorted(paths)}")
@@ -300,6 +332,7 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
                 request_model=_component_name(operation.request_schema_pointer),
                 response_model=_success_model(document, operation),
                 error_statuses=tuple(operation.error_codes),
+                api_module=_api_module(document, operation),
                 poll_action=operation.waiter.poll if operation.waiter is not None else None,
             )
             for operation in ops.values()

@@ -129,4 +129,10 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 waiter=_waiter(raw.get(WAITER_KEY), where),
             )
             found[operation.operation_id] = operation
+    for operation in found.values():
+        if operation.waiter is not None and operation.waiter.poll not in found:
+            raise SpecError(
+                f"paths.{operation.pseudo_path}.post.{WAITER_KEY}.poll: {operation.waiter.poll!r} is not an "
+                f"operation of the spec (it has {', '.join(found)})"
+            )
     return found

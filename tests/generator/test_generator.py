@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
+from generator.build import build_client
 from generator.output import check_in_sync, generated_files
 from tests.spec_copies import edited_spec
 from zenlayer_spec import SPEC_PATH
@@ -145,3 +146,40 @@ def test_any_edit_to_the_spec_is_drift(tmp_path: Path, capsys: pytest.CaptureFix
     spec.write_text(SPEC_PATH.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
     assert main(["--check", "--spec", str(spec), "--output", str(COMMITTED)]) == 1
     assert "differs: zenlayer_vm_client/operations.py" in capsys.readouterr().err
+
+
+def test_a_waiter_polling_an_unknown_operation_is_a_located_error(
+    tmp_path: Path, output: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tree_digest(output)
+    spec = edited_spec(tmp_path, lambda d: d["paths"]["/vm#ResetInstance"]["post"]["x-zc-waiter"].update(poll="Nope"))
+    assert main(["--spec", str(spec), "--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert "paths./vm#ResetInstance.post.x-zc-waiter.poll: 'Nope' is not an operation of the spec" in err
+    assert "Traceback" not in err
+    assert tree_digest(output) == before
+
+
+def test_a_spec_without_the_reset_waiter_still_gives_an_importable_client(tmp_path: Path) -> None:
+    """Waiters are rendered from the spec: without ResetInstance's, there is no wait_until_running and no
+    stop_reset_and_wait, and the rest still imports and waits through its poll."""
+    spec = edited_spec(tmp_path, lambda d: d["paths"]["/vm#ResetInstance"]["post"].pop("x-zc-waiter"))
+    built = tmp_path / "built" / "generated_client"
+    build_client(spec, built)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import zenlayer_vm_client.waiters as w; print(sorted(n for n in dir(w) if 'wait' in n))",
+        ],
+        cwd=built,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    names = result.stdout
+    assert "wait_until_stopped" in names
+    assert "wait_until_running" not in names
+    assert "stop_reset_and_wait" not in names
