@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.build import GenerationError
+from generator.errors import GenerationError
 from generator.output import check_in_sync, generate_into
 from spec_diff import version_of
 from zenlayer_spec import SPEC_PATH, SpecError, read_document

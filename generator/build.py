@@ -12,12 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from jinja2 import ChoiceLoader, DictLoader
 from openapi_python_client import Project, strings
 from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 
 from generator.contract_data import ContractData, contract_data
+from generator.errors import GenerationError
+from generator.forks import PATCHES, patched
 from zenlayer_spec import SpecError, read_document
 from zenlayer_spec.document import JSON
 
@@ -40,10 +43,6 @@ EXTRA_MODULES = {
 
 
 _MAX_PROBLEMS = 10
-
-
-class GenerationError(Exception):
-    """The client cannot be generated from this spec; the message says where and why."""
 
 
 def _check_pins() -> None:
@@ -90,6 +89,13 @@ def _project(spec_path: Path, document: dict[str, Any], data: ContractData, dest
     if isinstance(openapi, GeneratorError):
         raise GenerationError(f"{spec_path}: {_describe(openapi)}")
     project = Project(openapi=openapi, config=config, custom_template_path=TEMPLATES_DIR)
+    # Patched upstream templates come first: upstream's text with our macro in place of its own.
+    ours = {name: (TEMPLATES_DIR / template).read_text(encoding="utf-8") for name, (_, template) in PATCHES.items()}
+    upstream_loader = project.env.loader
+    assert upstream_loader is not None  # Project always sets one
+    project.env.loader = ChoiceLoader(
+        [DictLoader({name: patched(name, text) for name, text in ours.items()}), upstream_loader]
+    )
     # openapi-python-client names an endpoint by its operationId in snake case.
     operations = {strings.snake_case(operation.operation_id): operation for operation in data.operations}
     modules = {operation.operation_id: operation.api_module for operation in data.operations}

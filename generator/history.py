@@ -10,7 +10,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from generator.build import PACKAGE_NAME, GenerationError, build_client
+from generator.build import PACKAGE_NAME, build_client
+from generator.errors import GenerationError
 from spec_diff import Report, compare_documents, required_version, version_of
 from spec_diff.client_api import client_changes, public_api
 from spec_diff.pointers import LineIndex
