@@ -23,12 +23,19 @@ CONTRACT_REPORTS = ROOT / "reports" / "contract"
 GENERATED = ROOT / "generated_client"
 
 
-def _install(session: nox.Session, *groups: str, project: bool = True) -> None:
+# The project's extras (pyproject's optional-dependencies): what `pip install .[mock]` or
+# `.[generator]` adds for users; dependency groups are for our own tasks.
+EXTRAS = frozenset(PYPROJECT["project"]["optional-dependencies"])
+
+
+def _install(session: nox.Session, *names: str, project: bool = True) -> None:
+    """Install dependency groups and the project (editable) with the extras among `names`."""
     requirements: list[str] = []
-    for group in groups:
+    extras = [name for name in names if name in EXTRAS]
+    for group in (name for name in names if name not in EXTRAS):
         requirements += nox.project.dependency_groups(PYPROJECT, group)
     if project:
-        requirements += ["-e", "."]
+        requirements += ["-e", f".[{','.join(extras)}]" if extras else "."]
     session.install(*requirements)
 
 

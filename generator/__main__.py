@@ -15,14 +15,23 @@ from generator.output import check_in_sync, generate_into
 from spec_diff import version_of
 from zenlayer_spec import SPEC_PATH, SpecError, read_document
 
-DEFAULT_OUTPUT = Path(__file__).resolve().parent.parent / "generated_client"
+_CHECKOUT_OUTPUT = Path(__file__).resolve().parent.parent / "generated_client"
+
+
+def default_output() -> Path:
+    """The checkout's generated_client/ when running from one; else ./generated_client."""
+    if (_CHECKOUT_OUTPUT.parent / "pyproject.toml").is_file():
+        return _CHECKOUT_OUTPUT
+    return Path.cwd() / "generated_client"
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the output is what the spec produces")
     parser.add_argument("--spec", type=Path, default=SPEC_PATH, help="the OpenAPI spec (default: %(default)s)")
-    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="the client project (default: %(default)s)")
+    parser.add_argument(
+        "--output", type=Path, default=default_output(), help="the client project (default: %(default)s)"
+    )
     arguments = parser.parse_args(argv)
     try:
         if arguments.check:

@@ -1,31 +1,32 @@
 """The client's history across generations: its version must follow the spec, and its changelog
 gains an entry for every version, written from the spec-diff report.
 
-The generated project keeps the spec it was generated from (`openapi.yaml`), so the next generation
-knows what changed even when the spec was edited several times in between.
+The generated project keeps the spec it was generated from (`openapi.yaml`) and its public Python API
+(`public-api.jsonl`), so the next generation knows what changed, in the spec or in the templates, even
+when either was edited several times in between; and a reviewer sees an API change as a diff.
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-from generator.build import PACKAGE_NAME, build_client
+from generator.build import PACKAGE_NAME
 from generator.errors import GenerationError
 from spec_diff import Report, compare_documents, required_version, version_of
-from spec_diff.client_api import client_changes, public_api
+from spec_diff.client_api import API_FILE, api_of_project, client_changes, dump, public_api
 from spec_diff.pointers import LineIndex
 from spec_diff.render import changelog_entry, text_report
 from spec_diff.versions import VERSION_KEY
-from zenlayer_spec import SpecError, read_document
+from zenlayer_spec import read_document
 
 SPEC_COPY = "openapi.yaml"
 CHANGELOG = "CHANGELOG.md"
 CHANGELOG_HEAD = """# Changelog of zenlayer-vm-client
 
-Written by `python -m generator` from the spec-diff report (`nox -s spec-diff`) each time the spec
-changes. The version is semver kept in the spec's `info.x-zc-client-version`: a breaking change bumps
-the major part, a compatible one the minor part, a documentation change the patch part.
+Written by `python -m generator` from the spec-diff report (`nox -s spec-diff`) each time the spec or
+the client's public API (`public-api.jsonl`) changes. The version is semver kept in the spec's
+`info.x-zc-client-version`: a breaking change bumps the major part, a compatible one the minor part,
+a documentation change the patch part.
 """
 _FIRST = """## {version}
 
@@ -55,6 +56,8 @@ def record_history(spec_path: Path, built: Path, previous: Path | None, *, stric
     """
     spec_text = spec_path.read_text(encoding="utf-8")
     (built / SPEC_COPY).write_text(spec_text, encoding="utf-8")
+    api = public_api(built / PACKAGE_NAME)
+    (built / API_FILE).write_text(dump(api), encoding="utf-8")
     document = read_document(spec_path)
     declared = version_of(document)
     if previous is None or not (previous / SPEC_COPY).is_file():
@@ -65,8 +68,8 @@ def record_history(spec_path: Path, built: Path, previous: Path | None, *, stric
     base_text = base_copy.read_text(encoding="utf-8")
     base = read_document(base_copy)
     report = compare_documents(base, document, spec_text, base_text)
-    if base_text != spec_text:
-        report = report.merged(_client_report(base_copy, built))
+    # The public API as the previous generation recorded it: templates count as much as the spec.
+    report = report.merged(Report.of(client_changes(api_of_project(previous, PACKAGE_NAME), api)))
     base_version = version_of(base)
     needed = required_version(base_version, report.level)
     if declared < needed:
@@ -85,18 +88,6 @@ def record_history(spec_path: Path, built: Path, previous: Path | None, *, stric
         entries = changelog_entry(str(declared), report, spec_path.name) + "\n" + entries
     _write_changelog(built, entries)
     return None
-
-
-def _client_report(base_spec: Path, built: Path) -> Report:
-    """What the spec change did to the client's public API: the base spec built with the same generator,
-    so that only the spec's part shows (not a stale file, not a template change)."""
-    with tempfile.TemporaryDirectory(prefix="zc-base-client-") as scratch:
-        base_built = Path(scratch) / "generated_client"
-        try:
-            build_client(base_spec, base_built)
-        except (GenerationError, SpecError):
-            return Report.of(())  # a base this generator cannot build: the wire and contract sections decide
-        return Report.of(client_changes(public_api(base_built / PACKAGE_NAME), public_api(built / PACKAGE_NAME)))
 
 
 def _write_changelog(built: Path, entries: str) -> None:

@@ -10,7 +10,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+# In a checkout, run from its root (so that a module not installed is found); installed, anywhere.
 ROOT = Path(__file__).resolve().parent.parent
+_CHECKOUT = ROOT if (ROOT / "pyproject.toml").is_file() else None
 STARTUP_SECONDS = 30
 BANNER_PREFIX = "mock listening on "
 
@@ -25,7 +27,7 @@ class MockProcess:
     def __init__(self, *arguments: str, module: str = "mock_server") -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *arguments],
-            cwd=ROOT,
+            cwd=_CHECKOUT,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,

@@ -9,6 +9,7 @@ annotation break callers, anything new is compatible.
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -29,10 +30,12 @@ class Parameter:
 class Member:
     """A public function, method, class, attrs field or constant, by its dotted name."""
 
-    kind: str  # "function", "class", "field", "constant"
+    kind: str  # "module", "function", "class", "field", "constant"
     signature: tuple[Parameter, ...] = ()
     annotation: str = ""  # a field's or constant's type, a function's return type
     bases: tuple[str, ...] = ()
+    # A field without a default: the class's constructor needs it.
+    required: bool = False
 
 
 def _public(name: str) -> bool:
@@ -70,7 +73,9 @@ def _members(tree: ast.Module, prefix: str) -> Iterator[tuple[str, Member]]:
                     returns = ast.unparse(item.returns) if item.returns else ""
                     yield f"{name}.{item.name}", Member("function", _parameters(item), returns)
                 elif isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name) and _public(item.target.id):
-                    yield f"{name}.{item.target.id}", Member("field", annotation=ast.unparse(item.annotation))
+                    required = item.value is None
+                    annotation = ast.unparse(item.annotation)
+                    yield f"{name}.{item.target.id}", Member("field", annotation=annotation, required=required)
                 elif isinstance(item, ast.Assign):  # enum members and class constants
                     for target in item.targets:
                         if isinstance(target, ast.Name) and _public(target.id):
@@ -98,6 +103,37 @@ def public_api(package_dir: Path) -> dict[str, Member]:
     return api
 
 
+API_FILE = "public-api.jsonl"
+
+
+def dump(api: dict[str, Member]) -> str:
+    """The API as JSON lines, one member a line in name order: a reviewable file beside the client."""
+    lines = []
+    for name in sorted(api):
+        member = api[name]
+        parameters = [[p.name, p.annotation, p.required, p.keyword_only] for p in member.signature]
+        entry = [name, member.kind, member.annotation, list(member.bases), parameters, member.required]
+        lines.append(json.dumps(entry, ensure_ascii=False))
+    return "\n".join(lines) + "\n"
+
+
+def load(text: str) -> dict[str, Member]:
+    api = {}
+    for line in text.splitlines():
+        name, kind, annotation, bases, parameters, required = json.loads(line)
+        signature = tuple(Parameter(*parameter) for parameter in parameters)
+        api[name] = Member(kind, signature, annotation, tuple(bases), required)
+    return api
+
+
+def api_of_project(project_dir: Path, package: str) -> dict[str, Member]:
+    """A generated project's public API: its recorded file when it has one, else read from its source."""
+    recorded = project_dir / API_FILE
+    if recorded.is_file():
+        return load(recorded.read_text(encoding="utf-8"))
+    return public_api(project_dir / package)
+
+
 def client_changes(old: dict[str, Member], new: dict[str, Member]) -> Iterator[Change]:
     def change(level: Level, rule: str, message: str, name: str, reason: str = "") -> Change:
         return Change(Section.CLIENT, level, rule, message, name, reason=reason)
@@ -110,6 +146,12 @@ def client_changes(old: dict[str, Member], new: dict[str, Member]) -> Iterator[C
     for name in sorted(new.keys() - old.keys()):
         if name.rpartition(".")[0] in new.keys() - old.keys():
             continue
+        if new[name].required:
+            owner = name.rpartition(".")[0]
+            yield change(
+                Level.BREAKING, "zc-client-required-field-added", f"`{owner}` needs a new field `{name}`", name
+            )
+            continue
         yield change(Level.COMPATIBLE, f"zc-client-{new[name].kind}-added", f"new {new[name].kind} `{name}`", name)
     for name in sorted(old.keys() & new.keys()):
         before, after = old[name], new[name]
@@ -118,6 +160,8 @@ def client_changes(old: dict[str, Member], new: dict[str, Member]) -> Iterator[C
                 Level.BREAKING, "zc-client-kind-changed", f"`{name}` was a {before.kind}, is a {after.kind}", name
             )
             continue
+        if before.kind == "field" and after.required and not before.required:
+            yield change(Level.BREAKING, "zc-client-field-became-required", f"field `{name}` became required", name)
         if before.bases != after.bases:
             yield change(
                 Level.BREAKING,

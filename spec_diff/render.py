@@ -62,8 +62,9 @@ def changelog_entry(version: str, report: Report, spec_name: str) -> str:
         lines.append("")
         shown = changes if level is not Level.DOCS else changes[:20]
         for change in shown:
-            where = change.location if change.section is Section.CLIENT else f"`{change.location}`"
-            lines.append(f"- {change.section.value}: {change.message} ({change.rule}, {where})")
+            # A client change names its Python location in its message already.
+            where = "" if change.section is Section.CLIENT else f", `{change.location}`"
+            lines.append(f"- {change.section.value}: {change.message} ({change.rule}{where})")
         if len(changes) > len(shown):
             lines.append(f"- and {len(changes) - len(shown)} more documentation changes in {spec_name}")
         lines.append("")

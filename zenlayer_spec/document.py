@@ -14,7 +14,12 @@ from jsonschema.protocols import Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-SPEC_PATH = Path(__file__).resolve().parent.parent / "spec" / "zenlayer-vm.openapi.yaml"
+SPEC_NAME = "zenlayer-vm.openapi.yaml"
+# In a checkout the spec is read where it is maintained (spec/); an installed toolkit carries a copy
+# as package data (pyproject's force-include), so that it works from any directory.
+_CHECKOUT_SPEC = Path(__file__).resolve().parent.parent / "spec" / SPEC_NAME
+_PACKAGED_SPEC = Path(__file__).resolve().parent / "spec" / SPEC_NAME
+SPEC_PATH = _CHECKOUT_SPEC if _CHECKOUT_SPEC.is_file() else _PACKAGED_SPEC
 
 # The base URI the document is registered under, so that its own `#/components/...` references
 # resolve when a single schema of it is validated.

@@ -105,3 +105,17 @@ def test_a_malformed_version_is_a_located_spec_error(
     err = capsys.readouterr().err
     assert "info.x-zc-client-version: '2027.1' is not MAJOR.MINOR.PATCH" in err
     assert "Traceback" not in err
+
+
+def test_a_template_change_to_the_public_api_needs_its_bump_too(
+    tmp_path: Path, output: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The previous generation recorded its public API: a client that lost a public function (here, as
+    if a template had dropped it) is breaking even though the spec did not change."""
+    api_file = output / "public-api.jsonl"
+    gone = '["zenlayer_vm_client.waiters.gone_function", "function", "None", [], [], false]\n'
+    api_file.write_text(api_file.read_text(encoding="utf-8") + gone, encoding="utf-8")
+    assert main(["--output", str(output)]) == 1
+    err = capsys.readouterr().err
+    assert "function `zenlayer_vm_client.waiters.gone_function` removed" in err
+    assert f"to {CURRENT.bumped(Level.BREAKING)} (or higher)" in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spec_diff import Level, Section
-from spec_diff.client_api import client_changes, public_api
+from spec_diff.client_api import client_changes, dump, load, public_api
 
 BEFORE = '''
 import enum
@@ -51,7 +51,8 @@ class Status(str, enum.Enum):
 class Request:
     instance_id: int
     name: str | None
-    zone: str | None
+    zone: str | None = None
+    owner: str
 
 def sync(*, client: object, body: Request, region: str, timeout: float = 1.0) -> int:
     return 0
@@ -86,6 +87,7 @@ def test_every_public_difference_is_classified(tmp_path: Path) -> None:
         ("zc-client-constant-added", f"{calls}.Status.MIGRATING", Level.COMPATIBLE),
         ("zc-client-type-changed", f"{calls}.Request.instance_id", Level.BREAKING),
         ("zc-client-field-added", f"{calls}.Request.zone", Level.COMPATIBLE),
+        ("zc-client-required-field-added", f"{calls}.Request.owner", Level.BREAKING),
         ("zc-client-parameter-removed", f"{calls}.sync", Level.BREAKING),
         ("zc-client-required-parameter-added", f"{calls}.sync", Level.BREAKING),
         ("zc-client-optional-parameter-added", f"{calls}.sync", Level.COMPATIBLE),
@@ -105,6 +107,12 @@ def test_a_removed_module_is_one_change_not_one_per_member(tmp_path: Path) -> No
     new = {name: member for name, member in old.items() if not name.startswith("pkg.api.calls")}
     changes = list(client_changes(old, new))
     assert [(c.rule, c.location) for c in changes] == [("zc-client-module-removed", "pkg.api.calls")]
+
+
+def test_the_recorded_api_reads_back_as_it_was_written(tmp_path: Path) -> None:
+    api = public_api(package(tmp_path, AFTER))
+    assert load(dump(api)) == api
+    assert dump(api).count("\n") == len(api)
 
 
 def test_the_committed_client_reads_as_its_real_surface() -> None:
