@@ -17,7 +17,7 @@ from pathlib import Path
 import attrs
 
 from spec_diff.changes import Report
-from spec_diff.client_api import client_changes, public_api
+from spec_diff.client_api import api_of_project, client_changes, public_api
 from spec_diff.compare import compare_documents
 from spec_diff.history import HistoryError, default_base, file_at, tree_at
 from spec_diff.render import changelog_entry, text_report
@@ -52,7 +52,7 @@ def _client_report(base_tree: Path | None, spec: Path) -> Report:
     with tempfile.TemporaryDirectory(prefix="spec-diff-") as scratch:
         built = Path(scratch) / GENERATED
         build_client(spec, built)
-        return Report.of(client_changes(public_api(base_tree / PACKAGE), public_api(built / PACKAGE)))
+        return Report.of(client_changes(api_of_project(base_tree, PACKAGE), public_api(built / PACKAGE)))
 
 
 def main(argv: list[str]) -> int:
