@@ -1,2 +1,17 @@
 """Benchmarks: our mock, client, contract suite and generator, each against what users would pick
 instead, measured in the same session and reported as ratios (`nox -s bench`)."""
+
+from __future__ import annotations
+
+import time
+
+from mock_server.world import DEFAULT_WORLD, load_world
+from zenlayer_spec import load_document, operations
+from zenlayer_spec.operations import endpoint_path
+
+# What the benchmarks send, from the mock's default world and the spec (never retyped here).
+_WORLD = load_world(DEFAULT_WORLD, time.monotonic)
+_STOPPED = next(instance for instance in _WORLD.instances.values() if instance.status == "STOPPED")
+STOPPED_INSTANCE, ZONE, IMAGE = _STOPPED.instance_id, _STOPPED.zone_id, _STOPPED.image_id
+OPERATIONS = operations(load_document())
+ENDPOINT_PATH = endpoint_path(load_document())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import time
 import timeit
@@ -14,14 +15,17 @@ from collections.abc import Callable
 import attrs
 import httpx
 
+from bench import ENDPOINT_PATH, OPERATIONS, STOPPED_INSTANCE
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_vm_client import AccessKeyAuth, Client
 from zenlayer_vm_client.api.instances import describe_instances_status
 from zenlayer_vm_client.auth import signature
 from zenlayer_vm_client.checks import check_request
 from zenlayer_vm_client.models import DescribeInstancesStatusRequest
 
-BODY = {"instanceIds": ["ins-stopped-fra"]}
+BODY = {"instanceIds": [STOPPED_INSTANCE]}
+STATUS = OPERATIONS["DescribeInstancesStatus"]
 
 
 @attrs.frozen
@@ -41,16 +45,16 @@ def _timed(calls: int, call: Callable[[], object]) -> ClientResult:
 
 def generated_client(base_url: str, calls: int) -> ClientResult:
     with Client(base_url=base_url, auth=AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD)) as client:
-        body = DescribeInstancesStatusRequest(instance_ids=["ins-stopped-fra"])
+        body = DescribeInstancesStatusRequest(instance_ids=[STOPPED_INSTANCE])
         return _timed(calls, lambda: describe_instances_status.sync(client=client, body=body))
 
 
 def raw_httpx(base_url: str, calls: int) -> ClientResult:
     """httpx with keep-alive, JSON and ZC2 signing, and nothing else: the floor for any Python client."""
     auth = AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD)
-    headers = {"X-ZC-Action": "DescribeInstancesStatus", "X-ZC-Version": "2026-04-01"}
+    headers = {ACTION_HEADER: STATUS.action, VERSION_HEADER: STATUS.api_version}
     with httpx.Client(base_url=base_url, auth=auth) as client:
-        return _timed(calls, lambda: client.post("/vm", json=BODY, headers=headers).json())
+        return _timed(calls, lambda: client.post(ENDPOINT_PATH, json=BODY, headers=headers).json())
 
 
 def vendor_sdk(base_url: str, calls: int) -> ClientResult:
@@ -64,7 +68,7 @@ def vendor_sdk(base_url: str, calls: int) -> ClientResult:
         Credential(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD), Config(scheme="http", domain=domain)
     )
     request = models.DescribeInstancesStatusRequest()
-    request.instanceIds = ["ins-stopped-fra"]
+    request.instanceIds = [STOPPED_INSTANCE]
     return _timed(calls, lambda: client.DescribeInstancesStatus(request))
 
 
@@ -89,7 +93,7 @@ def async_generated_client(base_url: str, calls: int, concurrency: int = 32, aio
             auth=AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD),
             async_httpx_args=async_args,
         )
-        body = DescribeInstancesStatusRequest(instance_ids=["ins-stopped-fra"])
+        body = DescribeInstancesStatusRequest(instance_ids=[STOPPED_INSTANCE])
         async with client:
             await describe_instances_status.asyncio(client=client, body=body)
             semaphore = asyncio.Semaphore(concurrency)
@@ -108,9 +112,9 @@ def async_generated_client(base_url: str, calls: int, concurrency: int = 32, aio
 
 def signing_and_checks_us(repeats: int = 20000) -> tuple[float, float]:
     """Microseconds per call for one ZC2 signature, and for the local checks of a ResetInstance body."""
-    body = b'{"instanceId":"ins-stopped-fra","password":"Example+123","wanName":"eth0","initScript":"#!/bin/sh"}'
+    request = {"instanceId": STOPPED_INSTANCE, "password": "Example+123", "wanName": "eth0", "initScript": "#!/bin/sh"}
+    body = json.dumps(request, separators=(",", ":")).encode()
     headers = {"content-type": "application/json", "host": "console.zenlayer.com"}
-    request = {"instanceId": "ins-stopped-fra", "password": "Example+123", "wanName": "eth0", "initScript": "#!/bin/sh"}
     sign = min(timeit.repeat(lambda: signature("password", "1700000000", headers, body), number=repeats, repeat=5))
     check = min(timeit.repeat(lambda: check_request("ResetInstance", request), number=repeats, repeat=5))
     return sign / repeats * 1e6, check / repeats * 1e6

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from bench import ZONE
 from contract_tests.raw_calls import Caller
 from mock_server.process import MockProcess
 
@@ -87,7 +88,7 @@ def measure(drips: int, requests: int, seconds_cap: float = 60.0) -> Figures:
             if time.monotonic() > deadline:
                 break
             started = time.perf_counter()
-            answer = caller.call("DescribeImages", {"zoneId": "FRA-A"})
+            answer = caller.call("DescribeImages", {"zoneId": ZONE})
             latencies.append((time.perf_counter() - started) * 1000)
             assert answer.status_code == 200, answer.text
         drips_open = open_count[0]

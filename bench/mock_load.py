@@ -25,6 +25,7 @@ from pathlib import Path
 import attrs
 import yaml
 
+from bench import IMAGE, OPERATIONS, ZONE
 from contract_tests.raw_calls import Caller
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
@@ -48,9 +49,9 @@ def _bench_world(directory: Path) -> Path:
     world["instances"] += [
         {
             "instanceId": f"ins-bench-{index:04d}",
-            "zoneId": "FRA-A",
+            "zoneId": ZONE,
             "status": "STOPPED",
-            "imageId": "img-ubuntu-2204",
+            "imageId": IMAGE,
             "systemDiskSize": 40,
         }
         for index in range(ROTATING_INSTANCES)
@@ -72,7 +73,7 @@ def _wrk_script(directory: Path, endpoint: str) -> Path:
         instance = f"ins-bench-{index:04d}"
         pool.append(caller.call_request("ResetInstance", {"instanceId": instance, "password": "Example+123"}))
         pool.append(caller.call_request("DescribeInstancesStatus", {"instanceIds": [instance]}))
-        pool.append(caller.call_request("DescribeImages", {"zoneId": "FRA-A"}))
+        pool.append(caller.call_request("DescribeImages", {"zoneId": ZONE}))
     entries = []
     path = caller.http.build_request("POST", endpoint).url.raw_path.decode()
     for request in pool:
@@ -159,7 +160,7 @@ def _prism_spec(directory: Path) -> Path:
     }
     variant = {
         "openapi": "3.1.0",
-        "info": {"title": "Zenlayer VM API, one path for Prism", "version": "2026-04-01"},
+        "info": {"title": "Zenlayer VM API, one path for Prism", "version": OPERATIONS["DescribeImages"].api_version},
         "paths": {
             "/api/v2/vm": {
                 "post": {

@@ -16,13 +16,16 @@ import schemathesis
 from contract_tests import run as run_state
 from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.signing import LiveGuard, body_bytes
-from zenlayer_spec import Operation, list_rules, not_api_answers, other_requests
+from zenlayer_spec import Operation, keyword_codes, list_rules, not_api_answers, other_requests
 from zenlayer_spec.document import JSON, dereference
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, endpoint_path, unknown_action_code
 from zenlayer_spec.provenance import pointer
+from zenlayer_spec.waiters import RESPONSE_FIELD, PollShape, poll_shape
 from zenlayer_vm_client import models as client_models
 from zenlayer_vm_client.errors import ERROR_CLASSES
 
-UNKNOWN_ACTION = "AUTHFAILURE_UNAUTHORIZED_OPERATION"
+UNKNOWN_ACTION = unknown_action_code(run_state.DOCUMENT, keyword_codes(run_state.DOCUMENT).code_for("enum"))
+ENDPOINT_PATH = endpoint_path(run_state.DOCUMENT)
 AnyCase = schemathesis.Case[Any]
 NONEXISTENT_PREFIX = LiveGuard.NONEXISTENT_PREFIX
 CLASSIFIER = Classifier(run_state.DOCUMENT)
@@ -248,16 +251,17 @@ def signed_requests_are_authenticated(
         )
 
 
-def _poll_status(run: run_state.Run, instance_id: str) -> str | None:
+def _poll_status(run: run_state.Run, shape: PollShape, instance_id: str) -> str | None:
+    """The instance's status through the waiter's poll, read as the spec's x-zc-results says."""
     answer = requests.post(
-        f"{run.base_url}/vm",
-        json={"instanceIds": [instance_id]},
-        headers={"X-ZC-Action": "DescribeInstancesStatus", "X-ZC-Version": run_state.DOCUMENT["info"]["version"]},
+        f"{run.base_url}{ENDPOINT_PATH}",
+        json={shape.ids_field: [instance_id]},
+        headers={ACTION_HEADER: shape.poll.action, VERSION_HEADER: shape.poll.api_version},
         auth=run.target.auth,
         timeout=30,
     )
-    data = answer.json().get("response", {}).get("dataSet", [])
-    return next((str(entry["instanceStatus"]) for entry in data if entry.get("instanceId") == instance_id), None)
+    data = answer.json().get(RESPONSE_FIELD, {}).get(shape.items_field, [])
+    return next((str(entry[shape.status_field]) for entry in data if entry.get(shape.id_field) == instance_id), None)
 
 
 @schemathesis.check
@@ -272,12 +276,13 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     listed = body.get("instanceIds")
     instance_ids = [str(item) for item in listed] if isinstance(listed, list) else [str(body.get("instanceId"))]
     waiter = operation.waiter
+    shape = poll_shape(run_state.DOCUMENT, operation)
     rule = rule_tag(pointer("paths", operation.pseudo_path, "post", "x-zc-waiter"))
     timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
     delay = run.lifecycle_poll_seconds or waiter.delay_seconds
     for instance_id in dict.fromkeys(instance_ids):
         answered = time.monotonic()
-        first = _poll_status(run, instance_id)
+        first = _poll_status(run, shape, instance_id)
         if first not in waiter.pending:
             # Straight to the target means a skipped step, or a change faster than one poll: say which.
             took = (time.monotonic() - answered) * 1000
@@ -295,7 +300,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
                     f"(last status {status}) {rule}"
                 )
             time.sleep(delay)
-            status = _poll_status(run, instance_id)
+            status = _poll_status(run, shape, instance_id)
 
 
 @schemathesis.check

@@ -18,6 +18,7 @@ from typing import Any
 import mock_server.actions
 import mock_server.app
 import mock_server.auth
+from mock_server import codes
 from mock_server.__main__ import main
 from mock_server.app import MockApp
 from mock_server.auth import Credentials
@@ -62,7 +63,7 @@ def rewrite_responses(app: MockApp, rewrite: Callable[[int, dict[str, Any]], tup
 
 def wrong_code(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """An unknown instance answered with a code the spec does not declare."""
-    if body.get("code") == "INVALID_INSTANCE_NOT_FOUND":
+    if body.get("code") == codes.INSTANCE_NOT_FOUND:
         body["code"] = "INSTANCE_NOT_FOUND"
     return status, body
 
@@ -81,7 +82,7 @@ def undeclared_status(status: int, body: dict[str, Any]) -> tuple[int, dict[str,
 
 def zone_ignored(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """An unknown zone is answered with an empty list instead of INVALID_ZONE_NOT_FOUND (a vendor-sdk rule)."""
-    if body.get("code") == "INVALID_ZONE_NOT_FOUND":
+    if body.get("code") == codes.ZONE_NOT_FOUND:
         request_id = body["requestId"]
         return 200, {"requestId": request_id, "response": {"requestId": request_id, "totalCount": 0, "dataSet": []}}
     return status, body
@@ -148,7 +149,7 @@ def wrong_total(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]
 def other_method_code(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """Another method gets 405 with a code the spec does not give it."""
     if status == 405:
-        body["code"] = "OPERATION_FAILED_RESOURCE_NOT_FOUND"
+        body["code"] = codes.KEY_PAIR_NOT_FOUND  # declared for other answers, not for 405
     return status, body
 
 
@@ -202,13 +203,15 @@ def future_timestamps_accepted(app: MockApp) -> MockApp:
 
 
 def zone_filter_ignored(app: MockApp) -> MockApp:
-    """DescribeImages lists the images of every zone (a known zone is still required)."""
+    """DescribeImages lists the images of the world's first zone whatever zone is asked (a known zone is
+    still required)."""
     handlers = mock_server.actions.HANDLERS
     original = handlers["DescribeImages"]
 
     def every_zone(world: World, contract: Contract, body: Mapping[str, Any], now: float) -> dict[str, Any]:
         listed = original(world, contract, body, now)  # unknown zones still answered 404
-        return original(world, contract, {**body, "zoneId": "FRA-A"}, now) if listed else listed
+        first_zone = next(iter(world.zones))  # the world's first zone answers for every zone
+        return original(world, contract, {**body, "zoneId": first_zone}, now) if listed else listed
 
     handlers["DescribeImages"] = every_zone
     return app
@@ -258,8 +261,8 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
 
 def checks_out_of_order(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """The STOPPED check runs before the recycle-bin check: a recycled instance is 'not stopped'."""
-    if body.get("code") == "OPERATION_DENIED_INSTANCE_RECYCLED":
-        body["code"] = "OPERATION_DENIED_INSTANCE_NOT_STOPPED"
+    if body.get("code") == codes.INSTANCE_RECYCLED:
+        body["code"] = codes.INSTANCE_NOT_STOPPED
     return status, body
 
 

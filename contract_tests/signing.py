@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import requests
 
 from zenlayer_spec import load_document
+from zenlayer_spec.operations import ACTION_HEADER
 from zenlayer_spec.signing import AUTHORIZATION_HEADER, BEARER_PREFIX, Signing
 
 
@@ -78,7 +79,7 @@ class LiveGuard(requests.auth.AuthBase):
         return value if isinstance(value, str) and value in self.allowed else f"{self.NONEXISTENT_PREFIX}{index}"
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        if request.headers.get("X-ZC-Action") in self.state_changing_actions and request.body:
+        if request.headers.get(ACTION_HEADER) in self.state_changing_actions and request.body:
             try:
                 body = json.loads(body_bytes(request.body))
             except ValueError:

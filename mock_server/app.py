@@ -23,7 +23,7 @@ from mock_server.actions import HANDLERS
 from mock_server.auth import Credentials, authenticate
 from mock_server.contract import ApiError, Contract, load_contract
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
-from mock_server.world import DEFAULT_WORLD, World, load_world
+from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_world
 from zenlayer_spec import json_depth_exceeds, not_api_answers
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.signing import Signing
@@ -33,9 +33,10 @@ Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-DEFAULT_ACCESS_KEY_ID = "zl-mock-key-id"
-DEFAULT_ACCESS_KEY_PASSWORD = "zl-mock-key-password"
-DEFAULT_TOKEN = "zl-mock-token"
+_DEFAULTS = default_credentials()
+DEFAULT_ACCESS_KEY_ID = _DEFAULTS.access_key_id
+DEFAULT_ACCESS_KEY_PASSWORD = _DEFAULTS.access_key_password
+DEFAULT_TOKEN = _DEFAULTS.token
 DEFAULT_CREDENTIALS = Credentials({DEFAULT_ACCESS_KEY_ID: DEFAULT_ACCESS_KEY_PASSWORD}, frozenset({DEFAULT_TOKEN}))
 JSON_HEADERS = [(b"content-type", b"application/json")]
 ACTION_KEY = "zenlayer.action"

@@ -32,7 +32,7 @@ from zenlayer_spec import (
     secret_names,
 )
 from zenlayer_spec.document import dereference, resolve_pointer
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, header_schema
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, header_schema, unknown_action_code
 
 
 @attrs.frozen
@@ -139,11 +139,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         for operation in ops.values()
         if operation.waiter is not None
     }
-    action_schemas = [_header_schema(document, operation, ACTION_HEADER) for operation in ops.values()]
     version_schemas = [_header_schema(document, operation, VERSION_HEADER) for operation in ops.values()]
-    unknown_action_codes = {schema.get("x-zc-error-code", mapping.code_for("enum")) for schema in action_schemas}
-    if len(unknown_action_codes) != 1:
-        raise SpecError(f"the {ACTION_HEADER} headers disagree on the code of an unknown action")
     status_schema = document["components"]["schemas"]["InstanceStatus"]
     guards = request_guards(document)
     for code in (
@@ -166,7 +162,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         list_defaults={operation.action: _list_defaults(document, operation) for operation in ops.values()},
         max_body_bytes=guards.max_body_bytes,
         missing_code=mapping.code_for("required"),
-        unknown_action_code=unknown_action_codes.pop(),
+        unknown_action_code=unknown_action_code(document, mapping.code_for("enum")),
         api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
         bad_version_code=mapping.code_for("enum"),
         recycled_statuses=frozenset(status_schema["x-zc-recycled"]),

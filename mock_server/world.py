@@ -158,6 +158,28 @@ def world_from_mapping(raw: object, clock: Callable[[], float], transition_secon
     )
 
 
+@attrs.frozen
+class DefaultCredentials:
+    """The credentials the mock accepts by default, from the default world file's `credentials`."""
+
+    access_key_id: str
+    access_key_password: str = attrs.field(repr=False)
+    token: str = attrs.field(repr=False)
+
+
+def default_credentials(path: Path = DEFAULT_WORLD) -> DefaultCredentials:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entry = raw.get("credentials") if isinstance(raw, dict) else None
+    if not isinstance(entry, dict):
+        raise WorldError(f"{path}: no `credentials` mapping")
+    where = "credentials"
+    return DefaultCredentials(
+        access_key_id=_field(entry, "accessKeyId", str, where),
+        access_key_password=_field(entry, "accessKeyPassword", str, where),
+        token=_field(entry, "token", str, where),
+    )
+
+
 def load_world(path: Path, clock: Callable[[], float], transition_seconds: float = 2.0) -> World:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))

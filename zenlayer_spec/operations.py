@@ -61,6 +61,27 @@ def _header_default(document: Mapping[str, JSON], parameters: list[JSON], name: 
     raise SpecError(f"{where}: header {name} has no string default")
 
 
+def unknown_action_code(document: Mapping[str, JSON], keyword_code: str) -> str:
+    """The code of a request naming no action of the spec: the one every action header names with
+    `x-zc-error-code`, else `keyword_code` (the code of the `enum` keyword)."""
+    found = set()
+    for operation in operations(document).values():
+        raw = document["paths"][operation.pseudo_path]["post"]
+        schema = header_schema(document, raw.get("parameters", []), ACTION_HEADER, operation.operation_id)
+        found.add(str(schema.get("x-zc-error-code", keyword_code)))
+    if len(found) != 1:
+        raise SpecError(f"the {ACTION_HEADER} headers disagree on the code of an unknown action: {sorted(found)}")
+    return found.pop()
+
+
+def endpoint_path(document: Mapping[str, JSON]) -> str:
+    """The one path every operation is sent to, relative to a server URL (the pseudo-paths before `#`)."""
+    paths = {operation.pseudo_path.split("#", 1)[0] for operation in operations(document).values()}
+    if len(paths) != 1:
+        raise SpecError(f"every operation must go to one path on the wire, not {sorted(paths)}")
+    return paths.pop()
+
+
 def error_schema_codes(document: Mapping[str, JSON], schema: JSON) -> tuple[str, ...] | None:
     """The `code` enumeration of an error schema, looking through `$ref` and `allOf`."""
     schema = dereference(document, schema)
