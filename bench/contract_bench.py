@@ -13,7 +13,7 @@ import hypothesis
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 
-from contract_tests.conftest import CONFIG_PATH
+from contract_tests.run import SCHEMATHESIS_CONFIG
 from contract_tests.signing import ZcSigner
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD, MockApp
 from mock_server.process import ROOT, MockProcess
@@ -23,7 +23,7 @@ JSONish = Any  # Schemathesis schema and case objects: untyped at this level
 
 
 def _schema(base_url: str, app: object = None) -> JSONish:
-    config = SchemathesisConfig.from_path(str(CONFIG_PATH))
+    config = SchemathesisConfig.from_path(str(SCHEMATHESIS_CONFIG))
     schema = schemathesis.openapi.from_path(str(SPEC_PATH), config=config)
     schema.config.update(base_url=base_url)
     if app is not None:

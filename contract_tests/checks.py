@@ -269,7 +269,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     """After an accepted change the instance is in a pending status of the spec's waiter, then reaches
     its target within the waiter's timeout."""
     operation = _operation(case)
-    run = run_state.current()
+    run = run_state.run_of(case)
     if operation is None or operation.waiter is None or response.status_code != 200 or run is None:
         return
     body = case.body if isinstance(case.body, dict) else {}
@@ -310,7 +310,7 @@ def live_changes_touch_only_allowed_instances(
     """Against a live service, a state-changing call went out (after the LiveGuard) naming only
     allow-listed instances or ids that cannot exist, and the latter were answered 404."""
     operation = _operation(case)
-    run = run_state.current()
+    run = run_state.run_of(case)
     if operation is None or not operation.changes_state or run is None or run.target.is_mock:
         return
     sent = _json_bytes(body_bytes(response.request.body))
@@ -330,7 +330,7 @@ def live_changes_touch_only_allowed_instances(
 @schemathesis.hook
 def after_call(context: schemathesis.HookContext, case: AnyCase, response: schemathesis.Response) -> None:
     """Record every answer for the error-code coverage table and the cassette."""
-    run = run_state.current()
+    run = run_state.run_of(case)
     operation = run_state.BY_LABEL.get(case.operation.label)
     if run is None or operation is None:
         return

@@ -19,10 +19,10 @@ from contract_tests.target import MOCK_TRANSITION_SECONDS, Target, TargetError, 
 from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH
 
-CONFIG_PATH = Path(__file__).resolve().parent / "schemathesis.toml"
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS = pytest.StashKey[list[Finding]]()
 SEED = pytest.StashKey[int]()
+LAST_RUN = pytest.StashKey[run_state.Run]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -114,7 +114,7 @@ def target() -> Target:
 
 
 @pytest.fixture(scope="session")
-def contract_run(target: Target) -> Iterator[run_state.Run]:
+def contract_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.Run]:
     if target.is_mock:
         mock = MockProcess(
             "--quiet",
@@ -129,17 +129,12 @@ def contract_run(target: Target) -> Iterator[run_state.Run]:
     else:
         mock = None
         run = run_state.Run(target=target, base_url=live_base_url())
-    run_state.CURRENT.append(run)
     try:
         yield run
     finally:
-        run_state.CURRENT.remove(run)
         if mock is not None:
             mock.stop()
-        _LAST_RUN.append(run)
-
-
-_LAST_RUN: list[run_state.Run] = []
+        pytestconfig.stash[LAST_RUN] = run  # for the closing report
 
 
 PHASES = ("examples", "coverage", "fuzzing")
@@ -150,7 +145,7 @@ def _load_schema(
 ) -> schemathesis.schemas.BaseSchema:
     """The spec as Schemathesis sees it, configured for this run; with `phase`, that phase alone, so
     that a failure in one phase never stops the exploration of another (each reports on its own)."""
-    config = SchemathesisConfig.from_path(str(CONFIG_PATH))
+    config = SchemathesisConfig.from_path(str(run_state.SCHEMATHESIS_CONFIG))
     seed = pytestconfig.getoption("--contract-seed")
     if seed is None:
         seed = int(os.environ.get("ZENLAYER_CONTRACT_SEED", "0")) or config.seed % 2**32
@@ -172,7 +167,8 @@ def _load_schema(
         # the map_case hook (contract_tests/checks.py).
         project.update(rate_limit=contract_run.target.rate_limit)
         project.generation.modes = [schemathesis.GenerationMode.POSITIVE]
-    schemathesis.auth.set_from_requests(contract_run.target.auth)  # type: ignore[attr-defined]  # set at runtime
+    schema.auth.set_from_requests(contract_run.target.auth)  # this schema's own auth, not a global one
+    run_state.attach(schema, contract_run)
     if phase is None:
         print(f"\ncontract suite: target {contract_run.target.kind} at {contract_run.base_url}, seed {seed}")
         print(f"replay this run with: --contract-seed {seed}")
@@ -214,9 +210,9 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
         for line in summary_lines(findings):
             terminalreporter.write_line(line)
         terminalreporter.write_line(f"as JSON: {reports / 'findings.json'}")
-    if not _LAST_RUN:
+    run = config.stash.get(LAST_RUN, None)
+    if run is None:
         return
-    run = _LAST_RUN[-1]
     run.observations.write_har(reports / "cassette.har")
     terminalreporter.section("error-code coverage (operation, HTTP status, code)")
     terminalreporter.write_line(run.observations.table())
@@ -229,5 +225,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if _LAST_RUN and session.config.getoption("--require-code-coverage") and _LAST_RUN[-1].observations.missing_codes():
+    run = session.config.stash.get(LAST_RUN, None)
+    if run is not None and session.config.getoption("--require-code-coverage") and run.observations.missing_codes():
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 import schemathesis
+from schemathesis.schemas import BaseSchema
 
 from contract_tests import checks  # noqa: F401 - registers the suite's checks and hooks
 from contract_tests import run as run_state
@@ -32,14 +33,16 @@ def cli_target() -> Target:
     return Target(MOCK, ZcSigner(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD))
 
 
-TARGET = cli_target()
-schemathesis.auth.set_from_requests(TARGET.auth)  # type: ignore[attr-defined]  # set at runtime
-if os.environ.get("ZENLAYER_CONTRACT_BASE_URL"):
-    run_state.CURRENT.append(
-        run_state.Run(
-            target=TARGET,
+@schemathesis.hook
+def after_load_schema(context: schemathesis.HookContext, schema: BaseSchema) -> None:
+    """`st run` loads the schema: give it the suite's signer and, with a base URL, its run."""
+    target = cli_target()
+    schema.auth.set_from_requests(target.auth)
+    if os.environ.get("ZENLAYER_CONTRACT_BASE_URL"):
+        run = run_state.Run(
+            target=target,
             base_url=os.environ["ZENLAYER_CONTRACT_BASE_URL"].rstrip("/"),
-            lifecycle_cap_seconds=30.0 if TARGET.is_mock else None,
-            lifecycle_poll_seconds=0.1 if TARGET.is_mock else None,
+            lifecycle_cap_seconds=30.0 if target.is_mock else None,
+            lifecycle_poll_seconds=0.1 if target.is_mock else None,
         )
-    )
+        run_state.attach(schema, run)

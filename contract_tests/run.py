@@ -1,15 +1,18 @@
 """The state of one contract run, shared by the fixtures, the hooks and the checks: the target, where
-it is, what the spec declares, and what was observed (the error-code coverage and the cassette)."""
+it is, what the spec declares, and what was observed (the error-code coverage and the cassette).
+A run is attached to the Schemathesis schemas it drives; nothing here is a module-level list of runs."""
 
 from __future__ import annotations
 
 import json
+import weakref
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
+from schemathesis.schemas import BaseSchema
 
 from contract_tests.target import Target
 from zenlayer_spec import Operation, Redactor, load_document, operations, secret_names
@@ -18,6 +21,8 @@ DOCUMENT = load_document()
 OPERATIONS: dict[str, Operation] = operations(DOCUMENT)
 BY_LABEL: dict[str, Operation] = {f"POST {op.pseudo_path}": op for op in OPERATIONS.values()}
 REDACTED = "[Filtered]"
+# The suite's Schemathesis configuration (also read by `st run` and the benchmarks).
+SCHEMATHESIS_CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 # Every field the spec marks secret, wherever it stands in any body; by key name in a body that is not JSON.
 REDACTOR = Redactor(secret_names(DOCUMENT), marker=REDACTED)
 
@@ -127,8 +132,19 @@ class Run:
     lifecycle_poll_seconds: float | None = None
 
 
-CURRENT: list[Run] = []
+# Each Schemathesis schema knows its run: the checks and hooks find it from the case they are given.
+# Keyed by the schema's configuration, which its filtered copies share; an entry goes when that
+# configuration does, so several runs can coexist and none outlives its schema.
+_RUNS: dict[int, Run] = {}
 
 
-def current() -> Run | None:
-    return CURRENT[-1] if CURRENT else None
+def attach(schema: BaseSchema, run: Run) -> None:
+    key = id(schema.config)
+    _RUNS[key] = run
+    weakref.finalize(schema.config, _RUNS.pop, key, None)
+
+
+def run_of(case: object) -> Run | None:
+    """The run whose schema generated `case` (None outside a run, e.g. a case built by hand)."""
+    schema = getattr(getattr(case, "operation", None), "schema", None)
+    return _RUNS.get(id(schema.config)) if schema is not None else None
