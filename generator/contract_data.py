@@ -8,7 +8,6 @@ exactly is a generation error, never silently skipped.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,7 +16,6 @@ from openapi_python_client.strings import snake_case
 
 from spec_diff.versions import version_of
 from zenlayer_spec import (
-    JSON_SCHEMA_ANNOTATIONS,
     Operation,
     SpecError,
     Waiter,
@@ -26,15 +24,11 @@ from zenlayer_spec import (
     not_api_answers,
     operations,
 )
-from zenlayer_spec.document import JSON, dereference, resolve_pointer
-from zenlayer_spec.patterns import python_pattern
-from zenlayer_spec.request_check import BYTE_LIMIT_KEY, ERROR_CODE_KEY, SECRET_KEY
+from zenlayer_spec.document import JSON, dereference
+from zenlayer_spec.local_rules import local_rules
+from zenlayer_spec.request_check import MESSAGES, SECRET_KEY
 from zenlayer_spec.waiters import poll_shape
 
-# The JSON Schema keywords a local check enforces, per field (anything else is refused, see above).
-_CHECKED_KEYWORDS = frozenset(
-    {"type", "minLength", "maxLength", "pattern", "enum", "minimum", "maximum", "minItems", "maxItems", "items"}
-)
 # Words of an error code that read better with an inner capital in a class name.
 _CLASS_NAME_WORDS = {"AUTHFAILURE": "AuthFailure"}
 
@@ -112,6 +106,8 @@ class ContractData:
     fallback_code: str
     # operationId -> {"required": [...], "fields": {name: rule kwargs}, "exclusive": [[...]], ...}
     check_rules: Mapping[str, Mapping[str, Any]]
+    # rule -> message template, the same table the mock answers with (zenlayer_spec.request_check).
+    check_messages: Mapping[str, str]
     signature: Mapping[str, Any]
     waiters: tuple[WaiterData, ...]
     # (component schema name, JSON property name) of every secret field
@@ -168,57 +164,6 @@ def _success_model(document: Mapping[str, Any], operation: Operation) -> str:
     raw = document["paths"][operation.pseudo_path]["post"]
     schema = raw["responses"]["200"]["content"]["application/json"]["schema"]
     return _component_name(schema["$ref"])
-
-
-def _field_rule(document: Mapping[str, Any], schema: JSON, where: str) -> dict[str, Any]:
-    """The local check of one field: the keywords it enforces, its code override, whether secret."""
-    schema = dereference(document, schema)
-    rule: dict[str, Any] = {}
-    for keyword, value in schema.items():
-        if keyword.startswith("x-") or keyword in JSON_SCHEMA_ANNOTATIONS:
-            continue
-        if keyword not in _CHECKED_KEYWORDS:
-            raise SpecError(f"{where}: keyword {keyword!r} has no local check; teach generator/contract_data.py it")
-        if keyword == "items":
-            rule["items"] = _field_rule(document, value, f"{where}/items")
-        elif keyword == "type":
-            rule["types"] = tuple(value) if isinstance(value, list) else (value,)
-        elif keyword == "enum":
-            rule["enum"] = tuple(value)
-        elif keyword == "pattern":
-            translated = python_pattern(value)
-            re.compile(translated, re.ASCII)  # a pattern Python cannot compile fails here, at generation time
-            rule["pattern"] = translated
-        else:
-            rule[re.sub(r"(?<!^)(?=[A-Z])", "_", keyword).lower()] = value
-    if ERROR_CODE_KEY in schema:
-        rule["code"] = schema[ERROR_CODE_KEY]
-    if schema.get(SECRET_KEY):
-        rule["secret"] = True
-    if BYTE_LIMIT_KEY in schema:
-        rule["max_utf8_bytes"] = schema[BYTE_LIMIT_KEY]["limit"]
-        rule["max_utf8_bytes_code"] = schema[BYTE_LIMIT_KEY]["code"]
-    return rule
-
-
-def _request_rules(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:
-    pointer = operation.request_schema_pointer
-    schema = dereference(document, resolve_pointer(document, pointer))
-    allowed = {"type", "required", "properties", "not", "description", "title", "examples"}
-    unknown = {key for key in schema if not key.startswith("x-")} - allowed
-    if unknown:
-        raise SpecError(f"{pointer}: keywords {sorted(unknown)} have no local check")
-    exclusive: list[tuple[str, ...]] = []
-    if "not" in schema:
-        forbidden = schema["not"]
-        if set(forbidden) - {"required", "description"}:
-            raise SpecError(f"{pointer}/not: only `not: {{required: [...]}}` has a local check")
-        exclusive.append(tuple(forbidden["required"]))
-    fields = {
-        name: _field_rule(document, field, f"{pointer}/properties/{name}")
-        for name, field in schema.get("properties", {}).items()
-    }
-    return {"required": tuple(schema.get("required", ())), "fields": fields, "exclusive": tuple(exclusive)}
 
 
 _SHAPE_DEPTH = 16
@@ -341,7 +286,8 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
         not_api_classes=not_api,
         keyword_codes=dict(mapping.by_keyword),
         fallback_code=mapping.fallback,
-        check_rules={operation_id: _request_rules(document, operation) for operation_id, operation in ops.items()},
+        check_rules={operation_id: local_rules(document, operation) for operation_id, operation in ops.items()},
+        check_messages=dict(MESSAGES),
         signature={key: value for key, value in scheme.items() if key != "testVector"},
         waiters=waiters,
         secret_fields=_secret_fields(document),

@@ -9,10 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jsonschema import Draft202012Validator
-from jsonschema.protocols import Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 SPEC_NAME = "zenlayer-vm.openapi.yaml"
 # In a checkout the spec is read where it is maintained (spec/); an installed toolkit carries a copy
@@ -21,9 +17,6 @@ _CHECKOUT_SPEC = Path(__file__).resolve().parent.parent / "spec" / SPEC_NAME
 _PACKAGED_SPEC = Path(__file__).resolve().parent / "spec" / SPEC_NAME
 SPEC_PATH = _CHECKOUT_SPEC if _CHECKOUT_SPEC.is_file() else _PACKAGED_SPEC
 
-# The base URI the document is registered under, so that its own `#/components/...` references
-# resolve when a single schema of it is validated.
-DOCUMENT_URI = "urn:zenlayer-vm-openapi"
 
 JSON = Any  # a value parsed from YAML/JSON: dict, list, str, int, float, bool or None
 
@@ -96,17 +89,3 @@ def dereference(document: Mapping[str, JSON], node: JSON) -> JSON:
         seen.add(ref)
         node = resolve_pointer(document, ref)
     return node
-
-
-def schema_validator(document: Mapping[str, JSON], pointer: str) -> Validator:
-    """A JSON Schema 2020-12 validator for the schema at `pointer`, with the whole document as its
-    reference base (OpenAPI 3.1 schemas are JSON Schema 2020-12)."""
-    resolve_pointer(document, pointer)  # fail early, with the pointer named
-    registry: Registry[JSON] = Registry().with_resource(
-        DOCUMENT_URI, Resource.from_contents(document, default_specification=DRAFT202012)
-    )
-    validator: Validator = Draft202012Validator(
-        {"$ref": f"{DOCUMENT_URI}{pointer}"},
-        registry=registry,
-    )
-    return validator

@@ -27,6 +27,30 @@ JSON_SCHEMA_ANNOTATIONS = frozenset(
     {"description", "title", "examples", "default", "format", "writeOnly", "readOnly", "deprecated", "$comment"}
 )
 
+# One table of messages for every breach: the mock's answers and the client's local checks alike (the
+# generator renders it into the client). {subject} is the field (with its path), {value} the rule's.
+MESSAGES: Mapping[str, str] = {
+    "object": "the body must be a JSON object",
+    "required": "{subject} is required",
+    "type": "{subject} must be of type {value}",
+    "pattern": "{subject} must match {value}",
+    "minLength": "{subject} must be at least {value} characters",
+    "maxLength": "{subject} must be at most {value} characters",
+    "minItems": "{subject} must hold at least {value} items",
+    "maxItems": "{subject} must hold at most {value} items",
+    "minimum": "{subject} must be at least {value}",
+    "maximum": "{subject} must be at most {value}",
+    "enum": "{subject} must be one of {value}",
+    "not": "{value} must not both be given",
+    BYTE_LIMIT_KEY: "{subject} is {size} bytes of UTF-8, over the limit of {value}",
+}
+
+
+def message(rule: str, subject: str = "", value: object = "", **more: object) -> str:
+    """The message of a breach of `rule`, from MESSAGES."""
+    return MESSAGES.get(rule, "{subject} breaks " + rule).format(subject=subject, value=value, **more)
+
+
 # docs/contract.md section 5, "order of checks", within the schema step (after "the body is an object"):
 # missing fields, then wrong types, then field formats in field order, then cross-field rules.
 _RANK_MISSING, _RANK_TYPE, _RANK_FORMAT, _RANK_CROSS_FIELD = range(4)
@@ -90,6 +114,14 @@ def _at(node: JSON, path: Iterable[str | int]) -> JSON:
     return node
 
 
+def schema_errors(document: Mapping[str, JSON], pointer: str, value: JSON) -> list[str]:
+    """Every breach of the schema at `pointer` by `value`, on the same engine as RequestChecker
+    (jsonschema-rs: JSON Schema 2020-12 with ECMA-262 regular expressions)."""
+    resolve_pointer(document, pointer)  # fail early, with the pointer named
+    validator = jsonschema_rs.Draft202012Validator({"$ref": pointer, "components": document["components"]})
+    return [error.message for error in validator.iter_errors(value)]
+
+
 class RequestChecker:
     """Checks bodies for one operation. Build once per operation and reuse: building compiles the schema.
 
@@ -118,7 +150,7 @@ class RequestChecker:
         """Every schema breach of `body`, in the order docs/contract.md checks them: the first is the answer."""
         if not isinstance(body, Mapping):
             # Nothing inside a body that is not an object is checked (docs/contract.md: "body is a JSON object").
-            return [self._violation(None, "type", f"the body must be a JSON object, not {_json_type(body)}")]
+            return [self._violation(None, "type", f"{message('object')}, not {_json_type(body)}")]
         if self._validator.is_valid(body):
             return []
         found: dict[tuple[str | None, str], tuple[tuple[int, int], Violation]] = {}
@@ -151,13 +183,14 @@ class RequestChecker:
                     if name not in body:
                         yield (
                             (_RANK_MISSING, self._field_order.get(name, len(self._field_order))),
-                            self._violation(name, "required", f"{name} is required"),
+                            self._violation(name, "required", message("required", name)),
                         )
             else:
-                # A cross-field rule (`not`) says what it forbids in its own description.
+                # A cross-field rule: `not: {required: [...]}` forbids those fields together.
                 rule_schema = error.validator_value
-                rule = rule_schema.get("description", keyword) if isinstance(rule_schema, Mapping) else keyword
-                yield (_RANK_CROSS_FIELD, 0), self._violation(None, keyword, f"the body breaks a rule: {rule}")
+                names = rule_schema.get("required", []) if isinstance(rule_schema, Mapping) else []
+                text = message(keyword, value=" and ".join(names)) if names else message(keyword, "the body")
+                yield (_RANK_CROSS_FIELD, 0), self._violation(None, keyword, text)
             return
         field = str(path[0])
         field_schema = self._fields.get(field, {})
@@ -167,33 +200,17 @@ class RequestChecker:
         subject = f"{field}{where}"
         if keyword == "type":
             expected = error.validator_value
-            message = f"{subject} must be of type {expected}, not {_json_type(error.instance)}"
-            yield (_RANK_TYPE, order), self._violation(field, "type", message)
+            text = f"{message('type', subject, expected)}, not {_json_type(error.instance)}"
+            yield (_RANK_TYPE, order), self._violation(field, "type", text)
             return
         override = error.schema.get(ERROR_CODE_KEY) if isinstance(error.schema, Mapping) else None
         override = override or field_schema.get(ERROR_CODE_KEY)
-        message = (
-            f"{subject} {self._rule_text(keyword, error.validator_value)} {_describe_value(error.instance, secret)}"
-        )
-        yield (_RANK_FORMAT, order), self._violation(field, keyword, message, override)
+        text = f"{message(keyword, subject, error.validator_value)} {_describe_value(error.instance, secret)}"
+        yield (_RANK_FORMAT, order), self._violation(field, keyword, text, override)
 
-    @staticmethod
-    def _rule_text(keyword: str, value: object) -> str:
-        texts = {
-            "pattern": f"must match {value}",
-            "minLength": f"must be at least {value} characters",
-            "maxLength": f"must be at most {value} characters",
-            "minItems": f"must hold at least {value} items",
-            "maxItems": f"must hold at most {value} items",
-            "minimum": f"must be at least {value}",
-            "maximum": f"must be at most {value}",
-            "enum": f"must be one of {value}",
-        }
-        return texts.get(keyword, f"breaks {keyword}")
-
-    def _violation(self, field: str | None, rule: str, message: str, override: str | None = None) -> Violation:
+    def _violation(self, field: str | None, rule: str, text: str, override: str | None = None) -> Violation:
         code = override or self._keyword_codes.code_for(rule)
-        return Violation(field=field, rule=rule, code=code, status=self._catalogue[code].status, message=message)
+        return Violation(field=field, rule=rule, code=code, status=self._catalogue[code].status, message=text)
 
     # -- the extensions the schema cannot carry --------------------------------------------------
 
@@ -209,8 +226,8 @@ class RequestChecker:
                 continue
             size = len(value.encode("utf-8"))
             if size > limit["limit"]:
-                message = f"{name} is {size} bytes of UTF-8, over the limit of {limit['limit']}"
-                found.append(self._violation(name, BYTE_LIMIT_KEY, message, limit["code"]))
+                text = message(BYTE_LIMIT_KEY, name, limit["limit"], size=size)
+                found.append(self._violation(name, BYTE_LIMIT_KEY, text, limit["code"]))
         return found
 
     # -- what the schema can answer ---------------------------------------------------------------

@@ -29,7 +29,27 @@ KEYWORD_CODES: dict[str, str] = {
     "pattern": "INVALID_PARAMETER_PATTERN_ERROR",
 }
 FALLBACK_CODE = "INVALID_PARAMETER_VALUE"
+# The message of each breach: the table the API mock answers with too (zenlayer_spec.request_check).
+_MESSAGES: dict[str, str] = {
+    "object": "the body must be a JSON object",
+    "required": "{subject} is required",
+    "type": "{subject} must be of type {value}",
+    "pattern": "{subject} must match {value}",
+    "minLength": "{subject} must be at least {value} characters",
+    "maxLength": "{subject} must be at most {value} characters",
+    "minItems": "{subject} must hold at least {value} items",
+    "maxItems": "{subject} must hold at most {value} items",
+    "minimum": "{subject} must be at least {value}",
+    "maximum": "{subject} must be at most {value}",
+    "enum": "{subject} must be one of {value}",
+    "not": "{value} must not both be given",
+    "x-zc-max-utf8-bytes": "{subject} is {size} bytes of UTF-8, over the limit of {value}",
+}
 _SHOWN_VALUE_CHARS = 40
+
+
+def _message(rule: str, subject: str = "", value: object = "", **more: object) -> str:
+    return _MESSAGES.get(rule, "{subject} breaks " + rule).format(subject=subject, value=value, **more)
 
 
 @frozen
@@ -245,43 +265,39 @@ def _shown(value: object, secret: bool) -> str:
 def _field_violations(name: str, subject: str, rule: FieldRule, value: object) -> list[LocalViolation]:
     """Breaches of one field's rule; a type error hides the rest, as in the API."""
     if rule.types and not any(_has_type(value, json_type) for json_type in rule.types):
-        message = f"{subject} must be of type {' or '.join(rule.types)}"
+        message = _message("type", subject, " or ".join(rule.types))
         return [LocalViolation(name, "type", KEYWORD_CODES.get("type", FALLBACK_CODE), message)]
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, object]] = []
     if isinstance(value, str):
         if rule.min_length is not None and len(value) < rule.min_length:
-            found.append(("minLength", f"must be at least {rule.min_length} characters"))
+            found.append(("minLength", rule.min_length))
         if rule.max_length is not None and len(value) > rule.max_length:
-            found.append(("maxLength", f"must be at most {rule.max_length} characters"))
+            found.append(("maxLength", rule.max_length))
         if rule.pattern is not None and not _compiled(rule.pattern).search(value):
-            found.append(("pattern", f"must match {rule.pattern}"))
+            found.append(("pattern", rule.pattern))
     if rule.enum is not None and value not in rule.enum:
-        found.append(("enum", f"must be one of {list(rule.enum)}"))
+        found.append(("enum", list(rule.enum)))
     if isinstance(value, int | float) and not isinstance(value, bool):
         if rule.minimum is not None and value < rule.minimum:
-            found.append(("minimum", f"must be at least {rule.minimum}"))
+            found.append(("minimum", rule.minimum))
         if rule.maximum is not None and value > rule.maximum:
-            found.append(("maximum", f"must be at most {rule.maximum}"))
+            found.append(("maximum", rule.maximum))
     violations = [
         LocalViolation(
             name,
             keyword,
             rule.code or KEYWORD_CODES.get(keyword, FALLBACK_CODE),
-            f"{subject} {text} {_shown(value, rule.secret)}",
+            f"{_message(keyword, subject, limit)} {_shown(value, rule.secret)}",
         )
-        for keyword, text in found
+        for keyword, limit in found
     ]
     if isinstance(value, list | tuple):
         if rule.min_items is not None and len(value) < rule.min_items:
             code = rule.code or KEYWORD_CODES.get("minItems", FALLBACK_CODE)
-            violations.append(
-                LocalViolation(name, "minItems", code, f"{subject} must hold at least {rule.min_items} items")
-            )
+            violations.append(LocalViolation(name, "minItems", code, _message("minItems", subject, rule.min_items)))
         if rule.max_items is not None and len(value) > rule.max_items:
             code = rule.code or KEYWORD_CODES.get("maxItems", FALLBACK_CODE)
-            violations.append(
-                LocalViolation(name, "maxItems", code, f"{subject} must hold at most {rule.max_items} items")
-            )
+            violations.append(LocalViolation(name, "maxItems", code, _message("maxItems", subject, rule.max_items)))
         if rule.items is not None:
             for index, item in enumerate(value):
                 violations += _field_violations(name, f"{subject}[{index}]", rule.items, item)
@@ -292,11 +308,9 @@ def violations(operation_id: str, body: object) -> list[LocalViolation]:
     """Every rule `body` breaks, in the order the API checks them (the first is its answer)."""
     rules = RULES[operation_id]
     if not isinstance(body, Mapping):
-        return [
-            LocalViolation(None, "type", KEYWORD_CODES.get("type", FALLBACK_CODE), "the body must be a JSON object")
-        ]
+        return [LocalViolation(None, "type", KEYWORD_CODES.get("type", FALLBACK_CODE), _message("object"))]
     found = [
-        LocalViolation(name, "required", KEYWORD_CODES.get("required", FALLBACK_CODE), f"{name} is required")
+        LocalViolation(name, "required", KEYWORD_CODES.get("required", FALLBACK_CODE), _message("required", name))
         for name in rules.required
         if name not in body
     ]
@@ -308,10 +322,7 @@ def violations(operation_id: str, body: object) -> list[LocalViolation]:
         if all(name in body for name in group):
             found.append(
                 LocalViolation(
-                    None,
-                    "not",
-                    KEYWORD_CODES.get("not", FALLBACK_CODE),
-                    f"{' and '.join(group)} must not both be given",
+                    None, "not", KEYWORD_CODES.get("not", FALLBACK_CODE), _message("not", value=" and ".join(group))
                 )
             )
     for name, rule in present:
@@ -319,7 +330,7 @@ def violations(operation_id: str, body: object) -> list[LocalViolation]:
         if rule.max_utf8_bytes is not None and isinstance(value, str):
             size = len(value.encode("utf-8"))
             if size > rule.max_utf8_bytes:
-                message = f"{name} is {size} bytes of UTF-8, over the limit of {rule.max_utf8_bytes}"
+                message = _message("x-zc-max-utf8-bytes", name, rule.max_utf8_bytes, size=size)
                 found.append(
                     LocalViolation(name, "x-zc-max-utf8-bytes", rule.max_utf8_bytes_code or FALLBACK_CODE, message)
                 )
