@@ -16,22 +16,22 @@ import schemathesis
 from contract_tests import run as run_state
 from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.signing import LiveGuard, body_bytes
-from zenlayer_spec import Operation, keyword_codes, list_rules, not_api_answers, other_requests
+from zenlayer_spec import Operation
 from zenlayer_spec.document import JSON, dereference
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, endpoint_path, unknown_action_code
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.provenance import pointer
-from zenlayer_spec.waiters import RESPONSE_FIELD, PollShape, poll_shape
+from zenlayer_spec.waiters import RESPONSE_FIELD, PollShape
 from zenlayer_vm_client import models as client_models
 from zenlayer_vm_client.errors import ERROR_CLASSES
 
-UNKNOWN_ACTION = unknown_action_code(run_state.DOCUMENT, keyword_codes(run_state.DOCUMENT).code_for("enum"))
-ENDPOINT_PATH = endpoint_path(run_state.DOCUMENT)
+UNKNOWN_ACTION = run_state.SPEC.unknown_action_code
+ENDPOINT_PATH = run_state.SPEC.endpoint_path
 AnyCase = schemathesis.Case[Any]
 NONEXISTENT_PREFIX = LiveGuard.NONEXISTENT_PREFIX
 CLASSIFIER = Classifier(run_state.DOCUMENT)
-NOT_API_ANSWERS = not_api_answers(run_state.DOCUMENT)
-OTHER_REQUESTS = other_requests(run_state.DOCUMENT)
-LIST_RULES = {op.operation_id: list_rules(run_state.DOCUMENT, op) for op in run_state.OPERATIONS.values()}
+NOT_API_ANSWERS = run_state.SPEC.not_api_answers
+OTHER_REQUESTS = run_state.SPEC.other_requests
+LIST_RULES = run_state.SPEC.list_rules
 EXPECTED_KEY = "x-zc-expected"
 
 
@@ -132,7 +132,7 @@ def expected_fields_are_present(ctx: schemathesis.CheckContext, response: schema
 
 def _list_problem(operation: Operation, request: JSON, body: JSON) -> str | None:
     """What is wrong with a list answer, by the operation's `x-zc-results`: order, paging, filters."""
-    rules = LIST_RULES[operation.operation_id]
+    rules = LIST_RULES.get(operation.operation_id)
     inner = body.get("response") if isinstance(body, dict) else None
     if rules is None or not isinstance(inner, dict) or not isinstance(request, dict):
         return None
@@ -276,7 +276,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     listed = body.get("instanceIds")
     instance_ids = [str(item) for item in listed] if isinstance(listed, list) else [str(body.get("instanceId"))]
     waiter = operation.waiter
-    shape = poll_shape(run_state.DOCUMENT, operation)
+    shape = run_state.SPEC.poll_shapes[operation.operation_id]
     rule = rule_tag(pointer("paths", operation.pseudo_path, "post", "x-zc-waiter"))
     timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
     delay = run.lifecycle_poll_seconds or waiter.delay_seconds

@@ -16,13 +16,13 @@ import httpx
 
 from contract_tests.raw_calls import Caller
 from contract_tests.targeted import example_body
-from zenlayer_spec import load_document, other_requests
+from zenlayer_spec import load_spec
 
-DOCUMENT = load_document()
+SPEC = load_spec()
 SIGNATURE = "#/components/securitySchemes/zcSignature"
 RESET_CHECKS = "#/paths/~1vm#ResetInstance/post/x-zc-business-checks"
 IMAGES_RESULTS = "#/paths/~1vm#DescribeImages/post/x-zc-source/results"
-SKEW = int(DOCUMENT["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]["clockSkewSeconds"])
+SKEW = SPEC.signing.clock_skew_seconds
 
 
 @attrs.frozen
@@ -240,7 +240,7 @@ ORDER_CASES = [
     ),
 ]
 
-OTHER = other_requests(DOCUMENT)
+OTHER = SPEC.other_requests
 OTHER_PATH_CASES = [
     RuleCase(
         "another path gets its status and the envelope",

@@ -15,16 +15,17 @@ import attrs
 from schemathesis.schemas import BaseSchema
 
 from contract_tests.target import Target
-from zenlayer_spec import Operation, Redactor, load_document, operations, secret_names
+from zenlayer_spec import Operation, load_spec
 
-DOCUMENT = load_document()
-OPERATIONS: dict[str, Operation] = operations(DOCUMENT)
+SPEC = load_spec()
+DOCUMENT = SPEC.document  # what the answer-shape check reads as OpenAPI
+OPERATIONS = SPEC.operations
 BY_LABEL: dict[str, Operation] = {f"POST {op.pseudo_path}": op for op in OPERATIONS.values()}
 REDACTED = "[Filtered]"
 # The suite's Schemathesis configuration (also read by `st run` and the benchmarks).
 SCHEMATHESIS_CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 # Every field the spec marks secret, wherever it stands in any body; by key name in a body that is not JSON.
-REDACTOR = Redactor(secret_names(DOCUMENT), marker=REDACTED)
+REDACTOR = SPEC.redactor(REDACTED)
 
 
 @attrs.define

@@ -11,13 +11,11 @@ from typing import Any
 import httpx
 
 from contract_tests.raw_calls import Caller
-from zenlayer_spec import load_document, operations
+from zenlayer_spec import load_spec
 from zenlayer_spec.document import JSON
-from zenlayer_spec.provenance import business_checks
 
-DOCUMENT = load_document()
-OPERATIONS = operations(DOCUMENT)
-FRA = "ins-stopped-fra"
+SPEC = load_spec()
+OPERATIONS = SPEC.operations
 ONE_MEBIBYTE = 1024 * 1024
 
 Recipe = Callable[[Caller], httpx.Response]
@@ -26,9 +24,7 @@ GenericRecipe = Callable[[Caller, str, Any], httpx.Response]
 
 def example_body(operation_id: str) -> JSON:
     """The first request example the spec gives for the operation: a body every rule accepts."""
-    raw = DOCUMENT["paths"][OPERATIONS[operation_id].pseudo_path]["post"]
-    examples = raw["requestBody"]["content"]["application/json"]["examples"]
-    return next(iter(examples.values()))["value"]
+    return SPEC.request_examples[operation_id][0]
 
 
 # Codes any operation answers the same way: (caller, action, a valid body) -> response.
@@ -41,9 +37,15 @@ GENERIC: dict[str, GenericRecipe] = {
     "AUTHFAILURE_SIGNATURE_FAILURE": lambda c, action, body: Caller(
         c.endpoint, c.http, access_key_password="wrong"
     ).call(action, body),
-    "AUTHFAILURE_SIGNATURE_EXPIRED": lambda c, action, body: c.call(action, body, timestamp=int(time.time()) - 301),
+    "AUTHFAILURE_SIGNATURE_EXPIRED": lambda c, action, body: c.call(
+        action, body, timestamp=int(time.time()) - SPEC.signing.clock_skew_seconds - 1
+    ),
     "AUTHFAILURE_UNAUTHORIZED_OPERATION": lambda c, action, body: c.call(action + "Typo", body),
 }
+
+# The instance and zone of the spec's own request examples (ids of the mock's default world).
+FRA = example_body("ResetInstance")["instanceId"]
+ZONE = example_body("DescribeImages")["zoneId"]
 
 # Codes one operation answers because of its own fields or the world's state.
 SPECIFIC: dict[tuple[str, str], Recipe] = {
@@ -67,10 +69,10 @@ SPECIFIC: dict[tuple[str, str], Recipe] = {
         "DescribeInstancesStatus", {"pageNum": 0}
     ),
     ("DescribeImages", "INVALID_PARAMETER_EXCEED_MAXIMUM"): lambda c: c.call(
-        "DescribeImages", {"zoneId": "FRA-A", "pageSize": 1001}
+        "DescribeImages", {"zoneId": ZONE, "pageSize": 1001}
     ),
     ("DescribeImages", "INVALID_PARAMETER_LESS_MINIMUM"): lambda c: c.call(
-        "DescribeImages", {"zoneId": "FRA-A", "pageNum": 0}
+        "DescribeImages", {"zoneId": ZONE, "pageNum": 0}
     ),
     # Vendor-backed triggers first: at most 100 ids is the vendor CLI's rule. (ResetInstance and
     # DescribeImages have no vendor-backed length limit: their recipe is the 1 MiB body, a project rule.)
@@ -99,7 +101,7 @@ def _generic(code: str, operation_id: str) -> Recipe:
 def check_recipes() -> dict[tuple[str, int], Recipe]:
     """(operationId, position) -> the spec's own example for each business check that gives one."""
     found: dict[tuple[str, int], Recipe] = {}
-    for operation_id, checks in business_checks(DOCUMENT).items():
+    for operation_id, checks in SPEC.business_checks.items():
         action = OPERATIONS[operation_id].action
         for check in checks:
             if check.example is not None:
@@ -115,7 +117,7 @@ def recipes() -> dict[tuple[str, str], Recipe]:
     """(operationId, code) -> how to provoke it, for every declared code that is not a fault: the
     spec's example of the business check that answers it, else a recipe of this module."""
     found = dict(SPECIFIC)
-    for operation_id, checks in business_checks(DOCUMENT).items():
+    for operation_id, checks in SPEC.business_checks.items():
         for check in checks:
             if check.example is not None:
                 found.setdefault((operation_id, check.code), _example(OPERATIONS[operation_id].action, check.example))

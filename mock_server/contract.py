@@ -23,16 +23,10 @@ from zenlayer_spec import (
     RequestGuards,
     SpecError,
     Violation,
-    error_catalogue,
-    keyword_codes,
-    operations,
-    other_requests,
-    read_document,
-    request_guards,
-    secret_names,
+    load_spec,
 )
 from zenlayer_spec.document import dereference, resolve_pointer
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, header_schema, unknown_action_code
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, header_schema
 
 
 @attrs.frozen
@@ -126,14 +120,15 @@ def _list_defaults(document: Mapping[str, Any], operation: Operation) -> dict[st
 
 
 def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
-    document = read_document(spec_path)
-    ops = operations(document)
-    mapping = keyword_codes(document)
-    catalogue = error_catalogue(document)
+    """The mock's view of the spec, built from its records (read once per process and path)."""
+    spec = load_spec(spec_path)
+    document = spec.document
+    ops = spec.operations
+    mapping = spec.keyword_codes
+    catalogue = spec.catalogue
     local_servers = [urlsplit(server["url"]).path for server in document["servers"]]
-    paths = {operation.pseudo_path.split("#", 1)[0] for operation in ops.values()}
-    if len(set(local_servers)) != 1 or len(paths) != 1:
-        raise SpecError("the mock needs one server base path and one endpoint path")
+    if len(set(local_servers)) != 1:
+        raise SpecError("the mock needs one server base path")
     transitions = {
         operation.action: Transition(pending=operation.waiter.pending[0], target=operation.waiter.target)
         for operation in ops.values()
@@ -141,7 +136,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
     }
     version_schemas = [_header_schema(document, operation, VERSION_HEADER) for operation in ops.values()]
     status_schema = document["components"]["schemas"]["InstanceStatus"]
-    guards = request_guards(document)
+    guards = spec.guards
     for code in (
         guards.max_header_bytes.code,
         guards.max_json_depth.code,
@@ -154,7 +149,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
             raise SpecError(f"x-zc-request-guards names {code}, which x-zc-error-codes does not describe")
     return Contract(
         document=document,
-        endpoint_path=local_servers[0].rstrip("/") + paths.pop(),
+        endpoint_path=local_servers[0].rstrip("/") + spec.endpoint_path,
         operations_by_action={operation.action: operation for operation in ops.values()},
         checkers={operation.action: RequestChecker(document, operation) for operation in ops.values()},
         catalogue=catalogue,
@@ -162,15 +157,15 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         list_defaults={operation.action: _list_defaults(document, operation) for operation in ops.values()},
         max_body_bytes=guards.max_body_bytes,
         missing_code=mapping.code_for("required"),
-        unknown_action_code=unknown_action_code(document, mapping.code_for("enum")),
+        unknown_action_code=spec.unknown_action_code,
         api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
         bad_version_code=mapping.code_for("enum"),
         recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
         # docs/contract.md §8: other paths and other methods, answered with the error envelope.
-        not_found_code=other_requests(document).path_code,
-        method_code=other_requests(document).method_code,
+        not_found_code=spec.other_requests.path_code,
+        method_code=spec.other_requests.method_code,
         guards=guards,
-        redactor=Redactor(secret_names(document)),
+        redactor=spec.redactor(),
         not_json_code=mapping.code_for("type"),
         body_too_large_code=mapping.code_for("maxLength"),
         rate_limit_code=_only(catalogue, 429),

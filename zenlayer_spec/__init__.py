@@ -16,6 +16,7 @@ from zenlayer_spec.request_check import (
     Violation,
     codes_of_schema,
 )
+from zenlayer_spec.spec import Spec, load_spec, spec_from_document
 
 __all__ = [
     "JSON_SCHEMA_ANNOTATIONS",
@@ -31,6 +32,7 @@ __all__ = [
     "Redactor",
     "RequestChecker",
     "RequestGuards",
+    "Spec",
     "SpecError",
     "Violation",
     "Waiter",
@@ -41,10 +43,12 @@ __all__ = [
     "keyword_codes",
     "list_rules",
     "load_document",
+    "load_spec",
     "not_api_answers",
     "operations",
     "other_requests",
     "read_document",
     "request_guards",
     "secret_names",
+    "spec_from_document",
 ]

@@ -1,0 +1,92 @@
+"""The whole contract as one typed record, read once: `load_spec()`.
+
+Every fact our tools need, resolved and checked when the spec is read: the operations (action,
+version, request schema, error codes by status, waiter, whether they change state) with their poll
+shapes, list rules and business checks; the error catalogue and the code of each schema keyword; the
+request guards and the answers to other requests; the signing scheme; the secret fields; the endpoint
+path; the client's version. Consumers read these records instead of walking the document again.
+(`Spec.document` is kept for the few that must hand the raw OpenAPI document to another tool:
+openapi-python-client, Schemathesis, the reference docs.)
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from pathlib import Path
+
+import attrs
+
+from zenlayer_spec.document import JSON, SPEC_PATH, read_document
+from zenlayer_spec.errors import ErrorCode, KeywordCodes, NotApiAnswer, error_catalogue, keyword_codes, not_api_answers
+from zenlayer_spec.guards import OtherRequests, RequestGuards, other_requests, request_guards
+from zenlayer_spec.lists import ListRules, list_rules
+from zenlayer_spec.operations import Operation, endpoint_path, operations, unknown_action_code
+from zenlayer_spec.provenance import BusinessCheck, business_checks
+from zenlayer_spec.redaction import Redactor, secret_names
+from zenlayer_spec.signing import Signing
+from zenlayer_spec.waiters import PollShape, poll_shape
+
+
+@attrs.frozen
+class Spec:
+    path: Path
+    document: Mapping[str, JSON] = attrs.field(repr=False)
+    operations: Mapping[str, Operation]  # by operationId, in the spec's order
+    catalogue: Mapping[str, ErrorCode]
+    keyword_codes: KeywordCodes
+    guards: RequestGuards
+    other_requests: OtherRequests
+    not_api_answers: tuple[NotApiAnswer, ...]
+    signing: Signing
+    secret_names: frozenset[str]
+    endpoint_path: str
+    unknown_action_code: str
+    list_rules: Mapping[str, ListRules]  # by operationId, for the list operations
+    poll_shapes: Mapping[str, PollShape]  # by operationId, for the operations with a waiter
+    business_checks: Mapping[str, tuple[BusinessCheck, ...]]  # by operationId, in their order
+    # by operationId: its request examples' values, in the spec's order (each a body every rule accepts)
+    request_examples: Mapping[str, tuple[JSON, ...]]
+
+    @property
+    def by_action(self) -> Mapping[str, Operation]:
+        return {operation.action: operation for operation in self.operations.values()}
+
+    def redactor(self, marker: str | None = None) -> Redactor:
+        return Redactor(self.secret_names) if marker is None else Redactor(self.secret_names, marker=marker)
+
+
+def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> Spec:
+    ops = operations(document)
+    codes = keyword_codes(document)
+    lists = {op_id: rules for op_id, op in ops.items() if (rules := list_rules(document, op)) is not None}
+    return Spec(
+        path=path,
+        document=document,
+        operations=ops,
+        catalogue=error_catalogue(document),
+        keyword_codes=codes,
+        guards=request_guards(document),
+        other_requests=other_requests(document),
+        not_api_answers=not_api_answers(document),
+        signing=Signing.from_document(document),
+        secret_names=secret_names(document),
+        endpoint_path=endpoint_path(document),
+        unknown_action_code=unknown_action_code(document, codes.code_for("enum")),
+        list_rules=lists,
+        poll_shapes={op_id: poll_shape(document, op) for op_id, op in ops.items() if op.waiter is not None},
+        business_checks={op_id: tuple(checks) for op_id, checks in business_checks(document).items()},
+        request_examples={op_id: _request_examples(document, op) for op_id, op in ops.items()},
+    )
+
+
+def _request_examples(document: Mapping[str, JSON], operation: Operation) -> tuple[JSON, ...]:
+    body = document["paths"][operation.pseudo_path]["post"].get("requestBody", {})
+    examples = body.get("content", {}).get("application/json", {}).get("examples", {})
+    return tuple(example["value"] for example in examples.values() if isinstance(example, Mapping))
+
+
+@functools.cache
+def load_spec(path: Path = SPEC_PATH) -> Spec:
+    """The spec at `path` as records, read and checked once per process (SpecError if it cannot be)."""
+    return spec_from_document(read_document(path), path)
