@@ -21,7 +21,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from generator.contract_data import ContractData, contract_data
 from generator.errors import GenerationError
 from generator.forks import PATCHES, patched
-from zenlayer_spec import SpecError, read_document
+from zenlayer_spec import SpecError, read_document, spec_from_document
 from zenlayer_spec.document import JSON
 
 GENERATOR_DIR = Path(__file__).resolve().parent
@@ -139,7 +139,7 @@ def build_client(spec_path: Path, destination: Path) -> None:
     document = read_document(spec_path)
     try:
         try:
-            data = contract_data(document)
+            data = contract_data(spec_from_document(document, spec_path))
         except (KeyError, TypeError) as error:
             raise SpecError(f"{spec_path}: the spec lacks contract data the client needs ({error!r})") from None
         # The spec's own digest goes into the client, so that any edit to the spec, even one that changes

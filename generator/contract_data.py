@@ -15,19 +15,10 @@ import attrs
 from openapi_python_client.strings import snake_case
 
 from spec_diff.versions import version_of
-from zenlayer_spec import (
-    Operation,
-    SpecError,
-    Waiter,
-    error_catalogue,
-    keyword_codes,
-    not_api_answers,
-    operations,
-)
+from zenlayer_spec import Operation, Spec, SpecError, Waiter
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.local_rules import local_rules
 from zenlayer_spec.request_check import MESSAGES, SECRET_KEY
-from zenlayer_spec.waiters import poll_shape
 
 # Words of an error code that read better with an inner capital in a class name.
 _CLASS_NAME_WORDS = {"AUTHFAILURE": "AuthFailure"}
@@ -135,35 +126,29 @@ def _component_name(pointer: str) -> str:
     return pointer[len(prefix) :]
 
 
-def _api_module(document: Mapping[str, Any], operation: Operation) -> str:
+def _api_module(operation: Operation) -> str:
     """Where openapi-python-client puts an operation: api/<first tag>/<operationId>, in snake case."""
-    tags = document["paths"][operation.pseudo_path]["post"].get("tags") or ["default"]
-    return f"api.{snake_case(str(tags[0]))}.{snake_case(operation.operation_id)}"
+    tag = operation.tags[0] if operation.tags else "default"
+    return f"api.{snake_case(tag)}.{snake_case(operation.operation_id)}"
 
 
-def _waiter_data(document: Mapping[str, Any], operation: Operation) -> WaiterData:
+def _waiter_data(spec: Spec, operation: Operation) -> WaiterData:
     assert operation.waiter is not None
-    shape = poll_shape(document, operation)
+    shape = spec.poll_shapes[operation.operation_id]
     return WaiterData(
         operation_id=operation.operation_id,
         function_name=f"wait_until_{operation.waiter.target.lower()}",
         spec=operation.waiter,
         poll_operation_id=shape.poll.operation_id,
-        poll_module=_api_module(document, shape.poll),
+        poll_module=_api_module(shape.poll),
         poll_function=snake_case(shape.poll.operation_id),
         poll_request_model=_component_name(shape.poll.request_schema_pointer),
-        poll_response_model=_success_model(document, shape.poll),
+        poll_response_model=_component_name(shape.poll.success_schema_pointer),
         ids_field=snake_case(shape.ids_field),
         items_field=snake_case(shape.items_field),
         id_field=snake_case(shape.id_field),
         status_field=snake_case(shape.status_field),
     )
-
-
-def _success_model(document: Mapping[str, Any], operation: Operation) -> str:
-    raw = document["paths"][operation.pseudo_path]["post"]
-    schema = raw["responses"]["200"]["content"]["application/json"]["schema"]
-    return _component_name(schema["$ref"])
 
 
 _SHAPE_DEPTH = 16
@@ -202,8 +187,8 @@ def _shape(document: Mapping[str, Any], schema: JSON, where: str, depth: int = 0
 
 
 def _response_shape(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:
-    model = _success_model(document, operation)
-    return _shape(document, {"$ref": f"#/components/schemas/{model}"}, f"#/components/schemas/{model}")
+    pointer = operation.success_schema_pointer
+    return _shape(document, {"$ref": pointer}, pointer)
 
 
 def _secret_fields(document: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
@@ -231,11 +216,13 @@ def _common_headers(document: Mapping[str, Any], package_version: str) -> dict[s
     return headers
 
 
-def contract_data(document: Mapping[str, Any]) -> ContractData:
-    """Read everything the client templates need out of `document`."""
-    catalogue = error_catalogue(document)
-    mapping = keyword_codes(document)
-    ops = operations(document)
+def contract_data(spec: Spec) -> ContractData:
+    """Everything the client templates need, from the spec's records (and, for the answer shapes and
+    secret fields, its schemas)."""
+    document = spec.document
+    catalogue = spec.catalogue
+    mapping = spec.keyword_codes
+    ops = spec.operations
     classes = tuple(
         ErrorClass(
             code=entry.code, class_name=class_name_for(entry.code), status=entry.status, description=entry.description
@@ -251,20 +238,17 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
             header_name=answer.header_name,
             header_value=answer.header_value,
         )
-        for answer in not_api_answers(document)
+        for answer in spec.not_api_answers
     )
     names = [error.class_name for error in classes] + [answer.class_name for answer in not_api]
     if len(set(names)) != len(names):
         raise SpecError("two error codes map to the same exception class name")
-    scheme = document["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]
-    waiters = tuple(_waiter_data(document, operation) for operation in ops.values() if operation.waiter is not None)
-    paths = {operation.pseudo_path.split("#", 1)[0] for operation in ops.values()}
-    if len(paths) != 1:
-        raise SpecError(f"every operation must go to one path on the wire, not {sorted(paths)}")
+    signing = spec.signing
+    waiters = tuple(_waiter_data(spec, operation) for operation in ops.values() if operation.waiter is not None)
     package_version = str(version_of(document))
     return ContractData(
         title=document["info"]["title"],
-        endpoint_path=paths.pop(),
+        endpoint_path=spec.endpoint_path,
         api_version=document["info"]["version"],
         package_version=package_version,
         default_base_url=document["servers"][0]["url"],
@@ -275,9 +259,9 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
                 api_version=operation.api_version,
                 changes_state=operation.changes_state,
                 request_model=_component_name(operation.request_schema_pointer),
-                response_model=_success_model(document, operation),
+                response_model=_component_name(operation.success_schema_pointer),
                 error_statuses=tuple(operation.error_codes),
-                api_module=_api_module(document, operation),
+                api_module=_api_module(operation),
                 poll_action=operation.waiter.poll if operation.waiter is not None else None,
             )
             for operation in ops.values()
@@ -288,7 +272,16 @@ def contract_data(document: Mapping[str, Any]) -> ContractData:
         fallback_code=mapping.fallback,
         check_rules={operation_id: local_rules(document, operation) for operation_id, operation in ops.items()},
         check_messages=dict(MESSAGES),
-        signature={key: value for key, value in scheme.items() if key != "testVector"},
+        signature={
+            "algorithm": signing.algorithm,
+            "canonicalMethod": signing.canonical_method,
+            "canonicalPath": signing.canonical_path,
+            "canonicalQuery": signing.canonical_query,
+            "signedHeaders": signing.signed_headers,
+            "timestampHeader": signing.timestamp_header,
+            "signatureMethodHeader": signing.method_header,
+            "clockSkewSeconds": signing.clock_skew_seconds,
+        },
         waiters=waiters,
         secret_fields=_secret_fields(document),
         rate_limit_codes=tuple(entry.code for entry in catalogue.values() if entry.status == 429),

@@ -41,6 +41,9 @@ class Operation:
     # HTTP status -> the exact error codes the operation can answer with it, in the spec's order.
     error_codes: Mapping[int, tuple[str, ...]]
     waiter: Waiter | None
+    # The component schema of the success answer (its 200), e.g. #/components/schemas/ResetInstanceResponse.
+    success_schema_pointer: str = ""
+    tags: tuple[str, ...] = ()
 
 
 def header_schema(document: Mapping[str, JSON], parameters: list[JSON], name: str, where: str) -> Mapping[str, JSON]:
@@ -136,6 +139,10 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 if codes is None:
                     raise SpecError(f"{where}.responses.{status}: no error schema with a `code` enum")
                 error_codes[int(status)] = codes
+            success = dereference(document, raw.get("responses", {}).get("200", {}))
+            success_schema = success.get("content", {}).get("application/json", {}).get("schema", {})
+            if not isinstance(success_schema, Mapping) or "$ref" not in success_schema:
+                raise SpecError(f"{where}.responses.200: the JSON success answer must be a $ref to a component schema")
             changes_state = raw.get(CHANGES_STATE_KEY)
             if not isinstance(changes_state, bool):
                 raise SpecError(f"{where}: {CHANGES_STATE_KEY} must be true or false")
@@ -148,6 +155,8 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 changes_state=changes_state,
                 error_codes=error_codes,
                 waiter=_waiter(raw.get(WAITER_KEY), where),
+                success_schema_pointer=success_schema["$ref"],
+                tags=tuple(str(tag) for tag in raw.get("tags", ())),
             )
             found[operation.operation_id] = operation
     for operation in found.values():

@@ -41,7 +41,6 @@ class Spec:
     signing: Signing
     secret_names: frozenset[str]
     endpoint_path: str
-    unknown_action_code: str
     list_rules: Mapping[str, ListRules]  # by operationId, for the list operations
     poll_shapes: Mapping[str, PollShape]  # by operationId, for the operations with a waiter
     business_checks: Mapping[str, tuple[BusinessCheck, ...]]  # by operationId, in their order
@@ -51,6 +50,11 @@ class Spec:
     @property
     def by_action(self) -> Mapping[str, Operation]:
         return {operation.action: operation for operation in self.operations.values()}
+
+    @property
+    def unknown_action_code(self) -> str:
+        """The code of a request naming no action (read when asked: only the mock and the suite need it)."""
+        return unknown_action_code(self.document, self.keyword_codes.code_for("enum"))
 
     def redactor(self, marker: str | None = None) -> Redactor:
         return Redactor(self.secret_names) if marker is None else Redactor(self.secret_names, marker=marker)
@@ -72,7 +76,6 @@ def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> 
         signing=Signing.from_document(document),
         secret_names=secret_names(document),
         endpoint_path=endpoint_path(document),
-        unknown_action_code=unknown_action_code(document, codes.code_for("enum")),
         list_rules=lists,
         poll_shapes={op_id: poll_shape(document, op) for op_id, op in ops.items() if op.waiter is not None},
         business_checks={op_id: tuple(checks) for op_id, checks in business_checks(document).items()},
