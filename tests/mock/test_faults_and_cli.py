@@ -16,6 +16,7 @@ import yaml
 from mock_server.world import DEFAULT_WORLD
 from tests.mock.conftest import StartMock
 from tests.mock.harness import ROOT, Caller, MockProcess
+from tests.mock.in_process import poll_until
 from zenlayer_spec import load_document, not_api_answers
 
 
@@ -64,7 +65,8 @@ def test_banner_and_one_log_line_per_request_without_secrets() -> None:
         response = caller.call("ResetInstance", {"instanceId": "ins-stopped-fra", "password": "Example+123"})
         assert response.status_code == 200
         caller.call("ResetInstance", {"instanceId": "ins-nope"})
-        time.sleep(0.3)
+        # The log is read by a thread: wait for the two lines, bounded by a deadline.
+        poll_until(lambda: sum(line.startswith("action=") for line in mock.log), 2)
     finally:
         mock.stop()
     lines = [line for line in mock.log if line.startswith("action=")]

@@ -1,41 +1,44 @@
-"""State and lifecycle over real HTTP: stop and reset move through the spec's transitional
-statuses; stops are all or nothing; lists are sorted and paged; state changes are atomic."""
+"""State and lifecycle: stop and reset move through the spec's transitional statuses (in process, on a
+clock the test moves); stops are all or nothing; lists are sorted and paged; state changes are atomic
+(over real HTTP, 50 requests at once)."""
 
 from __future__ import annotations
 
 import asyncio
-import time
 
 import httpx
 
 from tests.mock.conftest import StartMock
 from tests.mock.harness import Caller
+from tests.mock.in_process import InProcessMock, poll_until
 from zenlayer_spec import load_document, operations
 
 WAITERS = {op.action: op.waiter for op in operations(load_document()).values() if op.waiter}
 TRANSITION = 0.4
 
 
-def status(caller: Caller, instance_id: str) -> str:
+def status(caller: Caller | InProcessMock, instance_id: str) -> str:
     data = caller.call("DescribeInstancesStatus", {"instanceIds": [instance_id]}).json()["response"]["dataSet"]
     return str(data[0]["instanceStatus"])
 
 
-def test_stop_then_reset_follow_the_spec_lifecycle(start_mock: StartMock) -> None:
-    caller = Caller(start_mock("--transition-seconds", str(TRANSITION)).endpoint)
+def test_stop_then_reset_follow_the_spec_lifecycle() -> None:
+    mock = InProcessMock(transition_seconds=TRANSITION)
     stop, reset = WAITERS["StopInstances"], WAITERS["ResetInstance"]
     assert stop is not None
     assert reset is not None
-    assert caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200
-    assert status(caller, "ins-running-fra") in stop.pending
-    time.sleep(TRANSITION + 0.1)
-    assert status(caller, "ins-running-fra") == stop.target
+    assert mock.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200
+    assert status(mock, "ins-running-fra") in stop.pending
+    mock.clock.advance(TRANSITION * 0.9)
+    assert status(mock, "ins-running-fra") in stop.pending  # not before its time
+    mock.clock.advance(TRANSITION * 0.2)
+    assert status(mock, "ins-running-fra") == stop.target
     body = {"instanceId": "ins-running-fra", "imageId": "img-ubuntu-2204", "password": "Example+123"}
-    assert caller.call("ResetInstance", body).status_code == 200
-    assert status(caller, "ins-running-fra") in reset.pending
-    assert caller.call("ResetInstance", body).json()["code"] == "OPERATION_DENIED_INSTANCE_NOT_STOPPED"
-    time.sleep(TRANSITION + 0.1)
-    assert status(caller, "ins-running-fra") == reset.target
+    assert mock.call("ResetInstance", body).status_code == 200
+    assert status(mock, "ins-running-fra") in reset.pending
+    assert mock.call("ResetInstance", body).json()["code"] == "OPERATION_DENIED_INSTANCE_NOT_STOPPED"
+    mock.clock.advance(TRANSITION * 1.1)
+    assert status(mock, "ins-running-fra") == reset.target
 
 
 def test_a_reset_installs_the_new_image(start_mock: StartMock) -> None:
@@ -91,5 +94,4 @@ def test_fifty_concurrent_resets_of_one_instance(start_mock: StartMock) -> None:
     outcomes = sorted((r.status_code, r.json().get("code", "-")) for r in responses)
     assert outcomes.count((200, "-")) == 1
     assert outcomes.count((403, "OPERATION_DENIED_INSTANCE_NOT_STOPPED")) == 49
-    time.sleep(0.6)
-    assert status(caller, "ins-stopped-fra") == "RUNNING"
+    assert poll_until(lambda: status(caller, "ins-stopped-fra"), "RUNNING") == "RUNNING"

@@ -1,0 +1,58 @@
+"""The mock in process, on a clock the test moves: httpx's ASGI transport (the same bytes, no socket),
+for tests of behaviour that is not the transport's (lifecycles, state) and must not wait on time."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import httpx
+
+from mock_server import MockApp
+from tests.mock.harness import Caller
+
+
+@attrs.define
+class FakeClock:
+    now: float = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@attrs.define
+class InProcessMock:
+    """A fresh MockApp (its own world) on `clock`, called with signed requests."""
+
+    clock: FakeClock = attrs.field(factory=FakeClock)
+    transition_seconds: float = 2.0
+    app: MockApp = attrs.field(init=False)
+    caller: Caller = attrs.field(init=False, factory=lambda: Caller("http://mock.test/api/v2/vm"))
+
+    def __attrs_post_init__(self) -> None:
+        self.app = MockApp(clock=self.clock, wall_clock=time.time, transition_seconds=self.transition_seconds)
+
+    def call(self, action: str, body: dict[str, Any]) -> httpx.Response:
+        request = self.caller.call_request(action, body)
+
+        async def send() -> httpx.Response:
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app)) as client:
+                return await client.send(request)
+
+        return asyncio.run(send())
+
+
+def poll_until(read: Callable[[], object], expected: object, deadline_seconds: float = 10.0) -> object:
+    """Read until the value is `expected` or the deadline passes (for real processes, never a fixed sleep)."""
+    deadline = time.monotonic() + deadline_seconds
+    value = read()
+    while value != expected and time.monotonic() < deadline:
+        time.sleep(0.02)
+        value = read()
+    return value
