@@ -168,6 +168,36 @@ def bench(session: nox.Session) -> None:
     session.run("python", "-m", "bench", *session.posargs)
 
 
+DEV_VENV = ROOT / ".venv"
+
+
+@nox.session(venv_backend="none")
+def dev(session: nox.Session) -> None:
+    """A ready environment in .venv for working by hand: the toolkit (editable, with the mock and the
+    generator), the generated client, pytest and Schemathesis's `st`. Then `.venv/bin/python -m ...`."""
+    if shutil.which("uv") is None:
+        session.error("uv is needed (the README's first command installs it)")
+    session.run("uv", "venv", "--quiet", "--allow-existing", str(DEV_VENV), external=True)
+    python = str(DEV_VENV / "bin" / "python")
+    groups = [
+        requirement for group in ("test", "contract") for requirement in nox.project.dependency_groups(PYPROJECT, group)
+    ]
+    session.run(
+        "uv",
+        "pip",
+        "install",
+        "--quiet",
+        "--python",
+        python,
+        "-e",
+        ".[mock,generator]",
+        str(GENERATED),
+        *groups,
+        external=True,
+    )
+    session.log(f"ready: {DEV_VENV}/bin/python -m mock_server --port 8080 (and {DEV_VENV}/bin/st, .../pytest)")
+
+
 @nox.session
 def mock(session: nox.Session) -> None:
     """Serve the mock server; arguments after `--` go to it (e.g. `nox -s mock -- --port 8080`)."""
@@ -181,7 +211,10 @@ def tests(session: nox.Session) -> None:
     (the spec's and the docs' own tests run in their sessions)."""
     _install(session, "test", "generator", "client-test", "mock", "mock-test", "contract")
     _install_generated_client(session)
-    session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *session.posargs)
+    # On every core (pytest-xdist, one test at a time to whichever worker is free): most of the time is
+    # the contract suite's own power, each a run of the suite against a broken mock in its own process.
+    workers = ["-n", "auto", "--dist", "load"] if not session.posargs else []
+    session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *workers, *session.posargs)
 
 
 def _contract(session: nox.Session, *arguments: str, env: dict[str, str] | None = None) -> None:

@@ -29,7 +29,7 @@ from mock_server.connections import ConnectionLimits, guarded_protocol
 from mock_server.contract import load_contract
 from mock_server.faults import DropConnection, FaultSettings
 from mock_server.world import DEFAULT_WORLD, WorldError, load_world
-from zenlayer_spec import SpecError
+from zenlayer_spec import SpecError, load_spec
 
 
 class _HideDroppedConnections(logging.Filter):
@@ -181,6 +181,9 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         f"accepting access key id {arguments.access_key_id} with password {password}, and bearer token {token}",
         flush=True,
     )
+    # The client adds the endpoint path itself: it takes the base (ZENLAYER_BASE_URL, base_url=).
+    base = contract.endpoint_path.removesuffix(load_spec().endpoint_path)
+    print(f"client base URL: http://{host}:{port}{base} (ZENLAYER_BASE_URL)", flush=True)
     server.run(sockets=[listener])
     return 0
 

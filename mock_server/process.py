@@ -10,6 +10,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from zenlayer_spec import load_spec
+
 # In a checkout, run from its root (so that a module not installed is found); installed, anywhere.
 ROOT = Path(__file__).resolve().parent.parent
 _CHECKOUT = ROOT if (ROOT / "pyproject.toml").is_file() else None
@@ -51,7 +53,7 @@ class MockProcess:
             raise MockStartError(f"the mock did not start: {self.banner} {self.log}")
         threading.Thread(target=self._collect, args=(self._process.stdout, self.banner), daemon=True).start()
         self.endpoint = self.banner[0].removeprefix(BANNER_PREFIX)
-        self.base_url = self.endpoint.rsplit("/vm", 1)[0]
+        self.base_url = self.endpoint.removesuffix(load_spec().endpoint_path)
 
     @property
     def pid(self) -> int:

@@ -28,7 +28,7 @@ from .errors import (
     ZenlayerConnectionError,
     ZenlayerTimeoutError,
 )
-from .operations import DEFAULT_BASE_URL, OperationInfo
+from .operations import DEFAULT_BASE_URL, ENDPOINT_PATH, OperationInfo
 from .retries import RetryPolicy, is_rate_limited, may_resend_after, request_left
 
 logger = logging.getLogger("zenlayer_vm_client")
@@ -43,6 +43,17 @@ DEFAULT_TIMEOUT_SECONDS = 60.0
 DEFAULT_DEADLINE_SECONDS = 120.0
 # The largest answer read; the API's answers are a few KiB.
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
+
+
+def _not_the_endpoint(_client: object, _attribute: object, value: str) -> None:
+    """The mock prints its endpoint URL; the client wants the base every call's path is added to."""
+    path = httpx.URL(value).path.rstrip("/")
+    if path.endswith(ENDPOINT_PATH):
+        base = value.rstrip("/")[: -len(ENDPOINT_PATH)]
+        raise ValueError(
+            f"base_url {value!r} is the endpoint itself; pass its base, {base!r} "
+            f"(every call goes to base_url + {ENDPOINT_PATH!r})"
+        )
 
 
 @define(kw_only=True)
@@ -67,7 +78,7 @@ class Client:
         httpx_args: more keyword arguments for both httpx clients; async_httpx_args: for the async one only.
     """
 
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = field(default=DEFAULT_BASE_URL, validator=_not_the_endpoint)
     auth: httpx.Auth
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     deadline: float = DEFAULT_DEADLINE_SECONDS

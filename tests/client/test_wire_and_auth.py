@@ -195,3 +195,11 @@ def test_every_call_says_its_service_and_who_sends_it(serve: ServerFactory, slee
         user_agent = received.headers["user-agent"]
         assert user_agent == identity["value"].replace("{version}", version("zenlayer-vm-client"))
         assert not any(name.startswith("x-zc-sdk") for name in received.headers)  # never poses as the vendor's SDK
+
+
+@pytest.mark.parametrize("endpoint", ["http://127.0.0.1:8080/api/v2/vm", "http://127.0.0.1:8080/api/v2/vm/"])
+def test_the_endpoint_url_is_refused_with_the_base_to_pass(endpoint: str) -> None:
+    """What the mock prints is the endpoint; as a base URL it would send every call to /vm/vm."""
+    with pytest.raises(ValueError, match=r"pass its base, 'http://127\.0\.0\.1:8080/api/v2'"):
+        Client(base_url=endpoint, auth=AccessKeyAuth("key-id", "key-password"))
+    assert Client(base_url="http://127.0.0.1:8080/api/v2", auth=AccessKeyAuth("key-id", "key-password")).base_url
