@@ -26,6 +26,7 @@ REDACTED = "[Filtered]"
 SCHEMATHESIS_CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 # Every field the spec marks secret, wherever it stands in any body; by key name in a body that is not JSON.
 REDACTOR = SPEC.redactor(REDACTED)
+OTHER = SPEC.other_requests
 
 
 @attrs.define
@@ -82,7 +83,9 @@ class Observations:
         for operation_id, status, code in sorted(rows):
             count = self.codes.get((operation_id, status, code), 0)
             is_declared = code == "-" or (operation_id, status, code) in declared
-            mark = "yes" if is_declared else "NO"
+            # Another method on an operation's path: declared once for every path, by x-zc-other-requests.
+            other_method = (status, code) == (OTHER.method_status, OTHER.method_code)
+            mark = "yes" if is_declared else "yes (other method)" if other_method else "NO"
             lines.append(f"{operation_id:<26} {status:>4}  {code:<44} {count:>6}  {mark}")
         lines.append(f"{sum(self.codes.values())} answers observed")
         return "\n".join(lines)
