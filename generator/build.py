@@ -23,6 +23,7 @@ from generator.errors import GenerationError
 from generator.forks import PATCHES, patched
 from zenlayer_spec import SpecError, read_document, spec_from_document
 from zenlayer_spec.document import JSON
+from zenlayer_spec.pointers import LineIndex, escape
 
 GENERATOR_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = GENERATOR_DIR / "templates"
@@ -53,14 +54,40 @@ def _check_pins() -> None:
 
 
 def _validate(spec_path: Path, document: dict[str, Any]) -> None:
+    """Explain a spec openapi-python-client or our reading refused through the OpenAPI validator, each
+    problem with its file and line (and a fix where one is known)."""
     from openapi_spec_validator import OpenAPIV31SpecValidator  # slow to import, rarely needed: imported here
 
+    lines = LineIndex(spec_path.read_text(encoding="utf-8"))
     problems = []
-    for error in OpenAPIV31SpecValidator(document, base_uri=spec_path.resolve().as_uri()).iter_errors():
-        where = "/".join(str(part) for part in error.absolute_path) or "(top level)"
-        problems.append(f"{spec_path}: at {where}: {error.message.splitlines()[0]}")
+    try:
+        for error in OpenAPIV31SpecValidator(document, base_uri=spec_path.resolve().as_uri()).iter_errors():
+            parts = [str(part) for part in error.absolute_path]
+            where = "/".join(parts) or "(top level)"
+            line = lines.line("".join("/" + escape(part) for part in parts)) if parts else 1
+            problems.append(f"{spec_path}:{line}: at {where}: {error.message.splitlines()[0]}")
+    except Exception as error:
+        problems.append(f"{spec_path}: the OpenAPI validator could not finish ({type(error).__name__})")
     if problems:
         raise GenerationError("the spec is not valid OpenAPI 3.1:\n" + "\n".join(problems[:_MAX_PROBLEMS]))
+
+
+def _hints(spec_path: Path, document: dict[str, Any]) -> list[str]:
+    """Known ways a valid spec still fails openapi-python-client, each with its line and fix."""
+    lines = LineIndex(spec_path.read_text(encoding="utf-8"))
+    hints = []
+    for path, item in (document.get("paths") or {}).items():
+        for method, operation in (item or {}).items():
+            for index, parameter in enumerate(operation.get("parameters") or []):
+                if isinstance(parameter, dict) and "const" in (parameter.get("schema") or {}):
+                    at = f"/paths/{escape(path)}/{method}/parameters/{index}/schema/const"
+                    value = parameter["schema"]["const"]
+                    hints.append(
+                        f"{spec_path}:{lines.line(at)}: header {parameter.get('name')} uses `const`, which "
+                        f"openapi-python-client cannot turn into a parameter (it drops the endpoint); "
+                        f"fix: `enum: [{value}]` with `default: {value}`"
+                    )
+    return hints
 
 
 def _pyrepr(value: JSON) -> str:
@@ -151,10 +178,12 @@ def build_client(spec_path: Path, destination: Path) -> None:
         if errors:
             # Like --fail-on-warning: a warning usually means an endpoint or a model was dropped.
             raise GenerationError(f"{spec_path}: " + "\n".join(_describe(error) for error in errors))
-    except (SpecError, GenerationError):
+    except (SpecError, GenerationError) as error:
         # A spec that is not valid OpenAPI explains itself best through the validator, with locations.
         # Only then is it loaded: it is a third of a generation's time, and `nox -s spec` runs it anyway.
         _validate(spec_path, document)
+        if hints := _hints(spec_path, document):
+            raise GenerationError(f"{error}\n" + "\n".join(hints)) from error
         raise
     package_dir = destination / PACKAGE_NAME
     for file_name, template in EXTRA_MODULES.items():

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
+import difflib
 import functools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from zenlayer_spec import pointers
 
 SPEC_NAME = "zenlayer-vm.openapi.yaml"
 # In a checkout the spec is read where it is maintained (spec/); an installed toolkit carries a copy
@@ -45,7 +48,54 @@ def parse_document(text: str, name: str) -> dict[str, JSON]:
         raise SpecError(f"{name}{where}: not valid YAML ({problem})") from None
     if not isinstance(loaded, dict):
         raise SpecError(f"{name}: the spec is not a mapping at its top level")
+    _check_references(loaded, text, name)
     return loaded
+
+
+_SHOWN_PROBLEMS = 10
+
+
+def _references(node: JSON, at: str) -> Iterator[tuple[str, str]]:
+    """(where, target) of every `$ref` in the document, iteratively (a deep document cannot overflow)."""
+    stack = [(node, at)]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, Mapping):
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                yield pointers.join(at, "$ref"), ref
+            stack.extend((child, pointers.join(at, str(key))) for key, child in node.items())
+        elif isinstance(node, list):
+            stack.extend((child, pointers.join(at, index)) for index, child in enumerate(node))
+
+
+def _check_references(document: dict[str, JSON], text: str, name: str) -> None:
+    """Every `$ref` must point into the document: else one located line each, with the likely fix."""
+    problems = []
+    for where, ref in _references(document, ""):
+        try:
+            resolve_pointer(document, ref)
+        except SpecError:
+            problems.append((where, ref))
+    if not problems:
+        return
+    lines = pointers.LineIndex(text)
+    shown = []
+    for where, ref in sorted(problems, key=lambda item: lines.line(item[0]) or 0)[:_SHOWN_PROBLEMS]:
+        parent, _, missing = ref.rpartition("/")
+        try:
+            siblings = list(resolve_pointer(document, parent)) if parent.startswith("#/") else []
+        except SpecError:
+            siblings = []
+        close = difflib.get_close_matches(missing, siblings, n=1)
+        fix = (
+            f"did you mean {parent}/{close[0]}?"
+            if close
+            else f"define {missing!r} under {parent[2:] or 'the top level'}"
+        )
+        shown.append(f"{name}:{lines.line(where)}: $ref {ref!r} points nowhere; fix: {fix}")
+    more = f"\n... and {len(problems) - _SHOWN_PROBLEMS} more" if len(problems) > _SHOWN_PROBLEMS else ""
+    raise SpecError("\n".join(shown) + more)
 
 
 @functools.cache

@@ -1,0 +1,91 @@
+"""A corpus of broken specs: each gives the generator's user a short answer naming the file, the line
+and the fix, never a traceback, and leaves the client untouched (text edits, as a person makes them)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from zenlayer_spec import SPEC_PATH
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC_TEXT = SPEC_PATH.read_text(encoding="utf-8")
+ACTION_SCHEMA = """          schema:
+            type: string
+            enum: [StopInstances]
+            default: StopInstances"""
+
+
+def broken(old: str, new: str, count: int = 1) -> str:
+    assert old in SPEC_TEXT, old
+    return SPEC_TEXT.replace(old, new, count)
+
+
+CORPUS = [
+    pytest.param(
+        broken('$ref: "#/components/schemas/InstanceId"', '$ref: "#/components/schemas/InstanceIdd"', -1),
+        r"spec\.yaml:\d+: \$ref '#/components/schemas/InstanceIdd' points nowhere; "
+        r"fix: did you mean #/components/schemas/InstanceId\?",
+        id="dangling $ref",
+    ),
+    pytest.param(
+        broken('$ref: "#/components/responses/ZoneNotFound"', '$ref: "#/components/responses/NoSuchAnswer"'),
+        r"spec\.yaml:\d+: \$ref '#/components/responses/NoSuchAnswer' points nowhere; fix: ",
+        id="dangling response $ref",
+    ),
+    pytest.param(
+        broken("openapi: 3.1.0\n", "openapi: 3.1.0\ninfo: [\n"),
+        r"spec\.yaml:\d+:\d+: not valid YAML",
+        id="not YAML",
+    ),
+    pytest.param(
+        broken(
+            ACTION_SCHEMA,
+            "          schema:\n            type: string\n            const: StopInstances\n"
+            "            default: StopInstances",
+        ),
+        r"spec\.yaml:\d+: header X-ZC-Action uses `const`.*fix: `enum: \[StopInstances\]` with "
+        r"`default: StopInstances`",
+        id="const on the action header",
+    ),
+    pytest.param(
+        broken("      operationId: StopInstances\n", "      operationId: 5\n"),
+        r"spec\.yaml:\d+: at paths//vm#StopInstances/post/operationId: 5 is not of type",
+        id="not OpenAPI",
+    ),
+    pytest.param(
+        broken("x-zc-client-version: ", "x-zc-client-version: v"),
+        r"x-zc-client-version: 'v[0-9.]+' is not MAJOR\.MINOR\.PATCH",
+        id="malformed version",
+    ),
+    pytest.param(
+        broken("        poll: DescribeInstancesStatus\n", "        poll: DescribeInstanceStatus\n"),
+        r"x-zc-waiter\.poll: 'DescribeInstanceStatus' is not an operation of the spec",
+        id="waiter polls nothing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CORPUS)
+def test_a_broken_spec_gets_a_short_located_answer(text: str, expected: str, tmp_path: Path) -> None:
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(text, encoding="utf-8")
+    output = tmp_path / "generated_client"
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--spec", str(spec), "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert re.search(expected, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) <= 15, result.stderr
+    assert max(len(line) for line in result.stderr.splitlines()) <= 400
+    assert not output.exists(), "nothing is written for a spec that cannot be generated"

@@ -1,0 +1,77 @@
+"""JSON pointers into the spec (RFC 6901), and the spec line a pointer names."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import yaml
+
+JSON = Any  # as zenlayer_spec.document's (which reads through this module, so cannot be imported here)
+
+
+def escape(part: str | int) -> str:
+    return str(part).replace("~", "~0").replace("/", "~1")
+
+
+def join(pointer: str, *parts: str | int) -> str:
+    return pointer + "".join("/" + escape(part) for part in parts)
+
+
+def split(pointer: str) -> list[str]:
+    if not pointer.startswith("/"):
+        return []
+    return [part.replace("~1", "/").replace("~0", "~") for part in pointer[1:].split("/")]
+
+
+def of_ref(ref: str) -> str:
+    """`#/components/schemas/X` -> `/components/schemas/X`."""
+    return ref[1:] if ref.startswith("#") else ref
+
+
+def get(document: JSON, pointer: str) -> JSON:
+    node = document
+    for part in split(pointer):
+        if isinstance(node, Mapping):
+            node = node[part]
+        elif isinstance(node, Sequence) and not isinstance(node, str):
+            node = node[int(part)]
+        else:
+            raise KeyError(pointer)
+    return node
+
+
+def covers(outer: str, inner: str) -> bool:
+    """Whether `inner` is `outer` or lies inside it."""
+    return inner == outer or inner.startswith(outer + "/")
+
+
+class LineIndex:
+    """The line of any JSON pointer in a YAML text (1-based), from PyYAML's node marks."""
+
+    def __init__(self, text: str) -> None:
+        try:
+            self._root: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError:
+            self._root = None
+
+    def line(self, pointer: str) -> int | None:
+        node = self._root
+        if node is None or not pointer.startswith("/"):
+            return None
+        best = node.start_mark.line + 1
+        for part in split(pointer):
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key, value in node.value:
+                    if isinstance(key, yaml.ScalarNode) and key.value == part:
+                        child = value
+                        best = key.start_mark.line + 1
+                        break
+            elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
+                child = node.value[int(part)]
+                best = child.start_mark.line + 1
+            if child is None:
+                break  # the deepest existing ancestor's line is the best we can say
+            node = child
+        return best
