@@ -14,11 +14,8 @@ from typing import Any
 import attrs
 from openapi_python_client.strings import snake_case
 
-from spec_diff.versions import version_of
 from zenlayer_spec import Operation, Spec, SpecError, Waiter
-from zenlayer_spec.document import JSON, dereference
-from zenlayer_spec.local_rules import local_rules
-from zenlayer_spec.request_check import MESSAGES, SECRET_KEY
+from zenlayer_spec.request_check import MESSAGES
 
 # Words of an error code that read better with an inner capital in a class name.
 _CLASS_NAME_WORDS = {"AUTHFAILURE": "AuthFailure"}
@@ -151,75 +148,15 @@ def _waiter_data(spec: Spec, operation: Operation) -> WaiterData:
     )
 
 
-_SHAPE_DEPTH = 16
-
-
-def _shape(document: Mapping[str, Any], schema: JSON, where: str, depth: int = 0) -> dict[str, Any]:
-    """The JSON types a response value may have, with those of its properties and items:
-    {"t": types, "p": {name: shape}, "i": shape}. Only types: a response keeps every other rule open
-    (new enum values, extra fields), and a missing required field already fails the model."""
-    if depth > _SHAPE_DEPTH:
-        raise SpecError(f"{where}: a response schema nests deeper than {_SHAPE_DEPTH}")
-    schema = dereference(document, schema)
-    types: set[str] = set()
-    properties: dict[str, Any] = {}
-    items: dict[str, Any] | None = None
-    for branch in schema.get("anyOf", []) + schema.get("oneOf", []):
-        inner = _shape(document, branch, f"{where}/anyOf", depth + 1)
-        types |= set(inner.get("t", ()))
-        properties.update(inner.get("p", {}))
-        items = inner.get("i", items)
-    declared = schema.get("type")
-    if declared is not None:
-        types |= set(declared) if isinstance(declared, list) else {declared}
-    for name, field in schema.get("properties", {}).items():
-        properties[name] = _shape(document, field, f"{where}/properties/{name}", depth + 1)
-    if "items" in schema:
-        items = _shape(document, schema["items"], f"{where}/items", depth + 1)
-    shape: dict[str, Any] = {}
-    if types:
-        shape["t"] = tuple(sorted(types))
-    if properties:
-        shape["p"] = properties
-    if items is not None:
-        shape["i"] = items
-    return shape
-
-
-def _response_shape(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:
-    pointer = operation.success_schema_pointer
-    return _shape(document, {"$ref": pointer}, pointer)
-
-
-def _secret_fields(document: Mapping[str, Any]) -> frozenset[tuple[str, str]]:
-    found: set[tuple[str, str]] = set()
-    for name, schema in document["components"]["schemas"].items():
-        for prop, field in schema.get("properties", {}).items():
-            if dereference(document, field).get(SECRET_KEY):
-                found.add((name, prop))
-    return frozenset(found)
-
-
-def _common_headers(document: Mapping[str, Any], package_version: str) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for name, parameter in document["components"].get("parameters", {}).items():
-        schema = parameter.get("schema", {})
-        if parameter.get("in") == "header" and not parameter.get("required") and "default" in schema:
-            if not isinstance(schema["default"], str):
-                raise SpecError(f"#/components/parameters/{name}: a header's default must be a string")
-            headers[parameter["name"]] = schema["default"]
-    identity = document["components"].get("x-zc-client-identity")
-    if identity is not None:
-        if not isinstance(identity, Mapping) or "{version}" not in str(identity.get("value", "")):
-            raise SpecError("components.x-zc-client-identity needs `header` and a `value` with {version}")
-        headers[str(identity["header"])] = str(identity["value"]).replace("{version}", package_version)
+def _common_headers(spec: Spec) -> dict[str, str]:
+    headers = dict(spec.default_headers)
+    if spec.client_identity is not None:
+        headers[spec.client_identity.header] = spec.client_identity.value(spec.client_version)
     return headers
 
 
 def contract_data(spec: Spec) -> ContractData:
-    """Everything the client templates need, from the spec's records (and, for the answer shapes and
-    secret fields, its schemas)."""
-    document = spec.document
+    """Everything the client templates need, from the spec's records."""
     catalogue = spec.catalogue
     mapping = spec.keyword_codes
     ops = spec.operations
@@ -245,13 +182,13 @@ def contract_data(spec: Spec) -> ContractData:
         raise SpecError("two error codes map to the same exception class name")
     signing = spec.signing
     waiters = tuple(_waiter_data(spec, operation) for operation in ops.values() if operation.waiter is not None)
-    package_version = str(version_of(document))
+    package_version = spec.client_version
     return ContractData(
-        title=document["info"]["title"],
+        title=spec.title,
         endpoint_path=spec.endpoint_path,
-        api_version=document["info"]["version"],
+        api_version=spec.api_version,
         package_version=package_version,
-        default_base_url=document["servers"][0]["url"],
+        default_base_url=spec.server_urls[0],
         operations=tuple(
             OperationData(
                 operation_id=operation.operation_id,
@@ -270,7 +207,7 @@ def contract_data(spec: Spec) -> ContractData:
         not_api_classes=not_api,
         keyword_codes=dict(mapping.by_keyword),
         fallback_code=mapping.fallback,
-        check_rules={operation_id: local_rules(document, operation) for operation_id, operation in ops.items()},
+        check_rules={operation_id: spec.client_rules(operation_id) for operation_id in ops},
         check_messages=dict(MESSAGES),
         signature={
             "algorithm": signing.algorithm,
@@ -283,8 +220,8 @@ def contract_data(spec: Spec) -> ContractData:
             "clockSkewSeconds": signing.clock_skew_seconds,
         },
         waiters=waiters,
-        secret_fields=_secret_fields(document),
+        secret_fields=spec.secret_fields,
         rate_limit_codes=tuple(entry.code for entry in catalogue.values() if entry.status == 429),
-        common_headers=_common_headers(document, package_version),
-        response_shapes={operation_id: _response_shape(document, operation) for operation_id, operation in ops.items()},
+        common_headers=_common_headers(spec),
+        response_shapes=spec.answer_shapes,
     )

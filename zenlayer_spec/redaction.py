@@ -32,6 +32,17 @@ def secret_names(document: Mapping[str, JSON]) -> frozenset[str]:
     return frozenset(names)
 
 
+def secret_fields(document: Mapping[str, JSON]) -> frozenset[tuple[str, str]]:
+    """(component schema, property) of every field marked `x-zc-secret`."""
+    found: set[tuple[str, str]] = set()
+    for name, schema in (document.get("components") or {}).get("schemas", {}).items():
+        for prop, field in (schema.get("properties") or {}).items():
+            resolved = dereference(document, field)
+            if isinstance(resolved, Mapping) and resolved.get(SECRET_KEY):
+                found.add((name, prop))
+    return frozenset(found)
+
+
 class Redactor:
     """Replaces the value of every secret field; strings keep their length visible."""
 

@@ -17,21 +17,39 @@ from pathlib import Path
 
 import attrs
 
-from zenlayer_spec.document import JSON, SPEC_PATH, read_document
+from zenlayer_spec.answers import answer_shape
+from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, NotApiAnswer, error_catalogue, keyword_codes, not_api_answers
 from zenlayer_spec.guards import OtherRequests, RequestGuards, other_requests, request_guards
 from zenlayer_spec.lists import ListRules, list_rules
+from zenlayer_spec.local_rules import local_rules
 from zenlayer_spec.operations import Operation, endpoint_path, operations, unknown_action_code
 from zenlayer_spec.provenance import BusinessCheck, business_checks
-from zenlayer_spec.redaction import Redactor, secret_names
+from zenlayer_spec.redaction import Redactor, secret_fields, secret_names
 from zenlayer_spec.signing import Signing
+from zenlayer_spec.versions import version_of
 from zenlayer_spec.waiters import PollShape, poll_shape
+
+
+@attrs.frozen
+class ClientIdentity:
+    """How the generated client names itself (`x-zc-client-identity`): a header and its value."""
+
+    header: str
+    value_template: str  # with {version}
+
+    def value(self, version: str) -> str:
+        return self.value_template.replace("{version}", version)
 
 
 @attrs.frozen
 class Spec:
     path: Path
     document: Mapping[str, JSON] = attrs.field(repr=False)
+    title: str
+    api_version: str  # info.version, the API's date version
+    server_urls: tuple[str, ...]  # the first is the live service
+    client_version: str  # info.x-zc-client-version
     operations: Mapping[str, Operation]  # by operationId, in the spec's order
     catalogue: Mapping[str, ErrorCode]
     keyword_codes: KeywordCodes
@@ -46,6 +64,13 @@ class Spec:
     business_checks: Mapping[str, tuple[BusinessCheck, ...]]  # by operationId, in their order
     # by operationId: its request examples' values, in the spec's order (each a body every rule accepts)
     request_examples: Mapping[str, tuple[JSON, ...]]
+    # (component schema, property) of every field marked x-zc-secret
+    secret_fields: frozenset[tuple[str, str]]
+    # optional header parameters with a default (e.g. X-ZC-Service: vm): sent on every call
+    default_headers: Mapping[str, str]
+    client_identity: ClientIdentity | None
+    # by operationId: the JSON types of its success answer, field by field (zenlayer_spec.answers)
+    answer_shapes: Mapping[str, Mapping[str, JSON]]
 
     @property
     def by_action(self) -> Mapping[str, Operation]:
@@ -56,6 +81,11 @@ class Spec:
         """The code of a request naming no action (read when asked: only the mock and the suite need it)."""
         return unknown_action_code(self.document, self.keyword_codes.code_for("enum"))
 
+    def client_rules(self, operation_id: str) -> dict[str, JSON]:
+        """The request rules as data for the client's local checks (a keyword the client cannot check is a
+        SpecError here, asked by the generator only)."""
+        return local_rules(self.document, self.operations[operation_id])
+
     def redactor(self, marker: str | None = None) -> Redactor:
         return Redactor(self.secret_names) if marker is None else Redactor(self.secret_names, marker=marker)
 
@@ -64,9 +94,14 @@ def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> 
     ops = operations(document)
     codes = keyword_codes(document)
     lists = {op_id: rules for op_id, op in ops.items() if (rules := list_rules(document, op)) is not None}
+    info = document.get("info") or {}
     return Spec(
         path=path,
         document=document,
+        title=str(info.get("title", "")),
+        api_version=str(info.get("version", "")),
+        server_urls=tuple(str(server["url"]) for server in document.get("servers") or []),
+        client_version=str(version_of(document)),
         operations=ops,
         catalogue=error_catalogue(document),
         keyword_codes=codes,
@@ -80,7 +115,34 @@ def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> 
         poll_shapes={op_id: poll_shape(document, op) for op_id, op in ops.items() if op.waiter is not None},
         business_checks={op_id: tuple(checks) for op_id, checks in business_checks(document).items()},
         request_examples={op_id: _request_examples(document, op) for op_id, op in ops.items()},
+        secret_fields=secret_fields(document),
+        default_headers=_default_headers(document),
+        client_identity=_client_identity(document),
+        answer_shapes={
+            op_id: answer_shape(document, {"$ref": op.success_schema_pointer}, op.success_schema_pointer)
+            for op_id, op in ops.items()
+        },
     )
+
+
+def _default_headers(document: Mapping[str, JSON]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name, parameter in (document.get("components") or {}).get("parameters", {}).items():
+        schema = parameter.get("schema", {})
+        if parameter.get("in") == "header" and not parameter.get("required") and "default" in schema:
+            if not isinstance(schema["default"], str):
+                raise SpecError(f"#/components/parameters/{name}: a header's default must be a string")
+            headers[str(parameter["name"])] = schema["default"]
+    return headers
+
+
+def _client_identity(document: Mapping[str, JSON]) -> ClientIdentity | None:
+    identity = (document.get("components") or {}).get("x-zc-client-identity")
+    if identity is None:
+        return None
+    if not isinstance(identity, Mapping) or "{version}" not in str(identity.get("value", "")):
+        raise SpecError("components.x-zc-client-identity needs `header` and a `value` with {version}")
+    return ClientIdentity(str(identity["header"]), str(identity["value"]))
 
 
 def _request_examples(document: Mapping[str, JSON], operation: Operation) -> tuple[JSON, ...]:
