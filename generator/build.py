@@ -40,6 +40,7 @@ EXTRA_MODULES = {
     "waiters.py": "zc/waiters.py.jinja",
     "answers.py": "zc/answers.py.jinja",
     "deadlines.py": "zc/deadlines.py.jinja",
+    "cli.py": "zc/cli.py.jinja",
 }
 
 

@@ -76,6 +76,38 @@ class WaiterData:
 
 
 @attrs.frozen
+class CommandField:
+    """One option of a `zenlayer-vm` command: a request field, with the Python name of its model."""
+
+    name: str  # JSON name
+    option: str  # --kebab-case
+    python_name: str
+    json_type: str
+    item_type: str | None
+    required: bool
+    help: str
+    choices: tuple[str, ...] | None
+    default: Any
+    secret: bool
+
+
+@attrs.frozen
+class CommandData:
+    """One `zenlayer-vm` command: an operation of the spec."""
+
+    name: str  # kebab-case operationId
+    operation_id: str
+    summary: str
+    api_module: str
+    request_model: str
+    fields: tuple[CommandField, ...]
+    # With a waiter: the function that waits, and the request field holding the instance id(s).
+    waiter_function: str | None
+    wait_field: str | None
+    wait_timeout_seconds: float | None
+
+
+@attrs.frozen
 class ContractData:
     """Everything the templates need, already checked and in a stable order."""
 
@@ -106,6 +138,8 @@ class ContractData:
     common_headers: Mapping[str, str]
     # operationId -> the JSON types of its success body, field by field (see _shape)
     response_shapes: Mapping[str, Any]
+    # The `zenlayer-vm` console script's commands, one per operation.
+    commands: tuple[CommandData, ...] = ()
     # SHA-256 of the spec file's bytes, set by the build.
     spec_sha256: str = ""
 
@@ -145,6 +179,45 @@ def _waiter_data(spec: Spec, operation: Operation) -> WaiterData:
         items_field=snake_case(shape.items_field),
         id_field=snake_case(shape.id_field),
         status_field=snake_case(shape.status_field),
+    )
+
+
+def _kebab(name: str) -> str:
+    return snake_case(name).replace("_", "-")
+
+
+def _command(spec: Spec, operation: Operation) -> CommandData:
+    fields = tuple(
+        CommandField(
+            name=field.name,
+            option=f"--{_kebab(field.name)}",
+            python_name=snake_case(field.name),
+            json_type=field.json_type,
+            item_type=field.item_type,
+            required=field.required,
+            help=field.description,
+            choices=field.choices,
+            default=field.default,
+            secret=field.secret,
+        )
+        for field in spec.request_fields[operation.operation_id]
+    )
+    waiter, wait_field = None, None
+    if operation.waiter is not None:
+        shape = spec.poll_shapes[operation.operation_id]
+        names = {field.name for field in fields}
+        wait_field = next((name for name in (shape.id_field, shape.ids_field) if name in names), None)
+        waiter = f"wait_until_{operation.waiter.target.lower()}" if wait_field else None
+    return CommandData(
+        name=_kebab(operation.operation_id),
+        operation_id=operation.operation_id,
+        summary=operation.summary or operation.operation_id,
+        api_module=_api_module(operation),
+        request_model=_component_name(operation.request_schema_pointer),
+        fields=fields,
+        waiter_function=waiter,
+        wait_field=wait_field,
+        wait_timeout_seconds=operation.waiter.timeout_seconds if operation.waiter is not None and waiter else None,
     )
 
 
@@ -224,4 +297,5 @@ def contract_data(spec: Spec) -> ContractData:
         rate_limit_codes=tuple(entry.code for entry in catalogue.values() if entry.status == 429),
         common_headers=_common_headers(spec),
         response_shapes=spec.answer_shapes,
+        commands=tuple(_command(spec, operation) for operation in ops.values()),
     )

@@ -44,6 +44,7 @@ class Operation:
     # The component schema of the success answer (its 200), e.g. #/components/schemas/ResetInstanceResponse.
     success_schema_pointer: str = ""
     tags: tuple[str, ...] = ()
+    summary: str = ""
 
 
 def header_schema(document: Mapping[str, JSON], parameters: list[JSON], name: str, where: str) -> Mapping[str, JSON]:
@@ -157,6 +158,7 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 waiter=_waiter(raw.get(WAITER_KEY), where),
                 success_schema_pointer=success_schema["$ref"],
                 tags=tuple(str(tag) for tag in raw.get("tags", ())),
+                summary=str(raw.get("summary", "")),
             )
             found[operation.operation_id] = operation
     for operation in found.values():

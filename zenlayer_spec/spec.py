@@ -20,6 +20,7 @@ import attrs
 from zenlayer_spec.answers import answer_shape
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, NotApiAnswer, error_catalogue, keyword_codes, not_api_answers
+from zenlayer_spec.fields import RequestField, request_fields
 from zenlayer_spec.guards import OtherRequests, RequestGuards, other_requests, request_guards
 from zenlayer_spec.lists import ListRules, list_rules
 from zenlayer_spec.local_rules import local_rules
@@ -71,6 +72,8 @@ class Spec:
     client_identity: ClientIdentity | None
     # by operationId: the JSON types of its success answer, field by field (zenlayer_spec.answers)
     answer_shapes: Mapping[str, Mapping[str, JSON]]
+    # by operationId: its request fields, in the spec's order (for command lines)
+    request_fields: Mapping[str, tuple[RequestField, ...]]
 
     @property
     def by_action(self) -> Mapping[str, Operation]:
@@ -118,6 +121,7 @@ def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> 
         secret_fields=secret_fields(document),
         default_headers=_default_headers(document),
         client_identity=_client_identity(document),
+        request_fields={op_id: request_fields(document, op) for op_id, op in ops.items()},
         answer_shapes={
             op_id: answer_shape(document, {"$ref": op.success_schema_pointer}, op.success_schema_pointer)
             for op_id, op in ops.items()

@@ -1,0 +1,183 @@
+"""`zenlayer-vm`, the console script installed with the client, end to end against the mock: one
+command per operation of the spec, JSON or a table, secrets from stdin and never echoed, --wait with
+progress (plain lines when not a terminal, a live display on one), --dry-run sends nothing, and exit
+codes that tell an API error, a local check, a timeout and a failed connection apart."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
+from mock_server.process import MockProcess
+from tests.signing_reference import expected_signature
+from zenlayer_spec import load_spec
+
+ZENLAYER_VM = str(Path(sys.executable).parent / "zenlayer-vm")
+SPEC = load_spec()
+PASSWORD = "Example+123"
+
+
+@pytest.fixture
+def mock() -> Iterator[MockProcess]:
+    with MockProcess("--quiet", "--transition-seconds", "0") as process:
+        yield process
+
+
+def environment(base_url: str) -> dict[str, str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith("ZENLAYER_")}
+    env.update(
+        ZENLAYER_BASE_URL=base_url,
+        ZENLAYER_ACCESS_KEY_ID=DEFAULT_ACCESS_KEY_ID,
+        ZENLAYER_ACCESS_KEY_PASSWORD=DEFAULT_ACCESS_KEY_PASSWORD,
+    )
+    return env
+
+
+def zenlayer_vm(base_url: str, *arguments: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [ZENLAYER_VM, *arguments],
+        input=stdin,
+        env=environment(base_url),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def status(mock: MockProcess, instance_id: str) -> str:
+    answer = zenlayer_vm(mock.base_url, "describe-instances-status", "--instance-ids", instance_id)
+    return str(json.loads(answer.stdout)["response"]["dataSet"][0]["instanceStatus"])
+
+
+def test_one_command_per_operation_of_the_spec(mock: MockProcess) -> None:
+    listed = zenlayer_vm(mock.base_url, "--help").stdout
+    for operation in SPEC.operations.values():
+        command = "".join(f"-{c.lower()}" if c.isupper() else c for c in operation.operation_id).lstrip("-")
+        assert command in listed
+        assert operation.summary[:30] in " ".join(listed.split())
+    images = zenlayer_vm(mock.base_url, "describe-images", "--help").stdout
+    assert "[windows|linux]" in images  # the spec's enum as choices
+    assert "--wait" in zenlayer_vm(mock.base_url, "reset-instance", "--help").stdout
+    assert "--wait" not in images  # only operations with a waiter
+
+
+def test_json_by_default_and_a_table_on_request(mock: MockProcess) -> None:
+    answer = zenlayer_vm(mock.base_url, "describe-images", "--zone-id", "FRA-A")
+    assert answer.returncode == 0, answer.stderr
+    assert {image["imageId"] for image in json.loads(answer.stdout)["response"]["dataSet"]} >= {"img-ubuntu-2204"}
+    table = zenlayer_vm(mock.base_url, "describe-instances-status", "--output", "table")
+    assert table.returncode == 0, table.stderr
+    assert "ins-stopped-fra" in table.stdout
+    assert "STOPPED" in table.stdout
+    assert not table.stdout.lstrip().startswith("{")
+
+
+def test_a_reset_with_the_password_from_stdin_and_wait(mock: MockProcess) -> None:
+    answer = zenlayer_vm(
+        mock.base_url,
+        "reset-instance",
+        "--instance-id",
+        "ins-stopped-fra",
+        "--password-stdin",
+        "--wait",
+        stdin=PASSWORD + "\n",
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert json.loads(answer.stdout)["response"]["requestId"]
+    progress = answer.stderr.splitlines()
+    assert progress[-1] == "ins-stopped-fra RUNNING"
+    assert any(line.startswith("ins-stopped-fra ") and "(of 600s)" in line for line in progress)
+    assert PASSWORD not in answer.stdout + answer.stderr
+    assert status(mock, "ins-stopped-fra") == "RUNNING"
+
+
+def test_progress_is_a_live_display_on_a_terminal(mock: MockProcess) -> None:
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [ZENLAYER_VM, "reset-instance", "--instance-id", "ins-stopped-fra", "--password-stdin", "--wait"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env={**environment(mock.base_url), "TERM": "xterm", "COLUMNS": "100"},
+        text=True,
+    )
+    os.close(terminal)
+    _, _ = process.communicate(PASSWORD + "\n", timeout=120)
+    shown = b""
+    while select.select([controller], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    assert process.returncode == 0
+    text = shown.decode("utf-8", "replace")
+    assert "\x1b[" in text  # cursor control: a live display, not plain lines
+    assert "ins-stopped-fra RUNNING" in text
+    assert PASSWORD not in text
+
+
+def test_dry_run_prints_the_signed_request_and_sends_nothing(mock: MockProcess) -> None:
+    answer = zenlayer_vm(
+        mock.base_url,
+        "reset-instance",
+        "--instance-id",
+        "ins-stopped-fra",
+        "--password-stdin",
+        "--dry-run",
+        stdin=PASSWORD + "\n",
+    )
+    assert answer.returncode == 0, answer.stderr
+    printed = json.loads(answer.stdout)
+    assert printed["method"] == "POST"
+    assert printed["url"] == f"{mock.base_url}{SPEC.endpoint_path}"
+    assert printed["headers"]["x-zc-action"] == "ResetInstance"
+    assert printed["body"] == {"instanceId": "ins-stopped-fra", "password": "<redacted>"}
+    body = json.dumps({"instanceId": "ins-stopped-fra", "password": PASSWORD}, separators=(",", ":")).encode()
+    signature = expected_signature(
+        DEFAULT_ACCESS_KEY_PASSWORD,
+        printed["headers"]["x-zc-timestamp"],
+        printed["headers"]["content-type"],
+        printed["headers"]["host"],
+        body,
+    )
+    assert printed["headers"]["authorization"].endswith(f"Signature={signature}")
+    assert PASSWORD not in answer.stdout + answer.stderr
+    assert status(mock, "ins-stopped-fra") == "STOPPED"  # nothing was sent
+
+
+@pytest.mark.parametrize(
+    ("arguments", "stdin", "code", "message"),
+    [
+        (["reset-instance", "--instance-id", "ins-nope"], "", 1, "INVALID_INSTANCE_NOT_FOUND"),
+        (["reset-instance", "--instance-id", "ins-stopped-fra", "--password-stdin"], "short\n", 3, "not sent"),
+        (["--deadline", "0.000001", "describe-instances-status"], "", 4, "deadline"),
+        (["describe-images"], "", 2, "Missing option '--zone-id'"),
+    ],
+)
+def test_exit_codes_tell_failures_apart(
+    mock: MockProcess, arguments: list[str], stdin: str, code: int, message: str
+) -> None:
+    answer = zenlayer_vm(mock.base_url, *arguments, stdin=stdin)
+    assert answer.returncode == code, answer.stderr
+    assert message in answer.stderr
+    assert "Traceback" not in answer.stderr
+
+
+def test_a_connection_failure_has_its_own_exit_code() -> None:
+    answer = zenlayer_vm("http://127.0.0.1:9/api/v2", "describe-instances-status")
+    assert answer.returncode == 5, answer.stderr
+    assert "Traceback" not in answer.stderr
