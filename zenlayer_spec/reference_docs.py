@@ -20,10 +20,12 @@ from typing import Any
 
 import yaml
 
+from zenlayer_spec import samples as samples_module
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, copy_document
 from zenlayer_spec.errors import ErrorCode, error_catalogue
 from zenlayer_spec.operations import Operation, operations
 from zenlayer_spec.provenance import CHECKS_KEY, SOURCE_KEY, Source, business_checks, error_code_sources
+from zenlayer_spec.spec import Spec, spec_from_document
 
 _KIND_LABELS = {"vendor-docs": "vendor docs", "vendor-sdk": "vendor SDK", "project-rule": "project rule"}
 
@@ -102,13 +104,30 @@ def _checks_text(document: Mapping[str, JSON], operation: Operation) -> str | No
     return "\n".join(lines)
 
 
+def _wire_text(spec: Spec, operation: Operation) -> str:
+    """The request as it travels: the pseudo-path the reference shows is never sent."""
+    base = samples_module.base_path(spec)
+    return (
+        f"**On the wire:** `POST {base}{spec.endpoint_path}` with the headers `X-ZC-Action: {operation.action}` "
+        f"and `X-ZC-Version: {operation.api_version}` (the `#{operation.action}` in the path above only tells "
+        "the operations apart in this document; HTTP clients never send it)."
+    )
+
+
 def docs_variant(document: Mapping[str, JSON]) -> dict[str, JSON]:
-    """A copy of `document` with the extensions' facts written into descriptions."""
+    """A copy of `document` with the extensions' facts written into descriptions, the wire form of each
+    operation and code samples from its first request example."""
     variant = copy.deepcopy(dict(document))
+    spec = spec_from_document(document)
     catalogue = error_catalogue(variant)
     sources = error_code_sources(variant)
     for operation in operations(variant).values():
         raw = variant["paths"][operation.pseudo_path]["post"]
+        raw["description"] = _wire_text(spec, operation) + "\n\n" + str(raw.get("description", ""))
+        raw["x-codeSamples"] = [
+            {"lang": sample.lang, "label": sample.label, "source": sample.source}
+            for sample in samples_module.samples(spec, operation.operation_id)
+        ]
         if operation.waiter is not None:
             _append(raw, _waiter_text(operation))
         checks = _checks_text(variant, operation)

@@ -99,3 +99,9 @@ def test_screenshot_shows_the_rendered_page(page: Path) -> None:
     assert (width, height) == (1400, 2400)
     # A blank page compresses to a few kilobytes; a rendered reference is far larger.
     assert len(data) > 100_000
+
+
+def test_the_page_shows_the_wire_form_and_code_samples(rendered_text: str) -> None:
+    assert "On the wire: POST /api/v2/vm with the headers X-ZC-Action: ResetInstance" in rendered_text
+    for sample in ("zenlayer-vm reset-instance", "reset_instance.sync(", "mock_server.curl ResetInstance"):
+        assert sample in rendered_text, sample
