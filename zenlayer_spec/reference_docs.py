@@ -58,6 +58,12 @@ def _annotate_schemas(node: object) -> None:
             stack.extend(item)
 
 
+def _code_cell(code: str) -> str:
+    """An error code in a narrow table column: it may wrap after an underscore, never inside a word
+    (inline code in Redoc breaks anywhere)."""
+    return f'<code style="word-break: normal; overflow-wrap: normal">{code.replace("_", "_<wbr>")}</code>'
+
+
 def _one_line(text: str) -> str:
     return " ".join(text.split())
 
@@ -86,7 +92,8 @@ def _operation_errors_text(
     lines = ["**Error codes.**", "", "| HTTP | code | meaning | source |", "| --- | --- | --- | --- |"]
     for status, codes in operation.error_codes.items():
         lines += [
-            f"| {status} | `{code}` | {_one_line(catalogue[code].description)} | {_source_text(sources[code])} |"
+            f"| {status} | {_code_cell(code)} | {_one_line(catalogue[code].description)} | "
+            f"{_source_text(sources[code])} |"
             for code in codes
         ]
     return "\n".join(lines)
@@ -99,7 +106,8 @@ def _checks_text(document: Mapping[str, JSON], operation: Operation) -> str | No
     lines = ["**Business checks**, after the schema, in this order:", "", "| # | check | answer | source |"]
     lines.append("| --- | --- | --- | --- |")
     lines += [
-        f"| {check.position + 1} | {check.check} | `{check.code}` | {_source_text(check.source)} |" for check in checks
+        f"| {check.position + 1} | {check.check} | {_code_cell(check.code)} | {_source_text(check.source)} |"
+        for check in checks
     ]
     return "\n".join(lines)
 
@@ -151,7 +159,8 @@ def docs_variant(document: Mapping[str, JSON]) -> dict[str, JSON]:
 def _catalogue_table(catalogue: Mapping[str, ErrorCode], sources: Mapping[str, Source]) -> str:
     lines = ["| HTTP | code | meaning | source |", "| --- | --- | --- | --- |"]
     lines += [
-        f"| {entry.status} | `{entry.code}` | {_one_line(entry.description)} | {_source_text(sources[entry.code])} |"
+        f"| {entry.status} | {_code_cell(entry.code)} | {_one_line(entry.description)} | "
+        f"{_source_text(sources[entry.code])} |"
         for entry in catalogue.values()
     ]
     return "\n".join(lines)
