@@ -45,6 +45,16 @@ DEFAULT_DEADLINE_SECONDS = 120.0
 DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024
 
 
+def _aiohttp_transport(verify: ssl.SSLContext | str | bool) -> httpx.AsyncBaseTransport | None:
+    """httpx-aiohttp's transport when the `aiohttp` extra is installed: at many calls in flight it spends
+    a fraction of the CPU httpcore's pool does per call (docs/benchmarks.md); None without the extra."""
+    try:
+        from httpx_aiohttp import AiohttpTransport
+    except ImportError:
+        return None
+    return AiohttpTransport(verify=verify)
+
+
 def _not_the_endpoint(_client: object, _attribute: object, value: str) -> None:
     """The mock prints its endpoint URL; the client wants the base every call's path is added to."""
     path = httpx.URL(value).path.rstrip("/")
@@ -140,9 +150,14 @@ class Client:
         return self._client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """The underlying httpx.AsyncClient, made on first use and reused (keep-alive) after."""
+        """The underlying httpx.AsyncClient, made on first use and reused (keep-alive) after. With the
+        `aiohttp` extra installed (`pip install zenlayer-vm-client[aiohttp]`) it sends through
+        httpx-aiohttp's transport, unless `async_httpx_args` names a transport of its own."""
         if self._async_client is None:
-            self._async_client = httpx.AsyncClient(**{**self._httpx_kwargs(), **self.async_httpx_args})
+            arguments = {**self._httpx_kwargs(), **self.async_httpx_args}
+            if "transport" not in arguments and (transport := _aiohttp_transport(self.verify_ssl)) is not None:
+                arguments["transport"] = transport
+            self._async_client = httpx.AsyncClient(**arguments)
         return self._async_client
 
     def close(self) -> None:
@@ -341,8 +356,19 @@ def _log_retry(operation: OperationInfo, reason: str, delay: float, attempt: int
     )
 
 
+def _timed_out(error: Exception) -> bool:
+    """A timeout, not a refusal: httpx-aiohttp reports a refused connection as ConnectTimeout, with the
+    refusal (an OSError, or aiohttp's error holding one) as its cause."""
+    if isinstance(error, DeadlineExceeded):
+        return True
+    if not isinstance(error, httpx.TimeoutException):
+        return False
+    refusal = getattr(error.__cause__, "os_error", error.__cause__)
+    return not (isinstance(error, httpx.ConnectTimeout) and isinstance(refusal, ConnectionError))
+
+
 def _transport_error(operation: OperationInfo, error: Exception, budget: Deadline) -> Exception:
-    timed_out = isinstance(error, httpx.TimeoutException | DeadlineExceeded)
+    timed_out = _timed_out(error)
     cause = type(error).__name__
     if isinstance(error, DeadlineExceeded) or (timed_out and budget.remaining() <= 0):
         cause = f"the call's deadline of {budget.seconds:g} s passed"
