@@ -62,8 +62,8 @@ def test_a_whole_reset(mock_for_client: MockProcess) -> None:
     assert "STOPPING" in seen
     assert "REBUILDING" in seen
     assert seen[-1] == "RUNNING"
-    assert isinstance(final.response.data_set, list)
-    assert final.response.data_set[0].instance_status == InstanceStatus.RUNNING
+    assert isinstance(final.data_set, list)
+    assert final.data_set[0].instance_status == InstanceStatus.RUNNING
 
 
 Call = Callable[[Client], object]

@@ -21,6 +21,7 @@ from openapi_python_client.parser.errors import GeneratorError
 from generator.contract_data import ContractData, contract_data
 from generator.errors import GenerationError
 from generator.forks import PATCHES, patched
+from generator.prune import prune_models
 from zenlayer_spec import SpecError, read_document, spec_from_document
 from zenlayer_spec.document import JSON
 from zenlayer_spec.pointers import LineIndex, escape
@@ -190,4 +191,5 @@ def build_client(spec_path: Path, destination: Path) -> None:
     for file_name, template in EXTRA_MODULES.items():
         rendered = project.env.get_template(template).render()
         (package_dir / file_name).write_text(rendered, encoding="utf-8")
+    prune_models(package_dir)
     _run_ruff(package_dir)

@@ -47,6 +47,8 @@ class OperationData:
     changes_state: bool
     request_model: str
     response_model: str
+    # What `sync` returns: the envelope's `response`, by its component name.
+    result_model: str
     # The HTTP statuses of the error answers the spec declares for it.
     error_statuses: tuple[int, ...]
     # Where openapi-python-client puts its module, e.g. api.instances.reset_instance.
@@ -68,6 +70,7 @@ class WaiterData:
     poll_function: str
     poll_request_model: str
     poll_response_model: str
+    poll_result_model: str
     # Python names: the request's id list, the answer's entry list, an entry's id and status.
     ids_field: str
     items_field: str
@@ -175,11 +178,21 @@ def _waiter_data(spec: Spec, operation: Operation) -> WaiterData:
         poll_function=snake_case(shape.poll.operation_id),
         poll_request_model=_component_name(shape.poll.request_schema_pointer),
         poll_response_model=_component_name(shape.poll.success_schema_pointer),
+        poll_result_model=_result_model(shape.poll),
         ids_field=snake_case(shape.ids_field),
         items_field=snake_case(shape.items_field),
         id_field=snake_case(shape.id_field),
         status_field=snake_case(shape.status_field),
     )
+
+
+def _result_model(operation: Operation) -> str:
+    if not operation.result_schema_pointer:
+        raise SpecError(
+            f"{operation.success_schema_pointer}/properties/response: must be a $ref to a component schema "
+            "(the client's `sync` returns it by that name)"
+        )
+    return _component_name(operation.result_schema_pointer)
 
 
 def _kebab(name: str) -> str:
@@ -270,6 +283,7 @@ def contract_data(spec: Spec) -> ContractData:
                 changes_state=operation.changes_state,
                 request_model=_component_name(operation.request_schema_pointer),
                 response_model=_component_name(operation.success_schema_pointer),
+                result_model=_result_model(operation),
                 error_statuses=tuple(operation.error_codes),
                 api_module=_api_module(operation),
                 poll_action=operation.waiter.poll if operation.waiter is not None else None,

@@ -43,6 +43,8 @@ class Operation:
     waiter: Waiter | None
     # The component schema of the success answer (its 200), e.g. #/components/schemas/ResetInstanceResponse.
     success_schema_pointer: str = ""
+    # The component schema of what the success envelope holds in `response` (its result).
+    result_schema_pointer: str = ""
     tags: tuple[str, ...] = ()
     summary: str = ""
 
@@ -144,6 +146,9 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
             success_schema = success.get("content", {}).get("application/json", {}).get("schema", {})
             if not isinstance(success_schema, Mapping) or "$ref" not in success_schema:
                 raise SpecError(f"{where}.responses.200: the JSON success answer must be a $ref to a component schema")
+            envelope = dereference(document, success_schema)
+            inner = envelope.get("properties", {}).get("response", {}) if isinstance(envelope, Mapping) else {}
+            result_pointer = inner.get("$ref", "") if isinstance(inner, Mapping) else ""
             changes_state = raw.get(CHANGES_STATE_KEY)
             if not isinstance(changes_state, bool):
                 raise SpecError(f"{where}: {CHANGES_STATE_KEY} must be true or false")
@@ -157,6 +162,7 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 error_codes=error_codes,
                 waiter=_waiter(raw.get(WAITER_KEY), where),
                 success_schema_pointer=success_schema["$ref"],
+                result_schema_pointer=str(result_pointer),
                 tags=tuple(str(tag) for tag in raw.get("tags", ())),
                 summary=str(raw.get("summary", "")),
             )

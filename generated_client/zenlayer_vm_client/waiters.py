@@ -18,7 +18,7 @@ from .checks import check_request
 from .client import Client
 from .errors import WaiterFailedError, WaiterTimeoutError
 from .models.describe_instances_status_request import DescribeInstancesStatusRequest
-from .models.describe_instances_status_response import DescribeInstancesStatusResponse
+from .models.describe_instances_status_result import DescribeInstancesStatusResult
 from .models.reset_instance_request import ResetInstanceRequest
 from .models.stop_instances_request import StopInstancesRequest
 from .operations import RESET_INSTANCE
@@ -103,9 +103,9 @@ class Waiter:
 NO_STATUS = "(no status)"
 
 
-def _status_from_describe_instances_status(instance_id: str, answer: DescribeInstancesStatusResponse) -> str | None:
+def _status_from_describe_instances_status(instance_id: str, result: DescribeInstancesStatusResult) -> str | None:
     # The vendor's SDKs make every answer field optional (docs/contract.md §3): an absent list is empty.
-    for entry in answer.response.data_set or []:
+    for entry in result.data_set or []:
         if entry.instance_id == instance_id:
             status = entry.instance_status
             return str(getattr(status, "value", status)) if status else NO_STATUS

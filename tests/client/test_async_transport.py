@@ -41,7 +41,7 @@ def test_both_transports_sign_and_read_the_same(transport: str, serve: ServerFac
             answer = await describe_instances_status.asyncio(
                 client=client, body=DescribeInstancesStatusRequest(instance_ids=["ins-1"])
             )
-            entries = answer.response.data_set
+            entries = answer.data_set
             assert isinstance(entries, list)
             return str(entries[0].instance_status)
 

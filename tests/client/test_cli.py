@@ -56,7 +56,7 @@ def zenlayer_vm(base_url: str, *arguments: str, stdin: str = "") -> subprocess.C
 
 def status(mock: MockProcess, instance_id: str) -> str:
     answer = zenlayer_vm(mock.base_url, "describe-instances-status", "--instance-ids", instance_id)
-    return str(json.loads(answer.stdout)["response"]["dataSet"][0]["instanceStatus"])
+    return str(json.loads(answer.stdout)["dataSet"][0]["instanceStatus"])
 
 
 def test_one_command_per_operation_of_the_spec(mock: MockProcess) -> None:
@@ -74,7 +74,7 @@ def test_one_command_per_operation_of_the_spec(mock: MockProcess) -> None:
 def test_json_by_default_and_a_table_on_request(mock: MockProcess) -> None:
     answer = zenlayer_vm(mock.base_url, "describe-images", "--zone-id", "FRA-A")
     assert answer.returncode == 0, answer.stderr
-    assert {image["imageId"] for image in json.loads(answer.stdout)["response"]["dataSet"]} >= {"img-ubuntu-2204"}
+    assert {image["imageId"] for image in json.loads(answer.stdout)["dataSet"]} >= {"img-ubuntu-2204"}
     table = zenlayer_vm(mock.base_url, "describe-instances-status", "--output", "table")
     assert table.returncode == 0, table.stderr
     assert "ins-stopped-fra" in table.stdout
@@ -93,7 +93,7 @@ def test_a_reset_with_the_password_from_stdin_and_wait(mock: MockProcess) -> Non
         stdin=PASSWORD + "\n",
     )
     assert answer.returncode == 0, answer.stderr
-    assert json.loads(answer.stdout)["response"]["requestId"]
+    assert json.loads(answer.stdout)["requestId"]
     progress = answer.stderr.splitlines()
     assert progress[-1] == "ins-stopped-fra RUNNING"
     assert any(line.startswith("ins-stopped-fra ") and "(of 600s)" in line for line in progress)

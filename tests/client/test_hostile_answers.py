@@ -269,8 +269,8 @@ def test_forward_compatible_answers_still_parse(serve: ServerFactory) -> None:
     server = serve(lambda _: envelope(totalCount=1, dataSet=[image], extra=True))
     with make_client(server, []) as client:
         answer = describe_images.sync(client=client, body=DescribeImagesRequest(zone_id="FRA-A"))
-    assert isinstance(answer.response.data_set, list)
-    assert answer.response.data_set[0].os_type == "plan9"
+    assert isinstance(answer.data_set, list)
+    assert answer.data_set[0].os_type == "plan9"
 
 
 @pytest.mark.parametrize("status", [301, 302, 307, 308])

@@ -64,12 +64,12 @@ def test_unknown_status_and_extra_fields_parse(serve: ServerFactory, sleeps: lis
     )
     with make_client(server, sleeps) as client:
         answer = describe_instances_status.sync(client=client, body=DescribeInstancesStatusRequest())
-    assert isinstance(answer.response.data_set, list)  # optional in the model, as in the vendor's SDKs
-    first, second = answer.response.data_set
+    assert isinstance(answer.data_set, list)  # optional in the model, as in the vendor's SDKs
+    first, second = answer.data_set
     assert first.instance_status == InstanceStatus.RUNNING
     assert first.additional_properties == {"zoneId": "FRA-A"}
     assert second.instance_status == "HIBERNATING"
-    assert answer.response.additional_properties == {"nextToken": "abc"}
+    assert answer.additional_properties == {"nextToken": "abc"}
 
 
 def test_unknown_image_enums_parse(serve: ServerFactory, sleeps: list[float]) -> None:
@@ -87,8 +87,8 @@ def test_unknown_image_enums_parse(serve: ServerFactory, sleeps: list[float]) ->
     server = serve(lambda _: envelope(totalCount=1, dataSet=[image]))
     with make_client(server, sleeps) as client:
         answer = describe_images.sync(client=client, body=DescribeImagesRequest(zone_id="FRA-A"))
-    assert isinstance(answer.response.data_set, list)
-    parsed = answer.response.data_set[0]
+    assert isinstance(answer.data_set, list)
+    parsed = answer.data_set[0]
     assert (parsed.image_type, parsed.image_status, parsed.category, parsed.os_type) == (
         "MARKETPLACE_IMAGE",
         "DEPRECATED",
@@ -118,5 +118,5 @@ def test_known_enums_stay_typed(serve: ServerFactory, sleeps: list[float]) -> No
     )
     with make_client(server, sleeps) as client:
         answer = describe_images.sync(client=client, body=DescribeImagesRequest(zone_id="FRA-A"))
-    assert isinstance(answer.response.data_set, list)
-    assert answer.response.data_set[0].image_type is ImageType.PUBLIC_IMAGE
+    assert isinstance(answer.data_set, list)
+    assert answer.data_set[0].image_type is ImageType.PUBLIC_IMAGE

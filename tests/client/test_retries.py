@@ -34,7 +34,7 @@ def test_rate_limit_is_retried_with_backoff(serve: ServerFactory, sleeps: list[f
     server = serve(limited_then_ok(2))
     with make_client(server, sleeps) as client:
         answer = describe_instances_status.sync(client=client, body=STATUS)
-    assert answer.response.total_count == 0
+    assert answer.total_count == 0
     assert len(server.received) == 3
     assert sleeps == [1.0, 2.0]
 

@@ -124,8 +124,8 @@ def test_async_variants_send_the_same(serve: ServerFactory, sleeps: list[float])
                 client=client, body=StopInstancesRequest(instance_ids=["x"])
             )
             assert detailed.status_code == 200
-            assert isinstance(answer.response.data_set, list)
-            return str(answer.response.data_set[0].instance_status)
+            assert isinstance(answer.data_set, list)
+            return str(answer.data_set[0].instance_status)
 
     assert asyncio.run(run()) == "STOPPED"
     assert [(r.path, r.action) for r in server.received] == [

@@ -70,6 +70,13 @@ def _move_code(d: Doc) -> None:
     d["components"]["x-zc-error-codes"]["INVALID_REGION_SCRIPT_NOT_SUPPORT"]["status"] = 400
 
 
+def _into_component(d: Doc) -> None:
+    """The answer's result under another component name: the same schema, so the wire is unchanged."""
+    name = schemas(d)["DescribeImagesResponse"]["properties"]["response"]["$ref"].rsplit("/", 1)[-1]
+    schemas(d)["ImagesPage"] = schemas(d).pop(name)
+    schemas(d)["DescribeImagesResponse"]["properties"]["response"] = {"$ref": "#/components/schemas/ImagesPage"}
+
+
 def _swap_checks(d: Doc) -> None:
     listed = checks(d)
     listed[1], listed[2] = listed[2], listed[1]
@@ -336,6 +343,11 @@ CORPUS: list[tuple[str, Callable[[Doc], object], set[tuple[str, Level]]]] = [
         "change a source",
         lambda d: schemas(d)["PageSize"].update({"x-zc-source": "vendor-sdk: elsewhere"}),
         {("zc-documentation-changed", D)},
+    ),
+    (
+        "rename the schema component an answer refers to",
+        _into_component,
+        {("zc-schema-component-added", D), ("zc-schema-component-removed", D)},
     ),
     (
         "a keyword no rule knows",

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.describe_images_response_response import DescribeImagesResponseResponse
+    from ..models.describe_images_result import DescribeImagesResult
 
 
 T = TypeVar("T", bound="DescribeImagesResponse")
@@ -18,11 +18,12 @@ class DescribeImagesResponse:
     """
     Attributes:
         request_id (str): The unique id of this request; quote it when reporting a problem.
-        response (DescribeImagesResponseResponse):
+        response (DescribeImagesResult): What a successful DescribeImages holds inside its envelope (`response`); the
+            client's `sync` returns it.
     """
 
     request_id: str
-    response: DescribeImagesResponseResponse
+    response: DescribeImagesResult
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,12 +44,12 @@ class DescribeImagesResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.describe_images_response_response import DescribeImagesResponseResponse  # noqa: PLC0415
+        from ..models.describe_images_result import DescribeImagesResult  # noqa: PLC0415
 
         d = dict(src_dict)
         request_id = d.pop("requestId")
 
-        response = DescribeImagesResponseResponse.from_dict(d.pop("response"))
+        response = DescribeImagesResult.from_dict(d.pop("response"))
 
         describe_images_response = cls(
             request_id=request_id,

@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.describe_instances_status_response_response import DescribeInstancesStatusResponseResponse
+    from ..models.describe_instances_status_result import DescribeInstancesStatusResult
 
 
 T = TypeVar("T", bound="DescribeInstancesStatusResponse")
@@ -18,11 +18,12 @@ class DescribeInstancesStatusResponse:
     """
     Attributes:
         request_id (str): The unique id of this request; quote it when reporting a problem.
-        response (DescribeInstancesStatusResponseResponse):
+        response (DescribeInstancesStatusResult): What a successful DescribeInstancesStatus holds inside its envelope
+            (`response`); the client's `sync` returns it.
     """
 
     request_id: str
-    response: DescribeInstancesStatusResponseResponse
+    response: DescribeInstancesStatusResult
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,12 +44,12 @@ class DescribeInstancesStatusResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.describe_instances_status_response_response import DescribeInstancesStatusResponseResponse  # noqa: PLC0415
+        from ..models.describe_instances_status_result import DescribeInstancesStatusResult  # noqa: PLC0415
 
         d = dict(src_dict)
         request_id = d.pop("requestId")
 
-        response = DescribeInstancesStatusResponseResponse.from_dict(d.pop("response"))
+        response = DescribeInstancesStatusResult.from_dict(d.pop("response"))
 
         describe_instances_status_response = cls(
             request_id=request_id,

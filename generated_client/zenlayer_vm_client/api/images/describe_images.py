@@ -21,6 +21,7 @@ from ...errors import (
 )
 from ...models.describe_images_request import DescribeImagesRequest
 from ...models.describe_images_response import DescribeImagesResponse
+from ...models.describe_images_result import DescribeImagesResult
 from ...operations import DESCRIBE_IMAGES as OPERATION
 from ...operations import ENDPOINT_PATH
 from ...types import Response
@@ -103,12 +104,14 @@ def sync_detailed(
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    response = client.send(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = client._send_operation(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
-def sync(*, client: Client, body: DescribeImagesRequest, deadline: float | None = None) -> DescribeImagesResponse:
+def sync(*, client: Client, body: DescribeImagesRequest, deadline: float | None = None) -> DescribeImagesResult:
     """List the images offered in a zone
+
+    Returns the result the envelope carries (its `response`); `sync_detailed` gives the whole answer.
 
     Returns the images offered in `zoneId`, filtered by the other fields (all filters combine;
     `imageName` is an exact match), sorted by imageId and paged. Use it before ResetInstance to
@@ -126,19 +129,19 @@ def sync(*, client: Client, body: DescribeImagesRequest, deadline: float | None 
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline)).response
 
 
 async def asyncio_detailed(
     *, client: Client, body: DescribeImagesRequest, deadline: float | None = None
 ) -> Response[DescribeImagesResponse | ZenlayerApiError]:
     """The async twin of `sync_detailed`."""
-    response = await client.send_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = await client._send_operation_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *, client: Client, body: DescribeImagesRequest, deadline: float | None = None
-) -> DescribeImagesResponse:
+) -> DescribeImagesResult:
     """The async twin of `sync`."""
-    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline)).response

@@ -21,6 +21,7 @@ from ...errors import (
 )
 from ...models.describe_instances_status_request import DescribeInstancesStatusRequest
 from ...models.describe_instances_status_response import DescribeInstancesStatusResponse
+from ...models.describe_instances_status_result import DescribeInstancesStatusResult
 from ...operations import DESCRIBE_INSTANCES_STATUS as OPERATION
 from ...operations import ENDPOINT_PATH
 from ...types import Response
@@ -105,14 +106,16 @@ def sync_detailed(
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    response = client.send(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = client._send_operation(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
 def sync(
     *, client: Client, body: DescribeInstancesStatusRequest, deadline: float | None = None
-) -> DescribeInstancesStatusResponse:
+) -> DescribeInstancesStatusResult:
     """List the status of instances
+
+    Returns the result the envelope carries (its `response`); `sync_detailed` gives the whole answer.
 
     Returns the status of the given instances (all instances when `instanceIds` is empty or
     absent), sorted by instanceId and paged. Unknown ids are simply absent from `dataSet`; they
@@ -128,19 +131,19 @@ def sync(
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline)).response
 
 
 async def asyncio_detailed(
     *, client: Client, body: DescribeInstancesStatusRequest, deadline: float | None = None
 ) -> Response[DescribeInstancesStatusResponse | ZenlayerApiError]:
     """The async twin of `sync_detailed`."""
-    response = await client.send_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = await client._send_operation_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
 async def asyncio(
     *, client: Client, body: DescribeInstancesStatusRequest, deadline: float | None = None
-) -> DescribeInstancesStatusResponse:
+) -> DescribeInstancesStatusResult:
     """The async twin of `sync`."""
-    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline)).response

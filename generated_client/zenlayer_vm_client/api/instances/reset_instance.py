@@ -19,6 +19,7 @@ from ...errors import (
     json_body,
     not_api_error,
 )
+from ...models.accepted_response import AcceptedResponse
 from ...models.reset_instance_request import ResetInstanceRequest
 from ...models.reset_instance_response import ResetInstanceResponse
 from ...operations import ENDPOINT_PATH
@@ -103,12 +104,14 @@ def sync_detailed(
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    response = client.send(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = client._send_operation(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
-def sync(*, client: Client, body: ResetInstanceRequest, deadline: float | None = None) -> ResetInstanceResponse:
+def sync(*, client: Client, body: ResetInstanceRequest, deadline: float | None = None) -> AcceptedResponse:
     """Reinstall an instance's operating system (wipes the system disk)
+
+    Returns the result the envelope carries (its `response`); `sync_detailed` gives the whole answer.
 
     Resets the operating system of a `STOPPED` instance that is not in the recycle bin. The system
     disk is formatted and the image (`imageId`, else the instance's current image) is installed
@@ -130,19 +133,17 @@ def sync(*, client: Client, body: ResetInstanceRequest, deadline: float | None =
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline)).response
 
 
 async def asyncio_detailed(
     *, client: Client, body: ResetInstanceRequest, deadline: float | None = None
 ) -> Response[ResetInstanceResponse | ZenlayerApiError]:
     """The async twin of `sync_detailed`."""
-    response = await client.send_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = await client._send_operation_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
-async def asyncio(
-    *, client: Client, body: ResetInstanceRequest, deadline: float | None = None
-) -> ResetInstanceResponse:
+async def asyncio(*, client: Client, body: ResetInstanceRequest, deadline: float | None = None) -> AcceptedResponse:
     """The async twin of `sync`."""
-    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline)).response

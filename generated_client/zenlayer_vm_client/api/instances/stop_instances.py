@@ -19,6 +19,7 @@ from ...errors import (
     json_body,
     not_api_error,
 )
+from ...models.accepted_response import AcceptedResponse
 from ...models.stop_instances_request import StopInstancesRequest
 from ...models.stop_instances_response import StopInstancesResponse
 from ...operations import ENDPOINT_PATH
@@ -103,12 +104,14 @@ def sync_detailed(
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    response = client.send(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = client._send_operation(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
-def sync(*, client: Client, body: StopInstancesRequest, deadline: float | None = None) -> StopInstancesResponse:
+def sync(*, client: Client, body: StopInstancesRequest, deadline: float | None = None) -> AcceptedResponse:
     """Stop one or more running instances
+
+    Returns the result the envelope carries (its `response`); `sync_detailed` gives the whole answer.
 
     Stops up to 100 `RUNNING` instances. Every id is checked, in request order, before any instance
     changes state: the first failing id decides the answer and then nothing is stopped (all or
@@ -127,19 +130,17 @@ def sync(*, client: Client, body: StopInstancesRequest, deadline: float | None =
         MalformedResponseError: the answer is not the envelope the spec describes.
         NotApiAnswerError: the network in front of the API answered (a CDN challenge, a block).
     """
-    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(sync_detailed(client=client, body=body, deadline=deadline)).response
 
 
 async def asyncio_detailed(
     *, client: Client, body: StopInstancesRequest, deadline: float | None = None
 ) -> Response[StopInstancesResponse | ZenlayerApiError]:
     """The async twin of `sync_detailed`."""
-    response = await client.send_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
+    response = await client._send_operation_async(OPERATION, _get_kwargs(body=body), deadline=deadline)
     return _build_response(client=client, response=response)
 
 
-async def asyncio(
-    *, client: Client, body: StopInstancesRequest, deadline: float | None = None
-) -> StopInstancesResponse:
+async def asyncio(*, client: Client, body: StopInstancesRequest, deadline: float | None = None) -> AcceptedResponse:
     """The async twin of `sync`."""
-    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline))
+    return _unwrap(await asyncio_detailed(client=client, body=body, deadline=deadline)).response

@@ -9,24 +9,25 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.instance_status_entry import InstanceStatusEntry
+    from ..models.image import Image
 
 
-T = TypeVar("T", bound="DescribeInstancesStatusResponseResponse")
+T = TypeVar("T", bound="DescribeImagesResult")
 
 
 @_attrs_define
-class DescribeInstancesStatusResponseResponse:
-    """
+class DescribeImagesResult:
+    """What a successful DescribeImages holds inside its envelope (`response`); the client's `sync` returns it.
+
     Attributes:
         request_id (str): The unique id of this request; quote it when reporting a problem.
-        total_count (int | Unset): How many instances match, over all pages.
-        data_set (list[InstanceStatusEntry] | Unset):
+        total_count (int | Unset): How many images match, over all pages.
+        data_set (list[Image] | Unset):
     """
 
     request_id: str
     total_count: int | Unset = UNSET
-    data_set: list[InstanceStatusEntry] | Unset = UNSET
+    data_set: list[Image] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -57,7 +58,7 @@ class DescribeInstancesStatusResponseResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.instance_status_entry import InstanceStatusEntry  # noqa: PLC0415
+        from ..models.image import Image  # noqa: PLC0415
 
         d = dict(src_dict)
         request_id = d.pop("requestId")
@@ -65,22 +66,22 @@ class DescribeInstancesStatusResponseResponse:
         total_count = d.pop("totalCount", UNSET)
 
         _data_set = d.pop("dataSet", UNSET)
-        data_set: list[InstanceStatusEntry] | Unset = UNSET
+        data_set: list[Image] | Unset = UNSET
         if _data_set is not UNSET:
             data_set = []
             for data_set_item_data in _data_set:
-                data_set_item = InstanceStatusEntry.from_dict(data_set_item_data)
+                data_set_item = Image.from_dict(data_set_item_data)
 
                 data_set.append(data_set_item)
 
-        describe_instances_status_response_response = cls(
+        describe_images_result = cls(
             request_id=request_id,
             total_count=total_count,
             data_set=data_set,
         )
 
-        describe_instances_status_response_response.additional_properties = d
-        return describe_instances_status_response_response
+        describe_images_result.additional_properties = d
+        return describe_images_result
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class DescribeImagesXZCAction(StrEnum):
-    DESCRIBEIMAGES = "DescribeImages"
-
-    def __str__(self) -> str:
-        return str(self.value)

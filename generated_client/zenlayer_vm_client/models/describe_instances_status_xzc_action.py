@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class DescribeInstancesStatusXZCAction(StrEnum):
-    DESCRIBEINSTANCESSTATUS = "DescribeInstancesStatus"
-
-    def __str__(self) -> str:
-        return str(self.value)
