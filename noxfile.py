@@ -18,7 +18,7 @@ CHROMIUM = "chromium"
 nox.options.default_venv_backend = "uv|virtualenv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["lint", "typecheck", "spec", "drift", "spec-diff", "docs", "tests", "contract"]
+nox.options.sessions = ["lint", "typecheck", "spec", "drift", "spec-diff", "docs", "tests", "contract", "bench-quick"]
 CONTRACT_REPORTS = ROOT / "reports" / "contract"
 GENERATED = ROOT / "generated_client"
 
@@ -152,20 +152,34 @@ def docs(session: nox.Session) -> None:
     session.run("pytest", "tests/docs", *session.posargs, env={"ZENLAYER_DOCS_DIR": str(DOCS_BUILD)})
 
 
-@nox.session
-def bench(session: nox.Session) -> None:
-    """Benchmarks against Prism, the vendor SDK, raw httpx and bare openapi-python-client; writes
-    docs/benchmarks.md. Needs wrk (Debian), installed here when missing; Prism comes from npm."""
+def _bench(session: nox.Session, *arguments: str) -> None:
     _install(session, "bench", "contract", "mock", "mock-test", "generator")
     _install_generated_client(session)
     if shutil.which("wrk") is None:
         if shutil.which("apt-get") is None or os.geteuid() != 0:
             session.error("wrk is needed for the mock benchmark: install Debian's `wrk` package")
-        session.run("apt-get", "install", "-y", "-qq", "wrk", external=True, env={"DEBIAN_FRONTEND": "noninteractive"})
+        session.log("wrk is missing: installing Debian's wrk package")
+        env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=env)
+        session.run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "wrk", external=True, env=env)
     with session.chdir(ROOT / "bench"):
         session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=True)
     session.install("nox==2026.10.20")  # the contract wall-time figure runs `nox -R -s contract`
-    session.run("python", "-m", "bench", *session.posargs)
+    session.run("python", "-m", "bench", *arguments, *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against Prism, the vendor SDK, raw httpx and bare openapi-python-client; writes
+    docs/benchmarks.md. Needs wrk (Debian), installed here when missing; Prism comes from npm."""
+    _bench(session)
+
+
+@nox.session(name="bench-quick")
+def bench_quick(session: nox.Session) -> None:
+    """Every benchmark once, briefly, with no thresholds and nothing written: in the default set, so
+    that the benchmarks cannot rot between full runs."""
+    _bench(session, "--quick")
 
 
 DEV_VENV = ROOT / ".venv"
@@ -220,14 +234,25 @@ def tests(session: nox.Session) -> None:
 def _contract(session: nox.Session, *arguments: str, env: dict[str, str] | None = None) -> None:
     _install(session, "contract", "mock")
     _install_generated_client(session)
-    junit = CONTRACT_REPORTS / "junit.xml"
-    session.run("pytest", "contract_tests", f"--junitxml={junit}", *arguments, *session.posargs, env=env or {})
+    # A shard (`-- --contract-shard i/n`) writes its own JUnit, so that a CI system can gather them all.
+    options = list(session.posargs)
+    shard = options[options.index("--contract-shard") + 1] if "--contract-shard" in options[:-1] else None
+    junit = CONTRACT_REPORTS / (f"junit-{shard.replace('/', '-of-')}.xml" if shard else "junit.xml")
+    session.run("pytest", "contract_tests", f"--junitxml={junit}", *arguments, *options, env=env or {})
 
 
 @nox.session
 def contract(session: nox.Session) -> None:
     """The contract suite against the mock (started as a real process); fails on any declared code never seen."""
     _contract(session, "--require-code-coverage", env={"ZENLAYER_CONTRACT_TARGET": "mock"})
+
+
+@nox.session(name="contract-merge")
+def contract_merge(session: nox.Session) -> None:
+    """After a sharded run (`nox -s contract -- --contract-shard i/n` in n CI jobs, their reports/contract
+    gathered in one folder): one coverage table, and the verdict of an unsharded run."""
+    _install(session, "contract", "mock")
+    session.run("python", "-m", "contract_tests.shards", *(session.posargs or [str(CONTRACT_REPORTS)]))
 
 
 @nox.session(name="contract-live")

@@ -218,16 +218,25 @@ METHOD = """\
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one short repeat of each (a smoke run)")
-    parser.add_argument("--output", type=Path, default=DOCS, help="where to write the report (default: %(default)s)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help=f"where to write the report (default: {DOCS}; a quick run only prints)",
+    )
     arguments = parser.parse_args(argv)
     rows = run(arguments.quick)
     rendered = table(rows)
     print(rendered)
     heading = "# Benchmarks" + (" (quick smoke run)" if arguments.quick else "")
     report = "\n".join([heading, "", *_machine(), "", rendered, "", METHOD])
-    arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    arguments.output.write_text(report, encoding="utf-8")
-    print(f"\nwritten to {arguments.output}")
+    output = arguments.output or (None if arguments.quick else DOCS)
+    if output is None:
+        print("\nquick run: figures printed, not written (pass --output FILE to keep them)")
+        return 0
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(report, encoding="utf-8")
+    print(f"\nwritten to {output}")
     return 0
 
 

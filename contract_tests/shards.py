@@ -1,0 +1,104 @@
+"""Split the contract suite across CI jobs, and merge what the jobs observed.
+
+`--contract-shard i/n` keeps a deterministic share of the suite's tests: the same on every machine,
+every test in exactly one shard, the heavy property-based phases spread first. Each shard writes its
+JUnit, its cassette and the codes it observed (`coverage-i-of-n.json`); `python -m
+contract_tests.shards DIR` (`nox -s contract-merge`) adds the observations up into one coverage table
+with the verdict of an unsharded run: every declared code observed somewhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+
+from contract_tests.run import Observations
+
+_SHARD = re.compile(r"^([1-9][0-9]*)/([1-9][0-9]*)$")
+# Rough relative costs, measured on this suite: the coverage phase enumerates many cases, the other
+# phases and the stateful test are bounded by max-examples, the targeted cases are one request each.
+_WEIGHTS = (("test_operation_conforms_coverage", 30), ("test_operation_conforms", 8), ("test_stateful", 8))
+
+
+@attrs.frozen
+class Shard:
+    index: int  # 1-based
+    count: int
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        match = _SHARD.match(text.strip())
+        if match is None or not 1 <= int(match[1]) <= int(match[2]):
+            raise ValueError(f"--contract-shard must be i/n with 1 <= i <= n, not {text!r}")
+        return cls(int(match[1]), int(match[2]))
+
+    @property
+    def name(self) -> str:
+        return f"{self.index}-of-{self.count}"
+
+
+def _weight(nodeid: str) -> int:
+    return next((weight for name, weight in _WEIGHTS if name in nodeid), 1)
+
+
+def assign(nodeids: Sequence[str], count: int) -> dict[str, int]:
+    """Each test's shard (1-based): heaviest first, each to the least loaded shard (ties: lowest index),
+    in the order of their ids, so that every machine computes the same split."""
+    loads = [0] * count
+    assigned = {}
+    for nodeid in sorted(nodeids, key=lambda item: (-_weight(item), item)):
+        target = min(range(count), key=lambda index: (loads[index], index))
+        loads[target] += _weight(nodeid)
+        assigned[nodeid] = target + 1
+    return assigned
+
+
+def coverage_path(directory: Path, shard: Shard) -> Path:
+    return directory / f"coverage-{shard.name}.json"
+
+
+def write_coverage(path: Path, observations: Observations) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [[operation, status, code, count] for (operation, status, code), count in sorted(observations.codes.items())]
+    path.write_text(json.dumps({"observed": rows}, indent=1), encoding="utf-8")
+
+
+def merged(paths: Sequence[Path]) -> Observations:
+    codes: Counter[tuple[str, int, str]] = Counter()
+    for path in paths:
+        for operation, status, code, count in json.loads(path.read_text(encoding="utf-8"))["observed"]:
+            codes[(str(operation), int(status), str(code))] += int(count)
+    return Observations(codes=codes)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m contract_tests.shards", description="Merge the shards' coverage.")
+    parser.add_argument("directory", type=Path, help="where the shards wrote coverage-*-of-*.json")
+    arguments = parser.parse_args(argv)
+    paths = sorted(arguments.directory.glob("coverage-*-of-*.json"))
+    counts = {int(match[1]) for path in paths if (match := re.search(r"-of-(\d+)\.json$", path.name))}
+    if not paths or len(counts) != 1 or len(paths) != counts.pop():
+        print(
+            f"error: {arguments.directory} must hold the coverage of every shard of one split, "
+            f"not {[path.name for path in paths]}",
+            file=sys.stderr,
+        )
+        return 2
+    observations = merged(paths)
+    print(f"error-code coverage of {len(paths)} shards (operation, HTTP status, code)")
+    print(observations.table())
+    missing = observations.missing_codes()
+    for operation_id, status, code in missing:
+        print(f"declared but never observed: {operation_id} {status} {code}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,94 @@
+"""The suite split across CI jobs: every test in exactly one shard, the same split everywhere, and the
+merged coverage of the shards gives the verdict of an unsharded run on the same seed."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from contract_tests.shards import Shard, assign
+from mock_server.process import ROOT
+from tests.contract_suite.test_suite_power import run_suite
+
+
+def test_every_test_is_in_exactly_one_shard_and_the_heavy_ones_are_spread() -> None:
+    phases = ("coverage", "examples", "fuzzing")
+    nodeids = [f"contract_tests/test_contract.py::test_operation_conforms_{phase}" for phase in phases]
+    nodeids += ["contract_tests/test_contract.py::test_stateful[run1]"]
+    nodeids += [f"contract_tests/test_contract.py::test_rule_holds[case{index}]" for index in range(30)]
+    split = assign(nodeids, 2)
+    assert set(split) == set(nodeids)
+    assert assign(list(reversed(nodeids)), 2) == split  # the order tests are collected in does not matter
+    # The coverage phase alone on one side; the other phases and the stateful test on the other.
+    coverage_shard = split[nodeids[0]]
+    assert all(split[nodeid] != coverage_shard for nodeid in nodeids[1:4])
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0"])
+def test_a_malformed_shard_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="i/n"):
+        Shard.parse(text)
+
+
+def collected(*arguments: str) -> set[str]:
+    command = [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "--collect-only", "-q"]
+    result = subprocess.run([*command, *arguments], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+    return {line for line in result.stdout.splitlines() if "::" in line}
+
+
+def test_two_shards_collect_the_whole_suite_once() -> None:
+    everything = collected()
+    first, second = collected("--contract-shard", "1/2"), collected("--contract-shard", "2/2")
+    assert first | second == everything
+    assert not first & second
+    assert first
+    assert second
+
+
+def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path) -> None:
+    whole = run_suite("--require-code-coverage", env={}, reports=tmp_path / "whole")
+    assert whole.returncode == 0, whole.stdout[-3000:]
+    shards = tmp_path / "shards"
+    for index in (1, 2):
+        part = run_suite("--require-code-coverage", "--contract-shard", f"{index}/2", env={}, reports=shards)
+        assert part.returncode == 0, part.stdout[-3000:]  # a shard does not judge coverage alone
+        assert (shards / f"coverage-{index}-of-2.json").is_file()
+        assert (shards / f"cassette-{index}-of-2.har").is_file()
+    merge = subprocess.run(
+        [sys.executable, "-m", "contract_tests.shards", str(shards)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert merge.returncode == 0, merge.stdout + merge.stderr
+    assert "error-code coverage of 2 shards" in merge.stdout
+    # Without one shard the merge refuses to judge; with a code never seen it fails, as a whole run does.
+    (shards / "coverage-2-of-2.json").rename(tmp_path / "aside.json")
+    incomplete = subprocess.run(
+        [sys.executable, "-m", "contract_tests.shards", str(shards)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert incomplete.returncode == 2
+    empty: dict[str, list[object]] = {"observed": []}
+    (shards / "coverage-2-of-2.json").write_text(json.dumps(empty), encoding="utf-8")
+    (shards / "coverage-1-of-2.json").write_text(json.dumps(empty), encoding="utf-8")
+    failed = subprocess.run(
+        [sys.executable, "-m", "contract_tests.shards", str(shards)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert failed.returncode == 1
+    assert "declared but never observed" in failed.stderr
