@@ -49,6 +49,11 @@ def test_two_shards_collect_the_whole_suite_once() -> None:
     assert second
 
 
+def merge(directory: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "contract_tests.shards", str(directory)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+
+
 def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path) -> None:
     whole = run_suite("--require-code-coverage", env={}, reports=tmp_path / "whole")
     assert whole.returncode == 0, whole.stdout[-3000:]
@@ -58,37 +63,16 @@ def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path) -> No
         assert part.returncode == 0, part.stdout[-3000:]  # a shard does not judge coverage alone
         assert (shards / f"coverage-{index}-of-2.json").is_file()
         assert (shards / f"cassette-{index}-of-2.har").is_file()
-    merge = subprocess.run(
-        [sys.executable, "-m", "contract_tests.shards", str(shards)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert merge.returncode == 0, merge.stdout + merge.stderr
-    assert "error-code coverage of 2 shards" in merge.stdout
+    merged = merge(shards)
+    assert merged.returncode == 0, merged.stdout + merged.stderr
+    assert "error-code coverage of 2 shards" in merged.stdout
     # Without one shard the merge refuses to judge; with a code never seen it fails, as a whole run does.
     (shards / "coverage-2-of-2.json").rename(tmp_path / "aside.json")
-    incomplete = subprocess.run(
-        [sys.executable, "-m", "contract_tests.shards", str(shards)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    incomplete = merge(shards)
     assert incomplete.returncode == 2
     empty: dict[str, list[object]] = {"observed": []}
     (shards / "coverage-2-of-2.json").write_text(json.dumps(empty), encoding="utf-8")
     (shards / "coverage-1-of-2.json").write_text(json.dumps(empty), encoding="utf-8")
-    failed = subprocess.run(
-        [sys.executable, "-m", "contract_tests.shards", str(shards)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    failed = merge(shards)
     assert failed.returncode == 1
     assert "declared but never observed" in failed.stderr
