@@ -12,7 +12,10 @@ import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 
-from contract_tests import checks  # registers the suite's checks and hooks
+from contract_tests import (
+    checks,  # registers the suite's checks and hooks
+    formats,
+)
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
 from contract_tests.shards import Shard, assign, coverage_path, write_coverage
@@ -28,6 +31,7 @@ LAST_RUN = pytest.StashKey[run_state.Run]()
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[FINDINGS] = []
+    formats.register()  # the password generated from its pattern's language, not through lookaheads
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -1,0 +1,86 @@
+"""The password strategy produces exactly the language of the spec's pattern, both ways, and with it
+registered Schemathesis's negative mode still breaks the password in every way it did without it."""
+
+from __future__ import annotations
+
+import collections
+import re
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis.specs.openapi import unregister_string_format
+
+from contract_tests import formats
+from zenlayer_spec import SPEC_PATH, load_document
+from zenlayer_spec.patterns import python_pattern
+from zenlayer_spec.request_check import schema_errors
+
+DOCUMENT = load_document()
+POINTER = "#/components/schemas/InstancePassword"
+PATTERN = DOCUMENT["components"]["schemas"]["InstancePassword"]["pattern"]
+
+
+def _language() -> formats.GroupedCharacters:
+    language = formats.password_language()
+    assert language is not None, "the spec's password pattern has the grouped shape"
+    return language
+
+
+LANGUAGE = _language()
+COMPILED = re.compile(python_pattern(PATTERN))
+
+
+@given(LANGUAGE.strategy())
+@settings(max_examples=300, database=None)
+def test_every_generated_password_matches_the_spec(value: str) -> None:
+    assert schema_errors(DOCUMENT, POINTER, value) == []
+
+
+@given(st.from_regex(COMPILED, fullmatch=True))
+@settings(max_examples=100, database=None, suppress_health_check=list(HealthCheck))
+def test_every_value_of_the_pattern_is_in_the_strategy_language(value: str) -> None:
+    assert LANGUAGE.matches(value)
+
+
+@given(st.text(alphabet=LANGUAGE.allowed + " _?é\n", max_size=20))
+@settings(max_examples=500, database=None)
+def test_the_two_languages_agree_on_any_text(value: str) -> None:
+    assert LANGUAGE.matches(value) == bool(COMPILED.fullmatch(value))
+
+
+def breaks() -> collections.Counter[str]:
+    """How negative ResetInstance bodies break the password, over a fixed number of cases."""
+    operation = schemathesis.openapi.from_path(str(SPEC_PATH))["/vm#ResetInstance"]["POST"]
+    kinds: collections.Counter[str] = collections.Counter()
+
+    @given(operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE))
+    @settings(max_examples=300, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
+    def collect(case: schemathesis.Case[Any]) -> None:
+        value = case.body.get("password") if isinstance(case.body, dict) else None
+        if isinstance(value, str) and not LANGUAGE.matches(value):
+            short, long = len(value) < LANGUAGE.minimum, len(value) > LANGUAGE.maximum
+            kinds["short" if short else "long" if long else "characters"] += 1
+        elif value is not None and not isinstance(value, str):
+            kinds["not a string"] += 1
+
+    collect()
+    return kinds
+
+
+def test_negative_generation_breaks_the_password_no_less_with_the_strategy() -> None:
+    without = breaks()
+    formats.register()
+    try:
+        with_strategy = breaks()
+    finally:
+        unregister_string_format(formats.FORMAT)
+    assert set(with_strategy) >= set(without)
+    assert "short" in with_strategy
+
+
+@pytest.mark.parametrize("pattern", ["^[a-z]{3,5}$", "^(?=.*[a-z])\\d{8}$", "^(?=.*[a-z])[a-z]+$"])
+def test_other_pattern_shapes_keep_schemathesis_generation(pattern: str) -> None:
+    assert formats.grouped_characters(pattern) is None
