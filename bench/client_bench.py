@@ -87,7 +87,9 @@ def async_generated_client(base_url: str, calls: int, concurrency: int = 32, aio
             )
             async_args = {"transport": AiohttpTransport(client=connector)}
         else:
-            async_args = {"limits": httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)}
+            # httpx's own transport, named: with the aiohttp extra installed the client would pick that one.
+            limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+            async_args = {"transport": httpx.AsyncHTTPTransport(limits=limits)}
         client = Client(
             base_url=base_url,
             auth=AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD),
