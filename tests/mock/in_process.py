@@ -15,6 +15,16 @@ from mock_server import MockApp
 from tests.mock.harness import Caller
 
 
+def send_in_process(app: MockApp, request: httpx.Request) -> httpx.Response:
+    """One request to `app` over httpx's ASGI transport: the same bytes as over a socket, no socket."""
+
+    async def send() -> httpx.Response:
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as client:
+            return await client.send(request)
+
+    return asyncio.run(send())
+
+
 @attrs.define
 class FakeClock:
     now: float = 1000.0
@@ -39,13 +49,7 @@ class InProcessMock:
         self.app = MockApp(clock=self.clock, wall_clock=time.time, transition_seconds=self.transition_seconds)
 
     def call(self, action: str, body: dict[str, Any]) -> httpx.Response:
-        request = self.caller.call_request(action, body)
-
-        async def send() -> httpx.Response:
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app)) as client:
-                return await client.send(request)
-
-        return asyncio.run(send())
+        return send_in_process(self.app, self.caller.call_request(action, body))
 
 
 def poll_until(read: Callable[[], object], expected: object, deadline_seconds: float = 10.0) -> object:

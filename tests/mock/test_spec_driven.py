@@ -3,29 +3,20 @@ code changes what it accepts, without a line of mock code changing (in-process, 
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 from typing import Any
 
-import httpx
-
 from mock_server import MockApp
 from mock_server.contract import load_contract
 from tests.mock.harness import Caller
+from tests.mock.in_process import send_in_process
 from tests.spec_copies import edited_spec
 
 
 def call(app: MockApp, action: str, body: dict[str, Any]) -> tuple[int, str]:
     """One signed request to the app in process (httpx's ASGI transport: the same bytes, no socket)."""
-    caller = Caller("http://mock.test/api/v2/vm")
-
-    async def send() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport) as client:
-            return await client.send(caller.call_request(action, body))
-
-    response = asyncio.run(send())
+    response = send_in_process(app, Caller("http://mock.test/api/v2/vm").call_request(action, body))
     return response.status_code, str(json.loads(response.content).get("code", "-"))
 
 
