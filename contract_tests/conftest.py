@@ -19,7 +19,7 @@ from contract_tests import (
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
 from contract_tests.shards import Shard, assign, coverage_path, write_coverage
-from contract_tests.target import MOCK_TRANSITION_SECONDS, Target, TargetError, live_base_url, target_from_env
+from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, live_base_url, target_from_env
 from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH
 
@@ -148,13 +148,13 @@ def contract_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_st
     if target.is_mock:
         mock = MockProcess(
             "--quiet",
-            "--transition-seconds",
-            str(MOCK_TRANSITION_SECONDS),
+            "--transition-requests",
+            str(MOCK_TRANSITION_REQUESTS),
             *target.mock_options,
             module=target.mock_module,
         )
         run = run_state.Run(
-            target=target, base_url=mock.base_url, lifecycle_cap_seconds=10.0, lifecycle_poll_seconds=0.05
+            target=target, base_url=mock.base_url, lifecycle_cap_seconds=10.0, lifecycle_poll_seconds=0.001
         )
     else:
         mock = None

@@ -1,6 +1,7 @@
 """`python -m mock_server`: serve the mock with uvicorn on a loopback address.
 
-python -m mock_server [--host 127.0.0.1] [--port 8080] [--transition-seconds S] [--fixtures FILE]
+python -m mock_server [--host 127.0.0.1] [--port 8080] [--transition-seconds S | --transition-requests N]
+                      [--fixtures FILE]
                       [--access-key-id ID --access-key-password PW] [--token T]
                       [--rate-limit N] [--error-rate P] [--latency-ms MS] [--drop-rate P] [--not-api-rate P]
                       [--fault-seed N]
@@ -25,6 +26,7 @@ import uvicorn
 
 from mock_server.app import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD, DEFAULT_TOKEN, MockApp
 from mock_server.auth import Credentials
+from mock_server.clocks import RequestClock
 from mock_server.connections import ConnectionLimits, guarded_protocol
 from mock_server.contract import load_contract
 from mock_server.faults import DropConnection, FaultSettings
@@ -45,7 +47,17 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--port", type=int, default=8080, help="port to listen on, 0 for any free one (default: %(default)s)"
     )
-    parser.add_argument("--transition-seconds", type=float, default=2.0, help="how long each transitional status lasts")
+    lifecycle = parser.add_mutually_exclusive_group()
+    lifecycle.add_argument(
+        "--transition-seconds", type=float, default=2.0, help="how long each transitional status lasts (default: 2)"
+    )
+    lifecycle.add_argument(
+        "--transition-requests",
+        type=int,
+        default=None,
+        help="let each transitional status last this many requests instead of seconds (a lifecycle that repeats "
+        "exactly when the requests do)",
+    )
     parser.add_argument("--fixtures", type=Path, default=DEFAULT_WORLD, help="a world file (YAML or JSON)")
     parser.add_argument("--access-key-id", default=DEFAULT_ACCESS_KEY_ID)
     parser.add_argument("--access-key-password", default=DEFAULT_ACCESS_KEY_PASSWORD)
@@ -129,7 +141,12 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
             seed=arguments.fault_seed,
         )
         contract = load_contract()
-        world = load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds)
+        request_clock = RequestClock() if arguments.transition_requests is not None else None
+        world = (
+            load_world(arguments.fixtures, request_clock, arguments.transition_requests)
+            if request_clock is not None
+            else load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds)
+        )
     except (ValueError, SpecError, WorldError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -148,6 +165,7 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         recorder=recorder,
         body_timeout_seconds=arguments.body_timeout,
         max_buffered_body_bytes=int(arguments.max_buffered_body_mib * 1024 * 1024),
+        on_request=request_clock.advance if request_clock is not None else None,
     )
     limits = ConnectionLimits(
         max_header_bytes=arguments.max_header_bytes or contract.guards.max_header_bytes.limit,
@@ -195,6 +213,10 @@ def _limits_problem(arguments: argparse.Namespace) -> str | None:
             return f"--{flag.replace('_', '-')} must be positive"
     if arguments.max_header_bytes is not None and arguments.max_header_bytes <= 0:
         return "--max-header-bytes must be positive"
+    if arguments.transition_requests is not None and arguments.transition_requests < 0:
+        return "--transition-requests must be zero or more"
+    if arguments.transition_seconds < 0:
+        return "--transition-seconds must be zero or more"
     return None
 
 

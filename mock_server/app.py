@@ -74,6 +74,7 @@ class MockApp:
         recorder: Callable[[str | None, object], None] | None = None,
         body_timeout_seconds: float = 10.0,
         max_buffered_body_bytes: int = 64 * 1024 * 1024,
+        on_request: Callable[[], None] | None = None,
     ) -> None:
         self.contract = contract or load_contract()
         self.world = world or load_world(world_path, clock, transition_seconds)
@@ -97,6 +98,8 @@ class MockApp:
         # A body must arrive within this many seconds; bodies being read may buffer this much in all.
         self.body_timeout_seconds = body_timeout_seconds
         self.max_buffered_body_bytes = max_buffered_body_bytes
+        # Told of every request as it arrives (a RequestClock advances on it).
+        self.on_request = on_request
         self._buffered_body_bytes = 0
         guards = self.contract.guards
         # Single headers checked with authentication (their code is an auth code) and after it.
@@ -116,6 +119,8 @@ class MockApp:
             return
         started = time.perf_counter()
         request_id = new_request_id()
+        if self.on_request is not None:
+            self.on_request()
         try:
             status, payload, extra_headers = await self._handle(scope, receive, request_id)
         except ApiError as error:

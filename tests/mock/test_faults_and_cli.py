@@ -155,3 +155,32 @@ def test_limits_that_cannot_work_are_refused(flag: str, value: str) -> None:
     assert f"error: {flag} must be positive" in result.stderr
     assert "Traceback" not in result.stderr
     assert "listening" not in result.stdout
+
+
+@pytest.mark.parametrize("flag", ["--transition-seconds", "--transition-requests"])
+def test_a_negative_transition_is_refused(flag: str) -> None:
+    result = run_cli(flag, "-1")
+    assert result.returncode == 2
+    assert f"error: {flag} must be zero or more" in result.stderr
+    assert "listening" not in result.stdout
+
+
+def test_the_two_lifecycle_clocks_are_exclusive() -> None:
+    result = run_cli("--transition-seconds", "1", "--transition-requests", "2")
+    assert result.returncode == 2
+    assert "not allowed with argument" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_lifecycle_counted_in_requests_ignores_the_wall_clock(start_mock: StartMock) -> None:
+    """Over a real process: a stop lasts three requests, however long they take (a slow machine
+    cannot change the answers of a run that sends the same requests)."""
+    caller = Caller(start_mock("--transition-requests", "3").endpoint)
+    assert caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200  # request 1
+    seen = [
+        caller.call("DescribeInstancesStatus", {"instanceIds": ["ins-running-fra"]}).json()["response"]["dataSet"][0][
+            "instanceStatus"
+        ]
+        for _ in range(3)  # requests 2, 3, 4
+    ]
+    assert seen == ["STOPPING", "STOPPING", "STOPPED"]

@@ -5,9 +5,12 @@ clock the test moves); stops are all or nothing; lists are sorted and paged; sta
 from __future__ import annotations
 
 import asyncio
+import time
 
 import httpx
 
+from mock_server import MockApp
+from mock_server.clocks import RequestClock
 from tests.mock.conftest import StartMock
 from tests.mock.harness import Caller
 from tests.mock.in_process import InProcessMock, poll_until
@@ -95,3 +98,17 @@ def test_fifty_concurrent_resets_of_one_instance(start_mock: StartMock) -> None:
     assert outcomes.count((200, "-")) == 1
     assert outcomes.count((403, "OPERATION_DENIED_INSTANCE_NOT_STOPPED")) == 49
     assert poll_until(lambda: status(caller, "ins-stopped-fra"), "RUNNING") == "RUNNING"
+
+
+def test_a_request_clock_moves_with_requests_only() -> None:
+    clock = RequestClock()
+    app = MockApp(clock=clock, wall_clock=time.time, transition_seconds=2, on_request=clock.advance)
+    mock = InProcessMock()
+    mock.app = app
+    stop = WAITERS["StopInstances"]
+    assert stop is not None
+    assert mock.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200
+    assert clock() == 1.0
+    assert status(mock, "ins-running-fra") in stop.pending  # one request later
+    assert status(mock, "ins-running-fra") == stop.target  # two requests later, whatever the time
+    assert clock() == 3.0
