@@ -244,7 +244,12 @@ def _contract(session: nox.Session, *arguments: str, env: dict[str, str] | None 
 @nox.session
 def contract(session: nox.Session) -> None:
     """The contract suite against the mock (started as a real process); fails on any declared code never seen."""
-    _contract(session, "--require-code-coverage", env={"ZENLAYER_CONTRACT_TARGET": "mock"})
+    # On every core (a mock per test that needs one; contract_tests/workers.py merges the reports),
+    # unless the arguments choose (`-- -n 0` for one process).
+    options = list(session.posargs)
+    chosen = any(option.startswith(("-n", "--numprocesses")) for option in options)
+    workers = [] if chosen else ["-n", "auto", "--dist", "worksteal"]
+    _contract(session, "--require-code-coverage", *workers, env={"ZENLAYER_CONTRACT_TARGET": "mock"})
 
 
 @nox.session(name="contract-merge")

@@ -3,7 +3,9 @@ schema with the suite's configuration, reports, and the error-code coverage tabl
 
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,20 +20,47 @@ from contract_tests import (
 )
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
-from contract_tests.shards import Shard, assign, coverage_path, write_coverage
+from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, write_coverage
 from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, live_base_url, target_from_env
+from contract_tests.workers import Controller, is_worker, send_to_controller, worker_seed
 from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS = pytest.StashKey[list[Finding]]()
 SEED = pytest.StashKey[int]()
-LAST_RUN = pytest.StashKey[run_state.Run]()
+OBSERVED = pytest.StashKey[run_state.Observations]()
+RAN = pytest.StashKey[bool]()  # this process talked to the target
+SHARD = pytest.StashKey[Shard | None]()
+CONTROLLER = pytest.StashKey[Controller]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[FINDINGS] = []
+    config.stash[OBSERVED] = run_state.Observations()
+    config.stash[RAN] = False
+    config.stash[SEED] = _seed(config)
+    raw = config.getoption("--contract-shard")
+    try:
+        config.stash[SHARD] = Shard.parse(raw) if raw else None
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from error
     formats.register()  # the password generated from its pattern's language, not through lookaheads
+    if config.pluginmanager.hasplugin("xdist") and not is_worker(config):
+        controller = Controller(config.stash[SEED], config.stash[OBSERVED], config.stash[FINDINGS])
+        config.stash[CONTROLLER] = controller
+        config.pluginmanager.register(controller, "zenlayer-contract-controller")
+
+
+def _seed(config: pytest.Config) -> int:
+    """The run's one seed: the controller's on a pytest-xdist worker, else --contract-seed, else
+    ZENLAYER_CONTRACT_SEED, else a fresh one (printed at the end, to replay the run)."""
+    seed = worker_seed(config)
+    if seed is None:
+        seed = config.getoption("--contract-seed")
+    if seed is None:
+        seed = int(os.environ.get("ZENLAYER_CONTRACT_SEED", "0")) or random.randrange(1, 2**32)
+    return int(seed)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -115,16 +144,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-SHARD = pytest.StashKey[Shard | None]()
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    raw = config.getoption("--contract-shard")
-    try:
-        shard = Shard.parse(raw) if raw else None
-    except ValueError as error:
-        raise pytest.UsageError(str(error)) from error
-    config.stash[SHARD] = shard
+    order = {nodeid: index for index, nodeid in enumerate(heaviest_first([item.nodeid for item in items]))}
+    items.sort(key=lambda item: order[item.nodeid])
+    shard = config.stash[SHARD]
     if shard is None:
         return
     assigned = assign([item.nodeid for item in items], shard.count)
@@ -143,46 +166,46 @@ def target() -> Target:
         pytest.exit(f"contract suite: {error}", returncode=2)
 
 
+@contextlib.contextmanager
+def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.Run]:
+    """A run with a service state of its own: on the mock, a fresh mock process, so that what a phase
+    sees never depends on which tests ran before it in the same process (pytest-xdist places tests
+    on workers as they come free); all runs add to the process's one record of what was observed."""
+    pytestconfig.stash[RAN] = True
+    observations = pytestconfig.stash[OBSERVED]
+    if not target.is_mock:
+        yield run_state.Run(target=target, base_url=live_base_url(), observations=observations)
+        return
+    options = ("--transition-requests", str(MOCK_TRANSITION_REQUESTS), *target.mock_options)
+    with MockProcess("--quiet", *options, module=target.mock_module) as mock:
+        # The lifecycle moves with requests, not seconds: polls need no pause between them.
+        yield run_state.Run(
+            target=target,
+            base_url=mock.base_url,
+            observations=observations,
+            lifecycle_cap_seconds=10.0,
+            lifecycle_poll_seconds=0.001,
+        )
+
+
 @pytest.fixture(scope="session")
-def contract_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.Run]:
-    if target.is_mock:
-        mock = MockProcess(
-            "--quiet",
-            "--transition-requests",
-            str(MOCK_TRANSITION_REQUESTS),
-            *target.mock_options,
-            module=target.mock_module,
-        )
-        run = run_state.Run(
-            target=target, base_url=mock.base_url, lifecycle_cap_seconds=10.0, lifecycle_poll_seconds=0.001
-        )
-    else:
-        mock = None
-        run = run_state.Run(target=target, base_url=live_base_url())
-    try:
-        yield run
-    finally:
-        if mock is not None:
-            mock.stop()
-        pytestconfig.stash[LAST_RUN] = run  # for the closing report
+def observed(pytestconfig: pytest.Config) -> run_state.Observations:
+    """What this process observed (for the coverage table and the cassette)."""
+    return pytestconfig.stash[OBSERVED]
 
 
 PHASES = ("examples", "coverage", "fuzzing")
 
 
 def _load_schema(
-    contract_run: run_state.Run, pytestconfig: pytest.Config, phase: str | None = None
+    run: run_state.Run, pytestconfig: pytest.Config, phase: str | None = None
 ) -> schemathesis.schemas.BaseSchema:
     """The spec as Schemathesis sees it, configured for this run; with `phase`, that phase alone, so
     that a failure in one phase never stops the exploration of another (each reports on its own)."""
     config = SchemathesisConfig.from_path(str(run_state.SCHEMATHESIS_CONFIG))
-    seed = pytestconfig.getoption("--contract-seed")
-    if seed is None:
-        seed = int(os.environ.get("ZENLAYER_CONTRACT_SEED", "0")) or config.seed % 2**32
-    config.update(seed=seed, max_failures=None)
-    pytestconfig.stash[SEED] = seed
+    config.update(seed=pytestconfig.stash[SEED], max_failures=None)
     schema = schemathesis.openapi.from_path(str(SPEC_PATH), config=config)
-    schema.config.update(base_url=contract_run.base_url)
+    schema.config.update(base_url=run.base_url)
     project = schema.config
     examples = pytestconfig.getoption("--contract-max-examples")
     if examples is None and pytestconfig.getoption("--contract-thorough"):
@@ -192,82 +215,98 @@ def _load_schema(
     if phase is not None:
         for name in PHASES:
             project.phases.get_by_name(name=name).enabled = name == phase
-    if not contract_run.target.is_mock:
+    if not run.target.is_mock:
         # Live: read-only calls stay positive and rate limited; state-changing ones are guarded by
         # the map_case hook (contract_tests/checks.py).
-        project.update(rate_limit=contract_run.target.rate_limit)
+        project.update(rate_limit=run.target.rate_limit)
         project.generation.modes = [schemathesis.GenerationMode.POSITIVE]
-    schema.auth.set_from_requests(contract_run.target.auth)  # this schema's own auth, not a global one
-    run_state.attach(schema, contract_run)
-    if phase is None:
-        print(f"\ncontract suite: target {contract_run.target.kind} at {contract_run.base_url}, seed {seed}")
-        print(f"replay this run with: --contract-seed {seed}")
+    schema.auth.set_from_requests(run.target.auth)  # this schema's own auth, not a global one
+    run_state.attach(schema, run)
     return schema
 
 
-@pytest.fixture(scope="session")
-def api_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
-    """Every phase (the stateful test and `st run` use this one)."""
-    return _load_schema(contract_run, pytestconfig)
+@pytest.fixture
+def stateful_schema(
+    target: Target, pytestconfig: pytest.Config, stateful_run: int
+) -> Iterator[schemathesis.schemas.BaseSchema]:
+    """Every phase, for the stateful test (each of its runs on a fresh mock)."""
+    with _new_run(target, pytestconfig) as run:
+        yield _load_schema(run, pytestconfig)
 
 
 @pytest.fixture(scope="session")
-def examples_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
-    return _load_schema(contract_run, pytestconfig, "examples")
+def examples_schema(target: Target, pytestconfig: pytest.Config) -> Iterator[schemathesis.schemas.BaseSchema]:
+    with _new_run(target, pytestconfig) as run:
+        yield _load_schema(run, pytestconfig, "examples")
 
 
-@pytest.fixture(scope="session")
-def coverage_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
-    return _load_schema(contract_run, pytestconfig, "coverage")
+@pytest.fixture
+def coverage_schema(target: Target, pytestconfig: pytest.Config) -> Iterator[schemathesis.schemas.BaseSchema]:
+    """The coverage phase, a fresh mock for each operation's test."""
+    with _new_run(target, pytestconfig) as run:
+        yield _load_schema(run, pytestconfig, "coverage")
 
 
-@pytest.fixture(scope="session")
-def fuzzing_schema(contract_run: run_state.Run, pytestconfig: pytest.Config) -> schemathesis.schemas.BaseSchema:
-    return _load_schema(contract_run, pytestconfig, "fuzzing")
+@pytest.fixture
+def fuzzing_schema(target: Target, pytestconfig: pytest.Config) -> Iterator[schemathesis.schemas.BaseSchema]:
+    """The fuzzing phase, a fresh mock for each operation's test."""
+    with _new_run(target, pytestconfig) as run:
+        yield _load_schema(run, pytestconfig, "fuzzing")
+
+
+def _ran(config: pytest.Config) -> bool:
+    """Whether any part of the run talked to the target (here or, for a controller, on a worker)."""
+    controller = config.stash.get(CONTROLLER, None)
+    return config.stash.get(RAN, False) or (controller is not None and controller.ran)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config) -> None:
+    if is_worker(config):  # the controller writes the reports of the whole run
+        return
     reports = config.getoption("--contract-reports")
-    findings = config.stash.get(FINDINGS, [])
-    seed = config.stash.get(SEED, None)
+    findings = config.stash[FINDINGS]
+    seed = config.stash[SEED]
     write_json(reports / "findings.json", findings, seed)
-    if seed is not None:
-        # Printed here, not in a fixture (pytest captures those): the closing block of every run.
-        terminalreporter.section("contract run")
-        terminalreporter.write_line(f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}")
     if findings:
         terminalreporter.section("findings by the provenance of the rule broken")
         for line in summary_lines(findings):
             terminalreporter.write_line(line)
         terminalreporter.write_line(f"as JSON: {reports / 'findings.json'}")
-    run = config.stash.get(LAST_RUN, None)
-    if run is None:
+    if not _ran(config):
         return
-    shard = config.stash.get(SHARD, None)
+    observations = config.stash[OBSERVED]
+    shard = config.stash[SHARD]
     cassette = reports / (f"cassette-{shard.name}.har" if shard else "cassette.har")
-    run.observations.write_har(cassette)
+    observations.write_har(cassette)
     if shard is not None:
-        write_coverage(coverage_path(reports, shard), run.observations)
+        write_coverage(coverage_path(reports, shard), observations)
         terminalreporter.write_line(
             f"shard {shard.index} of {shard.count}: coverage in {coverage_path(reports, shard)}"
         )
     terminalreporter.section("error-code coverage (operation, HTTP status, code)")
-    terminalreporter.write_line(run.observations.table())
+    terminalreporter.write_line(observations.table())
     terminalreporter.write_line(f"cassette (secrets redacted): {cassette}")
-    missing = run.observations.missing_codes()
+    missing = observations.missing_codes()
     if missing and config.getoption("--require-code-coverage") and shard is None:
         terminalreporter.write_line("declared but never observed:", red=True)
         for operation_id, status, code in missing:
             terminalreporter.write_line(f"  {operation_id} {status} {code}", red=True)
+    # Printed here, not in a fixture (pytest captures those): the closing block of every run.
+    terminalreporter.section("contract run")
+    terminalreporter.write_line(f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}")
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    run = session.config.stash.get(LAST_RUN, None)
-    sharded = session.config.stash.get(SHARD, None) is not None  # a shard sees part of the codes: the merge judges
+    config = session.config
+    if is_worker(config):
+        order = [item.nodeid for item in session.items]
+        send_to_controller(config, config.stash[OBSERVED], config.stash[FINDINGS], order, config.stash[RAN])
+        return
+    sharded = config.stash[SHARD] is not None  # a shard sees part of the codes: the merge judges
     if (
-        run is not None
+        _ran(config)
         and not sharded
-        and session.config.getoption("--require-code-coverage")
-        and run.observations.missing_codes()
+        and config.getoption("--require-code-coverage")
+        and config.stash[OBSERVED].missing_codes()
     ):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

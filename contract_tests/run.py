@@ -5,6 +5,7 @@ A run is attached to the Schemathesis schemas it drives; nothing here is a modul
 from __future__ import annotations
 
 import json
+import os
 import weakref
 from collections import Counter
 from collections.abc import Mapping
@@ -48,6 +49,8 @@ class Observations:
             return
         self.har_entries.append(
             {
+                # The test that sent it: workers' cassettes merge in the order of the tests, not of the clock.
+                "_test": os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0],
                 "request": {
                     "method": method,
                     "url": url,
@@ -62,6 +65,25 @@ class Observations:
                 },
             }
         )
+
+    def merge(self, other: Observations, test_order: Mapping[str, int]) -> None:
+        """Add another process's observations (a pytest-xdist worker's) to these: the cassette stays in
+        the order of the tests that sent each exchange, so that a seeded run repeats it on any number of
+        workers (each keeps its own first `max_har_entries`; the merge keeps the first of all)."""
+        self.codes.update(other.codes)
+        entries = [*self.har_entries, *other.har_entries]
+        entries.sort(key=lambda entry: test_order.get(str(entry.get("_test", "")), len(test_order)))
+        self.har_entries = entries[: self.max_har_entries]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"codes": [[*key, count] for key, count in self.codes.items()], "har_entries": self.har_entries}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Observations:
+        codes: Counter[tuple[str, int, str]] = Counter()
+        for operation_id, status, code, count in data["codes"]:
+            codes[(str(operation_id), int(status), str(code))] += int(count)
+        return cls(codes=codes, har_entries=list(data["har_entries"]))
 
     def missing_codes(self) -> list[tuple[str, int, str]]:
         """Declared (operation, status, code) never observed."""

@@ -5,7 +5,7 @@ targeted cases random generation cannot reach. Every check applies, plus the sui
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import hypothesis
@@ -18,17 +18,17 @@ from contract_tests.findings import rule_tag
 from contract_tests.raw_calls import Caller
 from contract_tests.rule_cases import RULE_CASES, RuleCase
 from contract_tests.signing import LiveGuard, ZcSigner
-from contract_tests.target import Target
+from contract_tests.target import Target, live_base_url
 from contract_tests.targeted import FAULTS, check_recipes, declared_pairs, example_body, fault_cases, recipes
 from mock_server.process import MockProcess
 from zenlayer_spec import error_catalogue
 from zenlayer_spec.provenance import business_checks, pointer
 
 # One schema per phase: every operation x phase runs and reports on its own, so a failure in one
-# (say a TRACE answered 501 in the coverage phase) never stops the fuzzing of the others.
+# (say a TRACE answered 501 in the coverage phase) never stops the fuzzing of the others. The heavy
+# phases get a test per operation, each on a fresh mock: on several cores (pytest-xdist) they spread
+# over the workers, and what each sees never depends on which ran before it.
 examples = schemathesis.pytest.from_fixture("examples_schema")
-coverage = schemathesis.pytest.from_fixture("coverage_schema")
-fuzzing = schemathesis.pytest.from_fixture("fuzzing_schema")
 CATALOGUE = error_catalogue(run_state.DOCUMENT)
 
 
@@ -37,24 +37,34 @@ def test_operation_conforms_examples(case: schemathesis.Case[Any]) -> None:
     case.call_and_validate()
 
 
-@coverage.parametrize()
-def test_operation_conforms_coverage(case: schemathesis.Case[Any]) -> None:
-    case.call_and_validate()
+def _per_operation(phase: str) -> dict[str, Callable[..., None]]:
+    """`test_operation_conforms_<phase>_<operationId>` for every operation of the spec."""
+    lazy = schemathesis.pytest.from_fixture(f"{phase}_schema")
+    tests = {}
+    for operation_id in run_state.OPERATIONS:
+
+        @lazy.include(operation_id=operation_id).parametrize()
+        def test(case: schemathesis.Case[Any]) -> None:
+            case.call_and_validate()
+
+        name = f"test_operation_conforms_{phase}_{operation_id}"
+        test.__name__ = test.__qualname__ = name
+        tests[name] = test
+    return tests
 
 
-@fuzzing.parametrize()
-def test_operation_conforms_fuzzing(case: schemathesis.Case[Any]) -> None:
-    case.call_and_validate()
+globals().update(_per_operation("coverage"))
+globals().update(_per_operation("fuzzing"))
 
 
-def test_linked_calls_conform(api_schema: schemathesis.schemas.BaseSchema, stateful_run: int) -> None:
+def test_linked_calls_conform(stateful_schema: schemathesis.schemas.BaseSchema, stateful_run: int) -> None:
     """The stateful phase: StopInstances -> DescribeInstancesStatus -> ResetInstance -> ... along the links
     (`--contract-stateful-runs N` repeats it, to show it never flakes on a service's other content)."""
     # The run's seed (Schemathesis seeds its phase tests, not a state machine run by hand): without it
     # a seeded run repeats every phase but this one. Each repetition gets its own.
-    machine = hypothesis.seed(api_schema.config.seed + stateful_run)(api_schema.as_state_machine())
-    steps = api_schema.config.phases.stateful.max_steps or 6
-    examples = max(5, (api_schema.config.generation.max_examples or 20) // 2)
+    machine = hypothesis.seed(stateful_schema.config.seed + stateful_run)(stateful_schema.as_state_machine())
+    steps = stateful_schema.config.phases.stateful.max_steps or 6
+    examples = max(5, (stateful_schema.config.generation.max_examples or 20) // 2)
     machine.run(
         settings=hypothesis.settings(
             max_examples=examples,
@@ -93,14 +103,18 @@ CHECKS = {
 
 @pytest.mark.parametrize(("operation_id", "position"), list(CHECK_RECIPES), ids=lambda value: str(value))
 def test_business_check(
-    operation_id: str, position: int, target: Target, contract_run: run_state.Run, pristine_mock: MockProcess | None
+    operation_id: str,
+    position: int,
+    target: Target,
+    observed: run_state.Observations,
+    pristine_mock: MockProcess | None,
 ) -> None:
     """Every business check the spec lists, provoked by the spec's own example for it."""
     _mock_only(target)
     assert pristine_mock is not None
     check = CHECKS[(operation_id, position)]
     response = CHECK_RECIPES[(operation_id, position)](Caller(pristine_mock.endpoint))
-    contract_run.observations.observe(operation_id, response.status_code, response.content)
+    observed.observe(operation_id, response.status_code, response.content)
     body = response.json()
     tag = rule_tag(
         pointer("paths", run_state.OPERATIONS[operation_id].pseudo_path, "post", "x-zc-business-checks", position)
@@ -116,12 +130,12 @@ def test_targeted_cases_cover_every_declared_code() -> None:
 
 @pytest.mark.parametrize(("operation_id", "code"), list(RECIPES))
 def test_targeted_code(
-    operation_id: str, code: str, target: Target, contract_run: run_state.Run, pristine_mock: MockProcess | None
+    operation_id: str, code: str, target: Target, observed: run_state.Observations, pristine_mock: MockProcess | None
 ) -> None:
     _mock_only(target)
     assert pristine_mock is not None
     response = RECIPES[(operation_id, code)](Caller(pristine_mock.endpoint))
-    contract_run.observations.observe(operation_id, response.status_code, response.content)
+    observed.observe(operation_id, response.status_code, response.content)
     operation = run_state.OPERATIONS[operation_id]
     declared = operation.error_codes.get(response.status_code, ())
     body = response.json()
@@ -147,7 +161,7 @@ def test_fault_code(
     operation_id: str,
     code: str,
     target: Target,
-    contract_run: run_state.Run,
+    observed: run_state.Observations,
     faulty_mocks: dict[tuple[str, ...], MockProcess],
 ) -> None:
     _mock_only(target)
@@ -156,7 +170,7 @@ def test_fault_code(
     seen: set[str] = set()
     for _ in range(60):  # a 5xx code is drawn among three; a rate limit needs a burst
         response = caller.call(action, example_body(operation_id))
-        contract_run.observations.observe(operation_id, response.status_code, response.content)
+        observed.observe(operation_id, response.status_code, response.content)
         if response.status_code >= 400:
             answered = response.json()["code"]
             seen.add(answered)
@@ -176,7 +190,7 @@ def _signed_caller(target: Target, endpoint: str) -> Caller:
 
 @pytest.mark.parametrize("rule_case", RULE_CASES, ids=lambda case: case.name)
 def test_rule_holds(
-    rule_case: RuleCase, target: Target, contract_run: run_state.Run, pristine_mock: MockProcess | None
+    rule_case: RuleCase, target: Target, observed: run_state.Observations, pristine_mock: MockProcess | None
 ) -> None:
     """Each rule of the contract as one request: the signing edges against any target, the world's
     rules against the mock (a case that changes the world on a mock of its own)."""
@@ -185,7 +199,7 @@ def test_rule_holds(
     own = MockProcess("--quiet", module=target.mock_module) if rule_case.changes_state else None
     try:
         mock = own or pristine_mock
-        endpoint = mock.endpoint if mock is not None else f"{contract_run.base_url}/vm"
+        endpoint = mock.endpoint if mock is not None else f"{live_base_url()}/vm"
         response = rule_case.send(_signed_caller(target, endpoint))
     finally:
         if own is not None:

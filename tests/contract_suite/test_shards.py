@@ -10,22 +10,42 @@ from pathlib import Path
 
 import pytest
 
-from contract_tests.shards import Shard, assign
+from contract_tests.shards import Shard, assign, heaviest_first
 from mock_server.process import ROOT
 from tests.contract_suite.test_suite_power import run_suite
 
 
-def test_every_test_is_in_exactly_one_shard_and_the_heavy_ones_are_spread() -> None:
-    phases = ("coverage", "examples", "fuzzing")
-    nodeids = [f"contract_tests/test_contract.py::test_operation_conforms_{phase}" for phase in phases]
-    nodeids += ["contract_tests/test_contract.py::test_stateful[run1]"]
+def _nodeids() -> list[str]:
+    operations = ("ResetInstance", "StopInstances", "DescribeInstancesStatus", "DescribeImages")
+    nodeids = ["contract_tests/test_contract.py::test_operation_conforms_examples"]
+    nodeids += [
+        f"contract_tests/test_contract.py::test_operation_conforms_{phase}_{operation}"
+        for phase in ("coverage", "fuzzing")
+        for operation in operations
+    ]
+    nodeids += ["contract_tests/test_contract.py::test_linked_calls_conform[run1]"]
     nodeids += [f"contract_tests/test_contract.py::test_rule_holds[case{index}]" for index in range(30)]
+    return nodeids
+
+
+def test_every_test_is_in_exactly_one_shard_and_the_heavy_ones_are_spread() -> None:
+    nodeids = _nodeids()
     split = assign(nodeids, 2)
     assert set(split) == set(nodeids)
     assert assign(list(reversed(nodeids)), 2) == split  # the order tests are collected in does not matter
-    # The coverage phase alone on one side; the other phases and the stateful test on the other.
-    coverage_shard = split[nodeids[0]]
-    assert all(split[nodeid] != coverage_shard for nodeid in nodeids[1:4])
+    # ResetInstance's coverage phase (the longest test by far) on one side; the other phases on the other.
+    heaviest = split[nodeids[1]]
+    assert all(split[nodeid] != heaviest for nodeid in nodeids if "conforms" in nodeid and nodeid != nodeids[1])
+
+
+def test_the_heavy_tests_start_first() -> None:
+    nodeids = _nodeids()
+    ordered = heaviest_first(list(reversed(nodeids)))
+    assert sorted(ordered) == sorted(nodeids)
+    assert ordered[0] == nodeids[1]  # ResetInstance's coverage phase
+    assert ordered[1] == "contract_tests/test_contract.py::test_linked_calls_conform[run1]"
+    assert all("rule_holds" in nodeid for nodeid in ordered[-30:])
+    assert ordered[-30:] == list(reversed(nodeids))[:30]  # equal costs keep their order
 
 
 @pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0"])

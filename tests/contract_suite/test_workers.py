@@ -1,0 +1,67 @@
+"""The suite on two cores (pytest-xdist) reports as one run: the workers share one seed, and the
+controller writes one cassette (in the order of the tests, equal to a one-process run's), one
+coverage table with the same verdict, and the findings of every worker."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from contract_tests.run import Observations
+from tests.contract_suite.test_seed_replay import exchanges
+from tests.contract_suite.test_suite_power import run_suite
+
+WORKERS = ("-n", "2", "--dist", "worksteal")
+
+
+def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
+    # Not the coverage phase: ResetInstance's alone takes 12 s, and the other phases show the merge as well.
+    selection = ("-k", "(test_operation_conforms and not coverage) or test_linked_calls_conform or test_targeted_code")
+    alone = run_suite(*selection, "--contract-seed", "11", env={}, reports=tmp_path / "alone")
+    shared = run_suite(*selection, "--contract-seed", "11", *WORKERS, env={}, reports=tmp_path / "workers")
+    assert alone.returncode == 0, alone.stdout[-3000:]
+    assert shared.returncode == 0, shared.stdout[-3000:]
+    assert "bringing up nodes" in shared.stdout  # it did run on workers
+    assert exchanges(tmp_path / "workers") == exchanges(tmp_path / "alone")
+    table = shared.stdout.split("error-code coverage", 1)[1]
+    assert table.split("cassette")[0] == alone.stdout.split("error-code coverage", 1)[1].split("cassette")[0]
+    assert "seed 11; replay with: python3 -m nox -s contract -- --contract-seed 11" in shared.stdout
+
+
+def test_a_workers_findings_reach_the_report(tmp_path: Path) -> None:
+    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": "wrong_code"}
+    result = run_suite("-k", "test_operation_conforms_fuzzing", *WORKERS, env=env, reports=tmp_path)
+    assert result.returncode == 1, result.stdout[-3000:]
+    summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
+    assert sum(summary["counts"].values()) >= 1
+    assert "findings by the provenance of the rule broken" in result.stdout
+    assert "StopInstances: HTTP 404 came with code 'INSTANCE_NOT_FOUND'" in result.stdout
+
+
+def test_a_missing_code_fails_a_run_on_workers(tmp_path: Path) -> None:
+    """Only the examples phase: many declared codes are never seen, and the controller says so."""
+    result = run_suite(
+        "-k", "test_operation_conforms_examples", "--require-code-coverage", *WORKERS, env={}, reports=tmp_path
+    )
+    assert result.returncode == 1, result.stdout[-3000:]
+    assert "declared but never observed:" in result.stdout
+
+
+def _entry(test: str, text: str) -> dict[str, object]:
+    return {"_test": test, "request": {"postData": {"text": text}}}
+
+
+def test_merged_observations_keep_the_order_of_the_tests() -> None:
+    order = {"t::a": 0, "t::b": 1, "t::c": 2}
+    mine = Observations(codes=Counter({("Op", 200, "-"): 2}), har_entries=[_entry("t::b", "b1"), _entry("t::b", "b2")])
+    theirs = Observations(
+        codes=Counter({("Op", 200, "-"): 1, ("Op", 400, "X"): 1}),
+        har_entries=[_entry("t::c", "c1"), _entry("t::a", "a1")],
+    )
+    mine.merge(Observations.from_json(json.loads(json.dumps(theirs.to_json()))), order)
+    assert mine.codes == Counter({("Op", 200, "-"): 3, ("Op", 400, "X"): 1})
+    assert [entry["request"]["postData"]["text"] for entry in mine.har_entries] == ["a1", "b1", "b2", "c1"]
+    mine.max_har_entries = 2
+    mine.merge(Observations(), order)
+    assert len(mine.har_entries) == 2
