@@ -1,11 +1,11 @@
 """Contract suite speed: generated cases per second, in process (the mock as an ASGI app) and over
-loopback (the mock as a process), with the same harness; and the wall time of `nox -s contract`."""
+loopback (the mock as a process) on one core and on every core, with the same harness."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
-import subprocess
-import sys
+import multiprocessing
 import time
 from typing import Any
 
@@ -16,7 +16,7 @@ from schemathesis.config import SchemathesisConfig
 from contract_tests.run import SCHEMATHESIS_CONFIG
 from contract_tests.signing import ZcSigner
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD, MockApp
-from mock_server.process import ROOT, MockProcess
+from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH
 
 JSONish = Any  # Schemathesis schema and case objects: untyped at this level
@@ -64,14 +64,12 @@ def loopback(examples: int) -> float:
         return cases_per_second(_schema(mock.base_url), examples)
 
 
+def loopback_on_cores(examples: int, cores: int) -> float:
+    """Cases per second on `cores` processes at once, each with a mock of its own (as `nox -s contract`
+    runs its workers): the sum of their rates over the same wall time."""
+    with concurrent.futures.ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return sum(pool.map(loopback, [examples] * cores))
+
+
 def in_process(examples: int) -> float:
     return cases_per_second(_schema("http://mock.local/api/v2", app=MockApp(transition_seconds=0)), examples)
-
-
-def nox_contract_seconds() -> float:
-    """Wall time of the default contract run, environments already built (`nox -R`)."""
-    started = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "nox", "-R", "-s", "contract"], cwd=ROOT, capture_output=True, check=True, timeout=900
-    )
-    return time.perf_counter() - started

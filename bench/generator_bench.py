@@ -13,19 +13,20 @@ from mock_server.process import ROOT
 from zenlayer_spec import SPEC_PATH
 
 
-def _seconds(command: list[str]) -> float:
+def _seconds(command: list[str], where: Path = ROOT) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, capture_output=True, check=True, timeout=300)
+    subprocess.run(command, cwd=where, capture_output=True, check=True, timeout=300)
     return time.perf_counter() - started
 
 
-def regenerate() -> float:
+def regenerate(where: Path = ROOT) -> float:
+    """A full regeneration by the generator of the tree at `where` (this one, or the pinned commit's)."""
     with tempfile.TemporaryDirectory() as directory:
-        return _seconds([sys.executable, "-m", "generator", "--output", str(Path(directory) / "client")])
+        return _seconds([sys.executable, "-m", "generator", "--output", str(Path(directory) / "client")], where)
 
 
-def drift_check() -> float:
-    return _seconds([sys.executable, "-m", "generator", "--check"])
+def drift_check(where: Path = ROOT) -> float:
+    return _seconds([sys.executable, "-m", "generator", "--check"], where)
 
 
 def bare_openapi_python_client() -> float:

@@ -1,5 +1,6 @@
 """Mock server throughput and latency under a signed request mix, against Prism and against the
-server stack's constant-body ceiling, all driven by wrk over loopback in the same session.
+constant-body ceiling of the fastest server stack measured (uvicorn with httptools + uvloop, which
+serves the mock, and granian), all driven by wrk over loopback in the same session.
 
 The mix cycles through pre-signed requests (signatures stay valid for 5 minutes; a fresh pool is
 signed for each run): ResetInstance over a rotating set of instances, DescribeInstancesStatus and
@@ -183,7 +184,7 @@ def _prism_spec(directory: Path) -> Path:
 
 def measure(seconds: float, repeats: int) -> dict[str, list[LoadResult]]:
     """wrk runs of `seconds` each, `repeats` times, against our mock, the ceiling and Prism."""
-    results: dict[str, list[LoadResult]] = {"mock": [], "ceiling": [], "prism": []}
+    results: dict[str, list[LoadResult]] = {"mock": [], "ceiling": [], "ceiling-granian": [], "prism": []}
     with tempfile.TemporaryDirectory() as raw:
         directory = Path(raw)
         world = _bench_world(directory)
@@ -198,6 +199,15 @@ def measure(seconds: float, repeats: int) -> dict[str, list[LoadResult]]:
             for _ in range(repeats):
                 script = _wrk_script(directory, f"http://127.0.0.1:{port}/api/v2/vm")
                 results["ceiling"].append(run_wrk(f"http://127.0.0.1:{port}", script, seconds))
+        granian = Path(sys.executable).with_name("granian")
+        if granian.exists():  # the other fast ASGI server stack: Rust HTTP, one worker, one runtime thread
+            port = _free_port()
+            command = [str(granian), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port)]
+            command += ["--workers", "1", "--runtime-threads", "1", "--no-ws", "--log-level", "warning"]
+            with _process([*command, "bench.constant_app:app"], port):
+                for _ in range(repeats):
+                    script = _wrk_script(directory, f"http://127.0.0.1:{port}/api/v2/vm")
+                    results["ceiling-granian"].append(run_wrk(f"http://127.0.0.1:{port}", script, seconds))
         if PRISM.exists():
             port = _free_port()
             command = [
