@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from zenlayer_spec import pointers
+from zenlayer_spec.pointers import YAML_LOADER
 
 SPEC_NAME = "zenlayer-vm.openapi.yaml"
 # In a checkout the spec is read where it is maintained (spec/); an installed toolkit carries a copy
@@ -40,7 +41,7 @@ def read_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
 def parse_document(text: str, name: str) -> dict[str, JSON]:
     """Parse spec text; `name` says where it came from in error messages (a path, or a git ref)."""
     try:
-        loaded = yaml.safe_load(text)
+        loaded = yaml.load(text, Loader=YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

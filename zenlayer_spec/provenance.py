@@ -22,6 +22,7 @@ import attrs
 import yaml
 
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
+from zenlayer_spec.pointers import YAML_LOADER
 
 SOURCE_KEY = "x-zc-source"
 CHECKS_KEY = "x-zc-business-checks"
@@ -225,7 +226,7 @@ def source_at(document: Mapping[str, JSON], pointer: str) -> Source | None:
 def line_numbers(path: Path) -> dict[str, int]:
     """JSON pointer -> 1-based line of each mapping key and sequence item in the YAML file."""
     lines: dict[str, int] = {}
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(root, ())] if root is not None else []
     while stack:
         node, where = stack.pop()
