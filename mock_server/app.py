@@ -22,6 +22,7 @@ import orjson
 from mock_server.actions import HANDLERS
 from mock_server.auth import Credentials, authenticate
 from mock_server.contract import ApiError, Contract, load_contract
+from mock_server.deadlines import BodyDeadlines
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_world
 from zenlayer_spec import json_depth_exceeds, not_api_answers
@@ -97,6 +98,7 @@ class MockApp:
         self.recorder = recorder
         # A body must arrive within this many seconds; bodies being read may buffer this much in all.
         self.body_timeout_seconds = body_timeout_seconds
+        self._body_deadlines = BodyDeadlines(body_timeout_seconds)
         self.max_buffered_body_bytes = max_buffered_body_bytes
         # Told of every request as it arrives (a RequestClock advances on it).
         self.on_request = on_request
@@ -110,6 +112,8 @@ class MockApp:
         self._single_after_auth = {
             name.encode(): code for name, code in guards.single_headers.items() if code not in auth_codes
         }
+        # Read in the same pass, so that a repeated single header is seen.
+        self._read_headers |= set(self._single_before_auth) | set(self._single_after_auth)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -156,16 +160,14 @@ class MockApp:
             _, payload, _ = self._error(ApiError(contract.method_code, "only POST is allowed"), request_id)
             return 405, payload, [(b"allow", b"POST")]
         body = await self._read_body(receive, scope["headers"])
-        # ASGI header names are lowercase bytes already; only the few we read are decoded.
-        read = self._read_headers
-        headers = {name.decode("latin-1"): value.decode("latin-1") for name, value in scope["headers"] if name in read}
-        if failure := _duplicated(scope["headers"], self._single_before_auth):
+        headers, repeated = self._read(scope["headers"])
+        if failure := _duplicated(repeated, self._single_before_auth):
             raise failure
         if failure := authenticate(headers, body, self.wall_clock(), self.credentials, self.signing):
             raise failure
         action = headers.get(self._action_header)
         scope[ACTION_KEY] = action  # for the log line, whatever the answer
-        if failure := _duplicated(scope["headers"], self._single_after_auth):
+        if failure := _duplicated(repeated, self._single_after_auth):
             raise failure
         if failure := contract.header_error(action, headers.get(self._version_header)):
             raise failure
@@ -173,21 +175,34 @@ class MockApp:
         if self.faults.active:
             await self._inject_faults()
         depth = contract.guards.max_json_depth
-        too_deep = ApiError(depth.code, f"the body nests deeper than {depth.limit}")
         try:
             document = orjson.loads(body)  # strict JSON: NaN, Infinity and invalid UTF-8 are refused
         except orjson.JSONDecodeError as error:
             if "depth limit" in str(error).lower():  # orjson's own depth limit (1024), far above ours
-                raise too_deep from None
+                raise ApiError(depth.code, f"the body nests deeper than {depth.limit}") from None
             raise ApiError(contract.not_json_code, "the body is not JSON") from error
         if json_depth_exceeds(document, depth.limit):
-            raise too_deep
+            raise ApiError(depth.code, f"the body nests deeper than {depth.limit}")
         if self.recorder is not None:
             self.recorder(action, contract.redactor.value(document))
         if failure := contract.body_error(action, document):
             raise failure
         fields = HANDLERS[action](self.world, contract, document, self.world.clock())
         return 200, {"requestId": request_id, "response": {"requestId": request_id, **fields}}, []
+
+    def _read(self, raw: list[tuple[bytes, bytes]]) -> tuple[dict[str, str], list[bytes]]:
+        """The headers the mock reads, decoded (ASGI names are lowercase bytes already), and the names
+        of those given more than once (in the order of their repetitions), in one pass."""
+        read = self._read_headers
+        headers: dict[str, str] = {}
+        repeated: list[bytes] = []
+        for name, value in raw:
+            if name in read:
+                key = name.decode("latin-1")
+                if key in headers:
+                    repeated.append(name)
+                headers[key] = value.decode("latin-1")
+        return headers, repeated
 
     async def _inject_faults(self) -> None:
         if self.faults.settings.latency_seconds:
@@ -205,34 +220,41 @@ class MockApp:
         """The whole body. Over the size limit (announced or sent), not arrived in time, or past what the
         mock may buffer for all requests at once: an error answer. The sender hung up first: RequestAborted."""
         guards = self.contract.guards
-        too_large = ApiError(self.contract.body_too_large_code, f"the body is over {guards.max_body_bytes} bytes", True)
+
+        def too_large() -> ApiError:  # built when raised: most requests never need it
+            return ApiError(self.contract.body_too_large_code, f"the body is over {guards.max_body_bytes} bytes", True)
+
         for name, value in headers:
             # Refused before a byte of it is read (httptools has checked it is a number).
             if name == b"content-length" and value.isdigit() and int(value) > guards.max_body_bytes:
-                raise too_large
+                raise too_large()
         chunks: list[bytes] = []
         size = 0
+        reader = self._body_deadlines.start()
         try:
-            async with asyncio.timeout(self.body_timeout_seconds):
-                while True:
-                    message = await receive()
-                    if message["type"] == "http.disconnect":
-                        raise RequestAborted(f"the sender hung up after {size} bytes of body")
-                    chunk = message.get("body", b"")
-                    size += len(chunk)
-                    if size > guards.max_body_bytes:
-                        raise too_large
-                    if self._buffered_body_bytes + len(chunk) > self.max_buffered_body_bytes:
-                        raise ApiError(guards.server_busy_code, "too many request bodies in flight; retry later", True)
-                    self._buffered_body_bytes += len(chunk)
-                    chunks.append(chunk)
-                    if not message.get("more_body", False):
-                        return b"".join(chunks)
-        except TimeoutError:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise RequestAborted(f"the sender hung up after {size} bytes of body")
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > guards.max_body_bytes:
+                    raise too_large()
+                if self._buffered_body_bytes + len(chunk) > self.max_buffered_body_bytes:
+                    raise ApiError(guards.server_busy_code, "too many request bodies in flight; retry later", True)
+                self._buffered_body_bytes += len(chunk)
+                chunks.append(chunk)
+                if not message.get("more_body", False):
+                    return b"".join(chunks)
+        except asyncio.CancelledError:
+            if not self._body_deadlines.expired(reader):
+                raise  # cancelled for another reason (the server shutting down): not ours to answer
+            reader.uncancel()
             raise ApiError(
                 guards.incomplete_body_code, f"the body did not arrive within {self.body_timeout_seconds:g} s", True
             ) from None
         finally:
+            self._body_deadlines.stop(reader)
             self._buffered_body_bytes -= sum(len(chunk) for chunk in chunks)
 
     def _error(self, error: ApiError, request_id: str) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]:
@@ -280,12 +302,9 @@ class RequestAborted(Exception):
     """The sender hung up before its request was complete: it is neither answered nor executed."""
 
 
-def _duplicated(headers: list[tuple[bytes, bytes]], single: dict[bytes, str]) -> ApiError | None:
+def _duplicated(repeated: list[bytes], single: dict[bytes, str]) -> ApiError | None:
     """The answer to a request that gives one of `single`'s headers more than once, if it does."""
-    seen: set[bytes] = set()
-    for name, _ in headers:
+    for name in repeated:
         if name in single:
-            if name in seen:
-                return ApiError(single[name], f"the {name.decode()} header is given more than once")
-            seen.add(name)
+            return ApiError(single[name], f"the {name.decode()} header is given more than once")
     return None
