@@ -7,6 +7,7 @@ Importing this module registers them with Schemathesis, for the pytest suite and
 from __future__ import annotations
 
 import json
+import os
 import time
 from typing import Any
 
@@ -344,4 +345,5 @@ def after_call(context: schemathesis.HookContext, case: AnyCase, response: schem
         body_bytes(request.body),
         response.status_code,
         response.content,
+        test=os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0],  # set by pytest; "" under `st run`
     )

@@ -5,10 +5,9 @@ A run is attached to the Schemathesis schemas it drives; nothing here is a modul
 from __future__ import annotations
 
 import json
-import os
 import weakref
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,14 +42,21 @@ class Observations:
         self.codes[(operation_id, status, code)] += 1
 
     def record_exchange(
-        self, method: str, url: str, headers: Mapping[str, str], body: bytes, status: int, reply: bytes
+        self,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+        status: int,
+        reply: bytes,
+        test: str = "",
     ) -> None:
+        """`test`: the id of the test that sent it (workers' cassettes merge in the order of the tests)."""
         if len(self.har_entries) >= self.max_har_entries:
             return
         self.har_entries.append(
             {
-                # The test that sent it: workers' cassettes merge in the order of the tests, not of the clock.
-                "_test": os.environ.get("PYTEST_CURRENT_TEST", "").split(" ")[0],
+                "_test": test,
                 "request": {
                     "method": method,
                     "url": url,
@@ -75,15 +81,24 @@ class Observations:
         entries.sort(key=lambda entry: test_order.get(str(entry.get("_test", "")), len(test_order)))
         self.har_entries = entries[: self.max_har_entries]
 
+    def code_rows(self) -> list[list[Any]]:
+        """The observed codes as JSON rows: [operation, HTTP status, code, count]."""
+        return [[operation, status, code, count] for (operation, status, code), count in sorted(self.codes.items())]
+
+    @staticmethod
+    def counted(rows: Iterable[Sequence[Any]]) -> Counter[tuple[str, int, str]]:
+        """Observed codes from JSON rows (code_rows'), adding up rows of the same code."""
+        codes: Counter[tuple[str, int, str]] = Counter()
+        for operation_id, status, code, count in rows:
+            codes[(str(operation_id), int(status), str(code))] += int(count)
+        return codes
+
     def to_json(self) -> dict[str, Any]:
-        return {"codes": [[*key, count] for key, count in self.codes.items()], "har_entries": self.har_entries}
+        return {"codes": self.code_rows(), "har_entries": self.har_entries}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Observations:
-        codes: Counter[tuple[str, int, str]] = Counter()
-        for operation_id, status, code, count in data["codes"]:
-            codes[(str(operation_id), int(status), str(code))] += int(count)
-        return cls(codes=codes, har_entries=list(data["har_entries"]))
+        return cls(codes=cls.counted(data["codes"]), har_entries=list(data["har_entries"]))
 
     def missing_codes(self) -> list[tuple[str, int, str]]:
         """Declared (operation, status, code) never observed."""

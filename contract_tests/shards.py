@@ -13,7 +13,6 @@ import argparse
 import json
 import re
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -78,16 +77,12 @@ def coverage_path(directory: Path, shard: Shard) -> Path:
 
 def write_coverage(path: Path, observations: Observations) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    rows = [[operation, status, code, count] for (operation, status, code), count in sorted(observations.codes.items())]
-    path.write_text(json.dumps({"observed": rows}, indent=1), encoding="utf-8")
+    path.write_text(json.dumps({"observed": observations.code_rows()}, indent=1), encoding="utf-8")
 
 
 def merged(paths: Sequence[Path]) -> Observations:
-    codes: Counter[tuple[str, int, str]] = Counter()
-    for path in paths:
-        for operation, status, code, count in json.loads(path.read_text(encoding="utf-8"))["observed"]:
-            codes[(str(operation), int(status), str(code))] += int(count)
-    return Observations(codes=codes)
+    rows = [row for path in paths for row in json.loads(path.read_text(encoding="utf-8"))["observed"]]
+    return Observations(codes=Observations.counted(rows))
 
 
 def main(argv: list[str]) -> int:
