@@ -53,7 +53,7 @@ def tree() -> Path | None:
     if (path / "noxfile.py").exists():
         return path
     check = subprocess.run(
-        ["git", "cat-file", "-e", f"{COMMIT}^{{commit}}"], cwd=ROOT, capture_output=True, check=False
+        ["git", "cat-file", "-e", f"{COMMIT}^{{commit}}"], cwd=ROOT, capture_output=True, check=False, timeout=60
     )
     if check.returncode != 0:  # a shallow clone: the ratios are left out, said so in the row
         return None

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from contract_tests.run import Observations
+from contract_tests.workers import OUTPUT_KEY, SEED_KEY, Controller
 from tests.contract_suite.test_seed_replay import exchanges
 from tests.contract_suite.test_suite_power import run_suite
 
@@ -65,3 +66,27 @@ def test_merged_observations_keep_the_order_of_the_tests() -> None:
     mine.max_har_entries = 2
     mine.merge(Observations(), order)
     assert len(mine.har_entries) == 2
+
+
+class _Node:
+    """What the controller sees of an xdist worker: its input and, unless it crashed, its output."""
+
+    def __init__(self, output: dict[str, str] | None) -> None:
+        self.workerinput: dict[str, object] = {}
+        if output is not None:
+            self.workeroutput = output
+
+
+def test_the_controller_seeds_every_worker_and_survives_one_that_crashed() -> None:
+    controller = Controller(seed=42, observations=Observations(), findings=[])
+    node = _Node(None)
+    controller.pytest_configure_node(node)
+    assert node.workerinput[SEED_KEY] == 42
+    controller.pytest_testnodedown(_Node(None), error="worker 'gw1' crashed")  # sent nothing: nothing merged
+    assert not controller.ran
+    assert controller.observations.codes == Counter()
+    sent = Observations(codes=Counter({("Op", 200, "-"): 2}))
+    output = json.dumps({"observations": sent.to_json(), "findings": [], "test_order": [], "ran": True})
+    controller.pytest_testnodedown(_Node({OUTPUT_KEY: output}), error=None)
+    assert controller.ran
+    assert controller.observations.codes == Counter({("Op", 200, "-"): 2})
