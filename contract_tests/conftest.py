@@ -185,6 +185,7 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
             observations=observations,
             lifecycle_cap_seconds=10.0,
             lifecycle_poll_seconds=0.001,
+            reset=mock.reset_world,
         )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import weakref
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -171,6 +171,8 @@ class Run:
     # How long the lifecycle check waits for a target status at most, whatever the spec allows.
     lifecycle_cap_seconds: float | None = None
     lifecycle_poll_seconds: float | None = None
+    # Puts the target back in its initial state (the mock: its fixtures' world); None where it cannot be.
+    reset: Callable[[], None] | None = None
 
 
 # Each Schemathesis schema knows its run: the checks and hooks find it from the case they are given.
@@ -183,6 +185,10 @@ def attach(schema: BaseSchema, run: Run) -> None:
     key = id(schema.config)
     _RUNS[key] = run
     weakref.finalize(schema.config, _RUNS.pop, key, None)
+
+
+def run_of_schema(schema: BaseSchema) -> Run | None:
+    return _RUNS.get(id(schema.config))
 
 
 def run_of(case: object) -> Run | None:

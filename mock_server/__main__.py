@@ -12,9 +12,11 @@ python -m mock_server [--host 127.0.0.1] [--port 8080] [--transition-seconds S |
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
+import signal
 import socket
 import sys
 import time
@@ -30,7 +32,7 @@ from mock_server.clocks import RequestClock
 from mock_server.connections import ConnectionLimits, guarded_protocol
 from mock_server.contract import load_contract
 from mock_server.faults import DropConnection, FaultSettings
-from mock_server.world import DEFAULT_WORLD, WorldError, load_world
+from mock_server.world import DEFAULT_WORLD, World, WorldError, load_world
 from zenlayer_spec import SpecError, load_spec
 
 
@@ -109,6 +111,7 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+logger = logging.getLogger("mock_server")
 AppWrapper = Callable[[MockApp], Any]
 
 
@@ -202,8 +205,26 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     # The client adds the endpoint path itself: it takes the base (ZENLAYER_BASE_URL, base_url=).
     base = contract.endpoint_path.removesuffix(load_spec().endpoint_path)
     print(f"client base URL: http://{host}:{port}{base} (ZENLAYER_BASE_URL)", flush=True)
-    server.run(sockets=[listener])
+    fresh_world = lambda: load_world(arguments.fixtures, world.clock, world.transition_seconds)  # noqa: E731
+    with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:  # uvicorn's own loop, as server.run
+        runner.run(_serve(server, listener, app, fresh_world))
     return 0
+
+
+async def _serve(
+    server: uvicorn.Server, listener: socket.socket, app: MockApp, fresh_world: Callable[[], World]
+) -> None:
+    """Serve; SIGHUP puts the world back as its fixtures describe it, between requests (never inside
+    one), and says so on stderr (MockProcess.reset_world waits for that line): a test that explores from
+    the initial state each time (the stateful phase) needs it, and a restart would cost a new port."""
+
+    def reset() -> None:
+        app.world = fresh_world()
+        logger.warning("world reset to its fixtures")
+
+    if hasattr(signal, "SIGHUP"):
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, reset)
+    await server.serve(sockets=[listener])
 
 
 def _limits_problem(arguments: argparse.Namespace) -> str | None:

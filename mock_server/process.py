@@ -3,6 +3,7 @@ suites (the contract suite, the mock's own tests) and anyone scripting against i
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -17,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 _CHECKOUT = ROOT if (ROOT / "pyproject.toml").is_file() else None
 STARTUP_SECONDS = 30
 BANNER_PREFIX = "mock listening on "
+RESET_LINE = "world reset to its fixtures"
 
 
 class MockStartError(RuntimeError):
@@ -54,6 +56,16 @@ class MockProcess:
         threading.Thread(target=self._collect, args=(self._process.stdout, self.banner), daemon=True).start()
         self.endpoint = self.banner[0].removeprefix(BANNER_PREFIX)
         self.base_url = self.endpoint.removesuffix(load_spec().endpoint_path)
+
+    def reset_world(self, deadline_seconds: float = 10.0) -> None:
+        """Put the mock's world back as its fixtures describe it (SIGHUP) and wait until it says so."""
+        done = sum(RESET_LINE in line for line in self.log)
+        self._process.send_signal(signal.SIGHUP)
+        deadline = time.monotonic() + deadline_seconds
+        while sum(RESET_LINE in line for line in self.log) <= done:
+            if time.monotonic() > deadline or self._process.poll() is not None:
+                raise MockStartError(f"the mock did not reset its world within {deadline_seconds:g} s: {self.log[-5:]}")
+            time.sleep(0.002)
 
     @property
     def pid(self) -> int:

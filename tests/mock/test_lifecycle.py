@@ -8,9 +8,11 @@ import asyncio
 import time
 
 import httpx
+import pytest
 
 from mock_server import MockApp
 from mock_server.clocks import RequestClock
+from mock_server.process import MockStartError
 from tests.mock.conftest import StartMock
 from tests.mock.harness import Caller
 from tests.mock.in_process import InProcessMock, poll_until
@@ -112,3 +114,20 @@ def test_a_request_clock_moves_with_requests_only() -> None:
     assert status(mock, "ins-running-fra") in stop.pending  # one request later
     assert status(mock, "ins-running-fra") == stop.target  # two requests later, whatever the time
     assert clock() == 3.0
+
+
+def test_a_hangup_puts_the_world_back_between_requests(start_mock: StartMock) -> None:
+    mock = start_mock("--transition-seconds", "0")
+    caller = Caller(mock.endpoint)
+    assert caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200
+    assert status(caller, "ins-running-fra") == "STOPPED"
+    mock.reset_world()
+    assert status(caller, "ins-running-fra") == "RUNNING"
+    assert caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200  # as at first
+
+
+def test_resetting_a_mock_that_is_gone_fails_at_once(start_mock: StartMock) -> None:
+    mock = start_mock()
+    mock.stop()
+    with pytest.raises(MockStartError, match="did not reset its world"):
+        mock.reset_world(deadline_seconds=5)
