@@ -189,30 +189,20 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         timeout_keep_alive=max(1, round(arguments.keep_alive_timeout)),
     )
     server = uvicorn.Server(config)
-    # Bound before it is announced: a busy port fails above, never after a "listening" line.
-    host, port = listener.getsockname()[:2]
-    print(f"mock listening on http://{host}:{port}{contract.endpoint_path}", flush=True)
-    # The well-known defaults are printed for convenience; credentials given on the command line are
-    # the caller's own and are never echoed.
-    password = (
-        arguments.access_key_password if arguments.access_key_password == DEFAULT_ACCESS_KEY_PASSWORD else "(as given)"
-    )
-    token = arguments.token if arguments.token == DEFAULT_TOKEN else "(as given)"
-    print(
-        f"accepting access key id {arguments.access_key_id} with password {password}, and bearer token {token}",
-        flush=True,
-    )
-    # The client adds the endpoint path itself: it takes the base (ZENLAYER_BASE_URL, base_url=).
-    base = contract.endpoint_path.removesuffix(load_spec().endpoint_path)
-    print(f"client base URL: http://{host}:{port}{base} (ZENLAYER_BASE_URL)", flush=True)
+
+    announce = lambda: _announce(arguments, listener, contract.endpoint_path)  # noqa: E731
     fresh_world = lambda: load_world(arguments.fixtures, world.clock, world.transition_seconds)  # noqa: E731
     with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:  # uvicorn's own loop, as server.run
-        runner.run(_serve(server, listener, app, fresh_world))
+        runner.run(_serve(server, listener, app, fresh_world, announce))
     return 0
 
 
 async def _serve(
-    server: uvicorn.Server, listener: socket.socket, app: MockApp, fresh_world: Callable[[], World]
+    server: uvicorn.Server,
+    listener: socket.socket,
+    app: MockApp,
+    fresh_world: Callable[[], World],
+    announce: Callable[[], None],
 ) -> None:
     """Serve; SIGHUP puts the world back as its fixtures describe it, between requests (never inside
     one), and says so on stderr (MockProcess.reset_world waits for that line): a test that explores from
@@ -224,7 +214,28 @@ async def _serve(
 
     if hasattr(signal, "SIGHUP"):
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, reset)
+    # Announced only once every handler is in place: a SIGHUP sent right after the banner would
+    # otherwise meet the default action and kill the process.
+    announce()
     await server.serve(sockets=[listener])
+
+
+def _announce(arguments: argparse.Namespace, listener: socket.socket, endpoint_path: str) -> None:
+    """The banner: where the mock listens (MockProcess reads it), whom it accepts, the client's base URL."""
+    host, port = listener.getsockname()[:2]
+    print(f"mock listening on http://{host}:{port}{endpoint_path}", flush=True)
+    # The well-known defaults are printed for convenience; credentials given on the command line are
+    # the caller's own and are never echoed.
+    given = arguments.access_key_password
+    password = given if given == DEFAULT_ACCESS_KEY_PASSWORD else "(as given)"
+    token = arguments.token if arguments.token == DEFAULT_TOKEN else "(as given)"
+    print(
+        f"accepting access key id {arguments.access_key_id} with password {password}, and bearer token {token}",
+        flush=True,
+    )
+    # The client adds the endpoint path itself: it takes the base (ZENLAYER_BASE_URL, base_url=).
+    base = endpoint_path.removesuffix(load_spec().endpoint_path)
+    print(f"client base URL: http://{host}:{port}{base} (ZENLAYER_BASE_URL)", flush=True)
 
 
 def _limits_problem(arguments: argparse.Namespace) -> str | None:

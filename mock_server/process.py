@@ -3,6 +3,7 @@ suites (the contract suite, the mock's own tests) and anyone scripting against i
 
 from __future__ import annotations
 
+import queue
 import signal
 import subprocess
 import sys
@@ -22,13 +23,14 @@ RESET_LINE = "world reset to its fixtures"
 
 
 class MockStartError(RuntimeError):
-    """The mock process did not print its banner in time; the message holds what it printed."""
+    """The mock process did not start or did not do what it was asked in time: the message says whether
+    it died (exit status or signal) and holds the last lines of its stderr."""
 
 
 class MockProcess:
     """`python -m <module> --port 0 ...` (module `mock_server` or a variant with the same CLI)."""
 
-    def __init__(self, *arguments: str, module: str = "mock_server") -> None:
+    def __init__(self, *arguments: str, module: str = "mock_server", startup_seconds: float = STARTUP_SECONDS) -> None:
         self._process = subprocess.Popen(
             [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *arguments],
             cwd=_CHECKOUT,
@@ -41,19 +43,32 @@ class MockProcess:
         # Both are pipes (PIPE above); the asserts narrow the types.
         assert self._process.stdout is not None
         assert self._process.stderr is not None
-        threading.Thread(target=self._collect, args=(self._process.stderr, self.log), daemon=True).start()
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while time.monotonic() < deadline:
-            line = self._process.stdout.readline()
-            if not line:
+        self._stderr_reader = threading.Thread(target=self._collect, args=(self._process.stderr, self.log), daemon=True)
+        self._stderr_reader.start()
+        # Lines reach us through a queue read with a timeout, so the deadline holds even when the
+        # process prints nothing at all (a blocking readline() could not be interrupted).
+        lines: queue.Queue[str | None] = queue.Queue()
+        threading.Thread(target=self._forward, args=(self._process.stdout, lines), daemon=True).start()
+        deadline = time.monotonic() + startup_seconds
+        while (remaining := deadline - time.monotonic()) > 0:
+            try:
+                line = lines.get(timeout=remaining)
+            except queue.Empty:
                 break
-            self.banner.append(line.rstrip("\n"))
+            if line is None:
+                break
+            self.banner.append(line)
             if line.startswith("accepting"):
                 break
-        if not self.banner or not self.banner[0].startswith(BANNER_PREFIX):
+        if (
+            not self.banner
+            or not self.banner[0].startswith(BANNER_PREFIX)
+            or not self.banner[-1].startswith("accepting")
+        ):
+            fate = self._fate()
             self.stop()
-            raise MockStartError(f"the mock did not start: {self.banner} {self.log}")
-        threading.Thread(target=self._collect, args=(self._process.stdout, self.banner), daemon=True).start()
+            raise MockStartError(f"the mock did not start within {startup_seconds:g} s: {fate}")
+        threading.Thread(target=self._drain, args=(lines, self.banner), daemon=True).start()
         self.endpoint = self.banner[0].removeprefix(BANNER_PREFIX)
         self.base_url = self.endpoint.removesuffix(load_spec().endpoint_path)
 
@@ -63,18 +78,48 @@ class MockProcess:
         self._process.send_signal(signal.SIGHUP)
         deadline = time.monotonic() + deadline_seconds
         while sum(RESET_LINE in line for line in self.log) <= done:
-            if time.monotonic() > deadline or self._process.poll() is not None:
-                raise MockStartError(f"the mock did not reset its world within {deadline_seconds:g} s: {self.log[-5:]}")
+            if self._process.poll() is not None:
+                raise MockStartError(f"the mock died while resetting its world: {self._fate()}")
+            if time.monotonic() > deadline:
+                raise MockStartError(f"the mock did not reset its world within {deadline_seconds:g} s: {self._fate()}")
             time.sleep(0.002)
 
     @property
     def pid(self) -> int:
         return self._process.pid
 
+    def _fate(self, lines: int = 8) -> str:
+        """Whether the process is alive, else how it ended (exit status or signal), and its last stderr lines."""
+        try:
+            status = self._process.wait(timeout=1) if self._process.poll() is None else self._process.returncode
+        except subprocess.TimeoutExpired:
+            status = None
+        if status is None:
+            state = "still running"
+        elif status < 0:
+            state = f"killed by {signal.Signals(-status).name}"
+        else:
+            state = f"exited with status {status}"
+        if status is not None:
+            self._stderr_reader.join(timeout=1)  # its last lines, up to the pipe's end
+        tail = "\n  ".join(self.log[-lines:]) or "(nothing)"
+        return f"{state}; printed {self.banner}; last lines of its stderr:\n  {tail}"
+
     @staticmethod
     def _collect(stream: Iterable[str], into: list[str]) -> None:
         for line in stream:
             into.append(line.rstrip("\n"))
+
+    @staticmethod
+    def _forward(stream: Iterable[str], into: queue.Queue[str | None]) -> None:
+        for line in stream:
+            into.put(line.rstrip("\n"))
+        into.put(None)
+
+    @staticmethod
+    def _drain(lines: queue.Queue[str | None], into: list[str]) -> None:
+        while (line := lines.get()) is not None:
+            into.append(line)
 
     def stop(self) -> None:
         self._process.terminate()

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from mock_server.process import ROOT, MockProcess
+from tests.contract_suite.excerpts import excerpt
 from zenlayer_spec import load_spec
 
 
@@ -29,7 +30,7 @@ def test_st_run_with_the_suite_hooks_and_config(tmp_path: Path) -> None:
             check=False,
         )
     output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-4000:]
+    assert result.returncode == 0, excerpt(output)
     operations = len(load_spec().operations)
     assert f"Operations:       {operations} selected / {operations} total" in output
     assert list(tmp_path.glob("junit-*.xml"))

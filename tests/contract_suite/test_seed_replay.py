@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.test_suite_power import run_suite
 
 # The phases whose cases depended on more than the seed: fuzzing follows coverage's state changes, and
@@ -29,7 +30,7 @@ def exchanges(reports: Path) -> list[tuple[str | None, str, int, str]]:
 
 def seeded_run(seed: str, reports: Path) -> list[tuple[str | None, str, int, str]]:
     result = run_suite("-k", SELECTION, "--contract-seed", seed, env={}, reports=reports)
-    assert result.returncode == 0, result.stdout[-3000:]
+    assert result.returncode == 0, excerpt(result.stdout)
     assert f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}" in result.stdout
     return exchanges(reports)
 

@@ -12,6 +12,7 @@ import pytest
 
 from contract_tests.shards import Shard, assign, heaviest_first
 from mock_server.process import ROOT
+from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.test_suite_power import run_suite
 
 
@@ -78,11 +79,11 @@ def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path) -> No
     # The whole suite but ResetInstance's coverage test (12 s, and no code only it observes).
     suite = ("-k", "not coverage_ResetInstance", "--require-code-coverage")
     whole = run_suite(*suite, env={}, reports=tmp_path / "whole")
-    assert whole.returncode == 0, whole.stdout[-3000:]
+    assert whole.returncode == 0, excerpt(whole.stdout)
     shards = tmp_path / "shards"
     for index in (1, 2):
         part = run_suite(*suite, "--contract-shard", f"{index}/2", env={}, reports=shards)
-        assert part.returncode == 0, part.stdout[-3000:]  # a shard does not judge coverage alone
+        assert part.returncode == 0, excerpt(part.stdout)  # a shard does not judge coverage alone
         assert (shards / f"coverage-{index}-of-2.json").is_file()
         assert (shards / f"cassette-{index}-of-2.har").is_file()
     merged = merge(shards)

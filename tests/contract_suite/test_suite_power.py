@@ -16,6 +16,7 @@ import yaml
 from contract_tests.findings import NOT_API, PROJECT, VENDOR
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
+from tests.contract_suite.excerpts import excerpt
 from zenlayer_spec import load_document, operations
 from zenlayer_spec.provenance import business_checks
 
@@ -102,9 +103,9 @@ def test_a_broken_mock_fails_the_suite(mutant: str, selection: str, expected: li
     env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": mutant}
     result = run_suite("-k", selection, env=env, reports=tmp_path)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-3000:]
+    assert result.returncode == 1, excerpt(output)
     for text in expected:
-        assert text in output, f"{text!r} not in the suite's output:\n{output[-3000:]}"
+        assert text in output, f"{text!r} not in the suite's output:\n{excerpt(output)}"
 
 
 def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
@@ -114,7 +115,7 @@ def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
         env={},
         reports=tmp_path,
     )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    assert result.returncode == 0, excerpt(result.stdout + result.stderr)
 
 
 def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) -> None:
@@ -130,7 +131,7 @@ def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) 
         }
         result = run_suite(env=env, reports=tmp_path)
     output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-3000:]
+    assert result.returncode == 0, excerpt(output)
     recorded = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
     changes = [entry for entry in recorded if entry["action"] in {"ResetInstance", "StopInstances"}]
     assert changes, "the live run exercised no state-changing operation at all"
@@ -176,7 +177,7 @@ def test_failures_are_sorted_by_the_provenance_of_the_rule(
     env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": mutant}
     result = run_suite("-k", selection, f"--junitxml={tmp_path / 'junit.xml'}", env=env, reports=tmp_path)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-3000:]
+    assert result.returncode == 1, excerpt(output)
     summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     findings = summary["groups"][group]
     assert findings, summary
@@ -202,11 +203,11 @@ def test_one_surprise_does_not_stop_the_other_phases(tmp_path: Path) -> None:
     selection = "test_operation_conforms and not coverage_ResetInstance"
     result = run_suite("-k", selection, f"--junitxml={junit}", env=env, reports=tmp_path)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-3000:]
+    assert result.returncode == 1, excerpt(output)
     failed = {
         line.split("::", 1)[1].split(" ")[0] for line in output.splitlines() if line.startswith(("FAILED", "SUBFAILED"))
     }
-    assert failed, output[-3000:]
+    assert failed, excerpt(output)
     assert all(name.startswith("test_operation_conforms_coverage") for name in failed), failed
     xml = junit.read_text(encoding="utf-8")
     assert xml.count('name="test_operation_conforms_examples[') == 4  # all four operations ran
@@ -215,7 +216,7 @@ def test_one_surprise_does_not_stop_the_other_phases(tmp_path: Path) -> None:
     # The other phases saw as many answers as they do against the intact mock, on the same seed.
     selection = "test_operation_conforms_examples or test_operation_conforms_fuzzing"
     intact = run_suite("-k", selection, env={}, reports=tmp_path / "intact")
-    assert intact.returncode == 0, (intact.stdout + intact.stderr)[-3000:]
+    assert intact.returncode == 0, excerpt(intact.stdout + intact.stderr)
     assert answers(output) > answers(intact.stdout + intact.stderr)
 
 
@@ -240,7 +241,7 @@ def test_a_skipped_business_check_is_caught(action: str, code: str, tmp_path: Pa
     selection = f"(test_targeted_code and {action} and {code}) or test_rule_holds"
     result = run_suite("-k", selection, env=env, reports=tmp_path)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-3000:]
+    assert result.returncode == 1, excerpt(output)
     summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     found = [finding for group in summary["groups"].values() for finding in group]
     # Caught by the check named for that rule: a finding located at one of the operation's business checks.
@@ -255,7 +256,7 @@ def test_three_independent_faults_give_three_failures(tmp_path: Path) -> None:
     selection = "(test_operation_conforms and not coverage) or test_targeted_code"
     result = run_suite("-k", selection, env=env, reports=tmp_path)
     output = result.stdout + result.stderr
-    assert result.returncode == 1, output[-3000:]
+    assert result.returncode == 1, excerpt(output)
     summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     found = [finding for group in summary["groups"].values() for finding in group]
     located = {finding["location"].split("(", 1)[1] for finding in found if finding["location"]}
@@ -297,6 +298,6 @@ def test_the_stateful_phase_never_flakes_on_other_content(variant: Any, tmp_path
     env = {"ZENLAYER_CONTRACT_MOCK_OPTIONS": f"--fixtures {world}"}
     result = run_suite("-k", "test_linked_calls_conform", "--contract-stateful-runs", "20", env=env, reports=tmp_path)
     output = result.stdout + result.stderr
-    assert result.returncode == 0, output[-3000:]
+    assert result.returncode == 0, excerpt(output)
     assert "20 passed" in output
     assert "Flaky" not in output

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from contract_tests.run import Observations
 from contract_tests.workers import OUTPUT_KEY, SEED_KEY, Controller
+from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.test_seed_replay import exchanges
 from tests.contract_suite.test_suite_power import run_suite
 
@@ -21,8 +22,8 @@ def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
     selection = ("-k", "(test_operation_conforms and not coverage) or test_linked_calls_conform or test_targeted_code")
     alone = run_suite(*selection, "--contract-seed", "11", env={}, reports=tmp_path / "alone")
     shared = run_suite(*selection, "--contract-seed", "11", *WORKERS, env={}, reports=tmp_path / "workers")
-    assert alone.returncode == 0, alone.stdout[-3000:]
-    assert shared.returncode == 0, shared.stdout[-3000:]
+    assert alone.returncode == 0, excerpt(alone.stdout)
+    assert shared.returncode == 0, excerpt(shared.stdout)
     assert "bringing up nodes" in shared.stdout  # it did run on workers
     assert exchanges(tmp_path / "workers") == exchanges(tmp_path / "alone")
     table = shared.stdout.split("error-code coverage", 1)[1]
@@ -33,7 +34,7 @@ def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
 def test_a_workers_findings_reach_the_report(tmp_path: Path) -> None:
     env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": "wrong_code"}
     result = run_suite("-k", "test_operation_conforms_fuzzing", *WORKERS, env=env, reports=tmp_path)
-    assert result.returncode == 1, result.stdout[-3000:]
+    assert result.returncode == 1, excerpt(result.stdout)
     summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
     assert sum(summary["counts"].values()) >= 1
     assert "findings by the provenance of the rule broken" in result.stdout
@@ -45,7 +46,7 @@ def test_a_missing_code_fails_a_run_on_workers(tmp_path: Path) -> None:
     result = run_suite(
         "-k", "test_operation_conforms_examples", "--require-code-coverage", *WORKERS, env={}, reports=tmp_path
     )
-    assert result.returncode == 1, result.stdout[-3000:]
+    assert result.returncode == 1, excerpt(result.stdout)
     assert "declared but never observed:" in result.stdout
 
 

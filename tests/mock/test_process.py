@@ -1,0 +1,38 @@
+"""MockProcess, the way tests and scripts start the mock: no race at start, deadlines that hold, and a
+mock that dies says how."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mock_server.process import MockProcess, MockStartError
+
+# Enough cycles to have caught the old race (it killed 10 of 10), few enough for a quick suite; the
+# closing note of the session that fixed it ran 200.
+CYCLES = 15
+
+
+def test_a_reset_right_after_the_banner_never_kills_the_mock() -> None:
+    """SIGHUP sent as soon as the banner is read: the handler is installed before the banner."""
+    for _ in range(CYCLES):
+        with MockProcess("--quiet") as mock:
+            mock.reset_world()
+            assert mock._process.poll() is None
+
+
+def test_the_startup_deadline_holds_when_the_process_prints_nothing() -> None:
+    started = time.monotonic()
+    with pytest.raises(MockStartError, match=r"did not start within 1 s: still running") as raised:
+        MockProcess(module="tests.mock.silent_process", startup_seconds=1)
+    assert time.monotonic() - started < 15  # bounded by the deadline (plus the stop), not by the process
+    assert "printed []" in str(raised.value)
+
+
+def test_a_mock_that_dies_at_start_says_how_and_why() -> None:
+    with pytest.raises(MockStartError) as raised:
+        MockProcess(module="no_such_mock_module")
+    message = str(raised.value)
+    assert "exited with status 1" in message
+    assert "No module named no_such_mock_module" in message  # the last lines of its stderr
