@@ -11,7 +11,8 @@ from zenlayer_spec.operations import endpoint_path
 
 # What the benchmarks send, from the mock's default world and the spec (never retyped here).
 _WORLD = load_world(DEFAULT_WORLD, time.monotonic)
-_STOPPED = next(instance for instance in _WORLD.instances.values() if instance.status == "STOPPED")
-STOPPED_INSTANCE, ZONE, IMAGE = _STOPPED.instance_id, _STOPPED.zone_id, _STOPPED.image_id
+_INSTANCES = [instance.attributes for instance in _WORLD.resources["instance"].values()]
+_STOPPED = next(instance for instance in _INSTANCES if instance["status"] == "STOPPED")
+STOPPED_INSTANCE, ZONE, IMAGE = _STOPPED["instanceId"], _STOPPED["zoneId"], _STOPPED["imageId"]
 OPERATIONS = operations(load_document())
 ENDPOINT_PATH = endpoint_path(load_document())

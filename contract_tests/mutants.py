@@ -15,21 +15,45 @@ import sys
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from typing import Any
 
-import mock_server.actions
+import attrs
+
 import mock_server.app
 import mock_server.auth
-from mock_server import codes
 from mock_server.__main__ import main
 from mock_server.app import MockApp
 from mock_server.auth import Credentials
-from mock_server.contract import ApiError, Contract, Transition
-from mock_server.world import World
+from mock_server.contract import ApiError
+from zenlayer_spec import load_spec
+from zenlayer_spec.behaviour import Behaviour
 from zenlayer_spec.signing import Signing
 
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[
     [MutableMapping[str, Any], Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]
 ]
+
+
+def _code(operation_id: str, position: int) -> str:
+    """The code of an operation's business check, by its place in the spec's list."""
+    return load_spec().behaviours.operations[operation_id].rules[position].code
+
+
+# The codes the variants below play with, read from the spec's checks (never retyped).
+INSTANCE_NOT_FOUND = _code("StopInstances", 0)
+INSTANCE_RECYCLED = _code("ResetInstance", 2)
+INSTANCE_NOT_STOPPED = _code("ResetInstance", 3)
+KEY_PAIR_NOT_FOUND = _code("ResetInstance", 6)
+ZONE_NOT_FOUND = _code("DescribeImages", 0)
+
+
+def with_behaviour(app: MockApp, operation_id: str, change: Callable[[Behaviour], Behaviour]) -> MockApp:
+    """The app with one operation's behaviour changed: a changed spec handed to the mock (its contract),
+    no module patched."""
+    contract = app.contract
+    action = load_spec().operations[operation_id].action
+    changed = change(contract.behaviour_by_action[action])
+    app.contract = attrs.evolve(contract, behaviour_by_action={**contract.behaviour_by_action, action: changed})
+    return app
 
 
 def rewrite_responses(app: MockApp, rewrite: Callable[[int, dict[str, Any]], tuple[int, dict[str, Any]]]) -> ASGIApp:
@@ -63,7 +87,7 @@ def rewrite_responses(app: MockApp, rewrite: Callable[[int, dict[str, Any]], tup
 
 def wrong_code(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """An unknown instance answered with a code the spec does not declare."""
-    if body.get("code") == codes.INSTANCE_NOT_FOUND:
+    if body.get("code") == INSTANCE_NOT_FOUND:
         body["code"] = "INSTANCE_NOT_FOUND"
     return status, body
 
@@ -82,7 +106,7 @@ def undeclared_status(status: int, body: dict[str, Any]) -> tuple[int, dict[str,
 
 def zone_ignored(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """An unknown zone is answered with an empty list instead of INVALID_ZONE_NOT_FOUND (a vendor-sdk rule)."""
-    if body.get("code") == codes.ZONE_NOT_FOUND:
+    if body.get("code") == ZONE_NOT_FOUND:
         request_id = body["requestId"]
         return 200, {"requestId": request_id, "response": {"requestId": request_id, "totalCount": 0, "dataSet": []}}
     return status, body
@@ -149,25 +173,29 @@ def wrong_total(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]
 def other_method_code(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """Another method gets 405 with a code the spec does not give it."""
     if status == 405:
-        body["code"] = codes.KEY_PAIR_NOT_FOUND  # declared for other answers, not for 405
+        body["code"] = KEY_PAIR_NOT_FOUND  # declared for other answers, not for 405
     return status, body
 
 
 def filter_ignored(app: MockApp) -> MockApp:
     """DescribeImages ignores the osType filter."""
-    handlers = mock_server.actions.HANDLERS
-    original = handlers["DescribeImages"]
-    handlers["DescribeImages"] = lambda world, contract, body, now: original(
-        world, contract, {key: value for key, value in body.items() if key != "osType"}, now
-    )
+    contract = app.contract
+    action = load_spec().operations["DescribeImages"].action
+    rules = contract.list_rules[action]
+    kept = tuple(rule for rule in rules.filters if rule.request_field != "osType")
+    app.contract = attrs.evolve(contract, list_rules={**contract.list_rules, action: attrs.evolve(rules, filters=kept)})
     return app
 
 
 def reset_skips_rebuilding(app: MockApp) -> MockApp:
     """A reset goes straight to RUNNING without passing REBUILDING."""
-    target = app.contract.transitions["ResetInstance"].target
-    app.contract.transitions = {**app.contract.transitions, "ResetInstance": Transition(pending=target, target=target)}
-    return app
+    return with_behaviour(
+        app,
+        "ResetInstance",
+        lambda behaviour: attrs.evolve(
+            behaviour, effects=tuple(attrs.evolve(effect, pending=effect.target) for effect in behaviour.effects)
+        ),
+    )
 
 
 def host_as_bound(app: MockApp) -> ASGIApp:
@@ -203,34 +231,38 @@ def future_timestamps_accepted(app: MockApp) -> MockApp:
 
 
 def zone_filter_ignored(app: MockApp) -> MockApp:
-    """DescribeImages lists the images of the world's first zone whatever zone is asked (a known zone is
-    still required)."""
-    handlers = mock_server.actions.HANDLERS
-    original = handlers["DescribeImages"]
-
-    def every_zone(world: World, contract: Contract, body: Mapping[str, Any], now: float) -> dict[str, Any]:
-        listed = original(world, contract, body, now)  # unknown zones still answered 404
-        first_zone = next(iter(world.zones))  # the world's first zone answers for every zone
-        return original(world, contract, {**body, "zoneId": first_zone}, now) if listed else listed
-
-    handlers["DescribeImages"] = every_zone
-    return app
+    """DescribeImages lists the images of every zone whatever zone is asked (a known zone is still
+    required): the list's `where` is dropped."""
+    return with_behaviour(
+        app,
+        "DescribeImages",
+        lambda behaviour: attrs.evolve(
+            behaviour,
+            list_source=attrs.evolve(behaviour.list_source, where=None) if behaviour.list_source else None,
+        ),
+    )
 
 
 def key_checked_against_current_image(app: MockApp) -> MockApp:
-    """The key-with-Windows rule looks at the instance's current image even when a new one is given."""
-    handlers = mock_server.actions.HANDLERS
-    original = handlers["ResetInstance"]
-    handlers["ResetInstance"] = lambda world, contract, body, now: original(
-        world, contract, {k: v for k, v in body.items() if not ("keyId" in body and k == "imageId")}, now
-    )
-    return app
+    """The key-with-Windows rule looks at the instance's current image even when a new one is given: the
+    spec's rule changed to that."""
+    behaviours = app.contract.behaviours
+    rule = "!has(request.keyId) || images[instances[request.instanceId].imageId].osType != 'windows'"
+
+    def changed(behaviour: Behaviour) -> Behaviour:
+        position = 7  # a key pair is not used with a Windows image
+        rules = list(behaviour.rules)
+        rules[position] = attrs.evolve(rules[position], expression=behaviours.compile(rule, "the variant's rule"))
+        return attrs.evolve(behaviour, rules=tuple(rules))
+
+    return with_behaviour(app, "ResetInstance", changed)
 
 
 def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
     """The service skips one business check of one action: where the mock answers `code` to `action`,
     the variant accepts instead (an empty list for a list operation). Built for every business check
     the spec lists (`x-zc-business-checks`), so every check has its own broken variant."""
+    list_rules = app.contract.list_rules.get(action)
 
     def accepted(request_action: str | None) -> Callable[[int, dict[str, Any]], tuple[int, dict[str, Any]]]:
         def rewrite(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -238,8 +270,8 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
                 return status, body
             request_id = body["requestId"]
             inner: dict[str, Any] = {"requestId": request_id}
-            if action.startswith("Describe"):
-                inner.update(totalCount=0, dataSet=[])
+            if list_rules is not None:
+                inner.update({list_rules.total: 0, list_rules.items: []})
             return 200, {"requestId": request_id, "response": inner}
 
         return rewrite
@@ -259,10 +291,56 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
     return wrapped
 
 
+# Variants derived from the spec's rules and effects: every operation's, with no code per operation.
+# `rule-drop:<operationId>:<position>` never checks that rule; `rule-invert:...` checks its opposite;
+# `rule-swap:...` runs it after the next rule; `effect-skip:<operationId>:<index>` accepts without the effect.
+DERIVED_KINDS = ("rule-drop", "rule-invert", "rule-swap", "effect-skip")
+
+
+def derived_variants() -> list[str]:
+    """Every derived variant of the spec, by name."""
+    names = []
+    for operation_id, behaviour in load_spec().behaviours.operations.items():
+        executable = [rule.position for rule in behaviour.rules if rule.expression is not None]
+        for position in executable:
+            names += [f"rule-drop:{operation_id}:{position}", f"rule-invert:{operation_id}:{position}"]
+        for index, rule in enumerate(behaviour.rules[:-1]):
+            after = behaviour.rules[index + 1]
+            # Swapping two checks matters only where they answer different codes.
+            if rule.code != after.code and rule.expression is not None and after.expression is not None:
+                names.append(f"rule-swap:{operation_id}:{rule.position}")
+        names += [f"effect-skip:{operation_id}:{index}" for index in range(len(behaviour.effects))]
+    return names
+
+
+def derived(app: MockApp, name: str) -> MockApp:
+    """The app running the spec's behaviour changed as `name` says (see DERIVED_KINDS)."""
+    kind, operation_id, number = name.split(":")
+    behaviours = app.contract.behaviours
+    index = int(number)
+
+    def change(behaviour: Behaviour) -> Behaviour:
+        rules = list(behaviour.rules)
+        at = next((i for i, rule in enumerate(rules) if rule.position == index), None)
+        if kind == "rule-drop" and at is not None:
+            del rules[at]
+        elif kind == "rule-invert" and at is not None and rules[at].expression is not None:
+            text = f"!({rules[at].expression.text})"  # type: ignore[union-attr]
+            rules[at] = attrs.evolve(rules[at], expression=behaviours.compile(text, name))
+        elif kind == "rule-swap" and at is not None and at + 1 < len(rules):
+            rules[at], rules[at + 1] = rules[at + 1], rules[at]
+        elif kind == "effect-skip":
+            effects = [effect for i, effect in enumerate(behaviour.effects) if i != index]
+            return attrs.evolve(behaviour, effects=tuple(effects))
+        return attrs.evolve(behaviour, rules=tuple(rules))
+
+    return with_behaviour(app, operation_id, change)
+
+
 def checks_out_of_order(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """The STOPPED check runs before the recycle-bin check: a recycled instance is 'not stopped'."""
-    if body.get("code") == codes.INSTANCE_RECYCLED:
-        body["code"] = codes.INSTANCE_NOT_STOPPED
+    if body.get("code") == INSTANCE_RECYCLED:
+        body["code"] = INSTANCE_NOT_STOPPED
     return status, body
 
 
@@ -349,6 +427,8 @@ def mutant(name: str) -> Callable[[MockApp], Any] | None:
             return served
 
         return combined
+    if name.split(":", 1)[0] in DERIVED_KINDS:
+        return lambda app: derived(app, name)
     if name.startswith(SKIP_PREFIX):
         action, _, code = name.removeprefix(SKIP_PREFIX).partition(":")
         return lambda app: skip_check(app, action, code)

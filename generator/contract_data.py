@@ -15,6 +15,8 @@ import attrs
 from openapi_python_client.strings import snake_case
 
 from zenlayer_spec import Operation, Spec, SpecError, Waiter
+from zenlayer_spec.pointers import LineIndex
+from zenlayer_spec.pointers import join as join_pointer
 from zenlayer_spec.request_check import MESSAGES
 
 # Words of an error code that read better with an inner capital in a class name.
@@ -62,8 +64,11 @@ class WaiterData:
     """A waiter of the spec, with the names the client gives it and what it reads from its poll."""
 
     operation_id: str
-    function_name: str
+    function_name: str  # wait_for_<operation>: two operations may wait for the same status
     spec: Waiter
+    # The name waiters had before 2027.1.0 (wait_until_<status>), kept as a deprecated alias by the
+    # first operation in the spec's order that waits for that status.
+    alias: str | None
     # The poll (x-zc-waiter's `poll`): its module under the package, its request and answer models.
     poll_operation_id: str
     poll_module: str
@@ -166,13 +171,18 @@ def _api_module(operation: Operation) -> str:
     return f"api.{snake_case(tag)}.{snake_case(operation.operation_id)}"
 
 
-def _waiter_data(spec: Spec, operation: Operation) -> WaiterData:
+def waiter_function(operation_id: str) -> str:
+    return f"wait_for_{snake_case(operation_id)}"
+
+
+def _waiter_data(spec: Spec, operation: Operation, alias: str | None) -> WaiterData:
     assert operation.waiter is not None
     shape = spec.poll_shapes[operation.operation_id]
     return WaiterData(
         operation_id=operation.operation_id,
-        function_name=f"wait_until_{operation.waiter.target.lower()}",
+        function_name=waiter_function(operation.operation_id),
         spec=operation.waiter,
+        alias=alias,
         poll_operation_id=shape.poll.operation_id,
         poll_module=_api_module(shape.poll),
         poll_function=snake_case(shape.poll.operation_id),
@@ -220,7 +230,7 @@ def _command(spec: Spec, operation: Operation) -> CommandData:
         shape = spec.poll_shapes[operation.operation_id]
         names = {field.name for field in fields}
         wait_field = next((name for name in (shape.id_field, shape.ids_field) if name in names), None)
-        waiter = f"wait_until_{operation.waiter.target.lower()}" if wait_field else None
+        waiter = waiter_function(operation.operation_id) if wait_field else None
     return CommandData(
         name=_kebab(operation.operation_id),
         operation_id=operation.operation_id,
@@ -263,11 +273,19 @@ def contract_data(spec: Spec) -> ContractData:
         )
         for answer in spec.not_api_answers
     )
-    names = [error.class_name for error in classes] + [answer.class_name for answer in not_api]
-    if len(set(names)) != len(names):
-        raise SpecError("two error codes map to the same exception class name")
     signing = spec.signing
-    waiters = tuple(_waiter_data(spec, operation) for operation in ops.values() if operation.waiter is not None)
+    aliases: dict[str, str] = {}
+    for operation in ops.values():
+        if operation.waiter is not None:
+            aliases.setdefault(f"wait_until_{operation.waiter.target.lower()}", operation.operation_id)
+    by_operation = {operation_id: alias for alias, operation_id in aliases.items()}
+    waiters = tuple(
+        _waiter_data(spec, operation, by_operation.get(operation.operation_id))
+        for operation in ops.values()
+        if operation.waiter is not None
+    )
+    commands = tuple(_command(spec, operation) for operation in ops.values())
+    check_unique_names(spec, classes, not_api, waiters, commands)
     package_version = spec.client_version
     return ContractData(
         title=spec.title,
@@ -311,5 +329,50 @@ def contract_data(spec: Spec) -> ContractData:
         rate_limit_codes=tuple(entry.code for entry in catalogue.values() if entry.status == 429),
         common_headers=_common_headers(spec),
         response_shapes=spec.answer_shapes,
-        commands=tuple(_command(spec, operation) for operation in ops.values()),
+        commands=commands,
     )
+
+
+def check_unique_names(
+    spec: Spec,
+    classes: tuple[ErrorClass, ...],
+    not_api: tuple[NotApiClass, ...],
+    waiters: tuple[WaiterData, ...],
+    commands: tuple[CommandData, ...],
+) -> None:
+    """No two generated identifiers may be the same: a clash is a SpecError naming both sources (their
+    place in the spec, with its line), before any file is written."""
+    lines = LineIndex(spec.path.read_text(encoding="utf-8")) if spec.path.is_file() else None
+
+    def where(pointer: str) -> str:
+        line = lines.line(pointer) if lines is not None else None
+        return f"{spec.path}:{line} {pointer}" if line else pointer
+
+    operations = {operation.operation_id: operation for operation in spec.operations.values()}
+
+    def operation_pointer(operation_id: str, *parts: str) -> str:
+        return join_pointer("/paths", operations[operation_id].pseudo_path, "post", *parts)
+
+    named: list[tuple[str, str, str]] = []  # (identifier, what it is, where it comes from)
+    for error in classes:
+        named.append((error.class_name, "error class", join_pointer("/components/x-zc-error-codes", error.code)))
+    for answer in not_api:
+        named.append((answer.class_name, "error class", join_pointer("/components/x-zc-not-api-answers")))
+    for waiter in waiters:
+        origin = operation_pointer(waiter.operation_id, "x-zc-waiter")
+        named.append((waiter.function_name, "waiter function", origin))
+        named.append((f"{snake_case(waiter.operation_id).upper()}_WAITER", "waiter constant", origin))
+        if waiter.alias:
+            named.append((waiter.alias, "deprecated waiter alias", origin))
+    for command in commands:
+        named.append((command.name, "zenlayer-vm command", operation_pointer(command.operation_id, "operationId")))
+    seen: dict[str, tuple[str, str]] = {}
+    for identifier, what, origin in named:
+        if identifier in seen:
+            first_what, first_origin = seen[identifier]
+            raise SpecError(
+                f"the generated name {identifier!r} comes from two places:\n"
+                f"  the {first_what} of {where(first_origin)}\n  the {what} of {where(origin)}\n"
+                "fix: rename one of them in the spec"
+            )
+        seen[identifier] = (what, origin)

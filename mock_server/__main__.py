@@ -145,14 +145,21 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         )
         contract = load_contract()
         request_clock = RequestClock() if arguments.transition_requests is not None else None
+        kinds = contract.behaviours.kinds
         world = (
-            load_world(arguments.fixtures, request_clock, arguments.transition_requests)
+            load_world(arguments.fixtures, request_clock, arguments.transition_requests, kinds)
             if request_clock is not None
-            else load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds)
+            else load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds, kinds)
         )
     except (ValueError, SpecError, WorldError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    for operation_id, behaviour in contract.behaviours.operations.items():
+        if behaviour.example_only:
+            print(
+                f"note: {operation_id} has no rules, effects or list in the spec: answered with its success example",
+                file=sys.stderr,
+            )
     credentials = Credentials({arguments.access_key_id: arguments.access_key_password}, frozenset({arguments.token}))
     try:
         listener = _bind(arguments.host, arguments.port)
@@ -191,7 +198,7 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     server = uvicorn.Server(config)
 
     announce = lambda: _announce(arguments, listener, contract.endpoint_path)  # noqa: E731
-    fresh_world = lambda: load_world(arguments.fixtures, world.clock, world.transition_seconds)  # noqa: E731
+    fresh_world = lambda: load_world(arguments.fixtures, world.clock, world.transition_seconds, kinds)  # noqa: E731
     with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:  # uvicorn's own loop, as server.run
         runner.run(_serve(server, listener, app, fresh_world, announce))
     return 0

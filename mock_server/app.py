@@ -19,10 +19,10 @@ from typing import Any
 
 import orjson
 
-from mock_server.actions import HANDLERS
 from mock_server.auth import Credentials, authenticate
 from mock_server.contract import ApiError, Contract, load_contract
 from mock_server.deadlines import BodyDeadlines
+from mock_server.engine import execute
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_world
 from zenlayer_spec import json_depth_exceeds, not_api_answers
@@ -78,7 +78,7 @@ class MockApp:
         on_request: Callable[[], None] | None = None,
     ) -> None:
         self.contract = contract or load_contract()
-        self.world = world or load_world(world_path, clock, transition_seconds)
+        self.world = world or load_world(world_path, clock, transition_seconds, self.contract.behaviours.kinds)
         self.credentials = credentials
         self.signing = Signing.from_document(self.contract.document)
         # The request headers the mock reads: the signed ones, the signing ones, action and version.
@@ -190,7 +190,15 @@ class MockApp:
             self.recorder(action, contract.redactor.value(document))
         if failure := contract.body_error(action, document):
             raise failure
-        fields = HANDLERS[action](self.world, contract, document, self.world.clock())
+        fields = execute(
+            contract.behaviour_by_action[action],
+            contract.behaviours,
+            self.world,
+            document,
+            self.world.clock(),
+            lambda body: contract.extension_error(action, body),
+            contract.list_rules.get(action),
+        )
         return 200, {"requestId": request_id, "response": {"requestId": request_id, **fields}}, []
 
     def _read(self, raw: list[tuple[bytes, bytes]]) -> tuple[dict[str, str], list[bytes]]:

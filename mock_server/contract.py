@@ -1,8 +1,9 @@
 """What the mock takes from the spec at start: where it listens, which actions exist, how headers and
-bodies are checked (and with which code), the lifecycle transitions and the list defaults.
+bodies are checked (and with which code), and what each operation does (its compiled behaviour: rules,
+effects, lists, answers; zenlayer_spec.behaviour, run by mock_server.engine).
 
-Nothing here restates the contract: a new optional field, a tightened constraint or a new code in the
-spec changes what the mock accepts and answers without touching mock code.
+Nothing here restates the contract: a new operation, rule, effect or answer field in the spec changes
+what the mock accepts and answers without touching mock code.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import attrs
 from zenlayer_spec import (
     SPEC_PATH,
     ErrorCode,
+    ListRules,
     Operation,
     Redactor,
     RequestChecker,
@@ -25,16 +27,8 @@ from zenlayer_spec import (
     Violation,
     load_spec,
 )
-from zenlayer_spec.document import dereference, resolve_pointer
+from zenlayer_spec.behaviour import Behaviour, Behaviours
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, header_schema
-
-
-@attrs.frozen
-class Transition:
-    """What an accepted state change does to an instance: `pending` now, `target` later."""
-
-    pending: str
-    target: str
 
 
 @attrs.frozen
@@ -54,14 +48,15 @@ class Contract:
     operations_by_action: Mapping[str, Operation]
     checkers: Mapping[str, RequestChecker]
     catalogue: Mapping[str, ErrorCode]
-    transitions: Mapping[str, Transition]
-    list_defaults: Mapping[str, Mapping[str, Any]]
+    # By action: what a valid request does, and the list rules of the list operations.
+    behaviours: Behaviours
+    behaviour_by_action: Mapping[str, Behaviour]
+    list_rules: Mapping[str, ListRules]
     max_body_bytes: int
     missing_code: str
     unknown_action_code: str
     api_versions: frozenset[str]
     bad_version_code: str
-    recycled_statuses: frozenset[str]
     not_found_code: str
     method_code: str
     guards: RequestGuards
@@ -109,16 +104,6 @@ def _header_schema(document: Mapping[str, Any], operation: Operation, name: str)
     return header_schema(document, parameters, name, operation.operation_id)
 
 
-def _list_defaults(document: Mapping[str, Any], operation: Operation) -> dict[str, Any]:
-    schema = dereference(document, resolve_pointer(document, operation.request_schema_pointer))
-    defaults = {}
-    for name, field in schema.get("properties", {}).items():
-        resolved = dereference(document, field)
-        if "default" in resolved:
-            defaults[name] = resolved["default"]
-    return defaults
-
-
 def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
     """The mock's view of the spec, built from its records (read once per process and path)."""
     spec = load_spec(spec_path)
@@ -129,13 +114,7 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
     local_servers = [urlsplit(server["url"]).path for server in document["servers"]]
     if len(set(local_servers)) != 1:
         raise SpecError("the mock needs one server base path")
-    transitions = {
-        operation.action: Transition(pending=operation.waiter.pending[0], target=operation.waiter.target)
-        for operation in ops.values()
-        if operation.waiter is not None
-    }
     version_schemas = [_header_schema(document, operation, VERSION_HEADER) for operation in ops.values()]
-    status_schema = document["components"]["schemas"]["InstanceStatus"]
     guards = spec.guards
     for code in (
         guards.max_header_bytes.code,
@@ -153,14 +132,14 @@ def load_contract(spec_path: Path = SPEC_PATH) -> Contract:
         operations_by_action={operation.action: operation for operation in ops.values()},
         checkers={operation.action: RequestChecker(document, operation) for operation in ops.values()},
         catalogue=catalogue,
-        transitions=transitions,
-        list_defaults={operation.action: _list_defaults(document, operation) for operation in ops.values()},
+        behaviours=spec.behaviours,
+        behaviour_by_action={op.action: spec.behaviours.operations[op_id] for op_id, op in ops.items()},
+        list_rules={ops[op_id].action: rules for op_id, rules in spec.list_rules.items()},
         max_body_bytes=guards.max_body_bytes,
         missing_code=mapping.code_for("required"),
         unknown_action_code=spec.unknown_action_code,
         api_versions=frozenset(value for schema in version_schemas for value in schema["enum"]),
         bad_version_code=mapping.code_for("enum"),
-        recycled_statuses=frozenset(status_schema["x-zc-recycled"]),
         # docs/contract.md §8: other paths and other methods, answered with the error envelope.
         not_found_code=spec.other_requests.path_code,
         method_code=spec.other_requests.method_code,

@@ -1,8 +1,9 @@
-"""The mock's state: zones, images, key pairs and instances, loaded from a world file.
+"""The mock's state: the resources the spec declares (`x-zc-resources`: zones, images, key pairs,
+instances, ...), loaded from a world file and checked against those declarations.
 
-An instance's transitional status resolves by itself: a change records the pending status, the
-target and when it is reached, and every read resolves it against the clock, so no background task
-is needed and a read never sees a half-made change.
+A transitional status resolves by itself: a change records the pending status, the target and when it
+is reached, and every read resolves it against the clock, so no background task is needed and a read
+never sees a half-made change.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from typing import Any
 import attrs
 import yaml
 
+from zenlayer_spec import load_spec
+from zenlayer_spec.behaviour import ATTRIBUTE_TYPES, Attribute, ResourceKind
+
 DEFAULT_WORLD = Path(__file__).resolve().parent / "default_world.yaml"
 
 
@@ -21,68 +25,43 @@ class WorldError(Exception):
     """A world file that cannot be loaded; the message names the entry and the problem."""
 
 
-@attrs.frozen
-class Zone:
-    zone_id: str
-    init_script_supported: bool
-
-
-@attrs.frozen
-class Image:
-    image_id: str
-    image_name: str
-    os_type: str
-    category: str
-    image_type: str
-    image_size_gb: int
-    image_status: str
-    image_version: str
-    image_description: str | None
-    zones: frozenset[str]
-
-    def as_api(self) -> dict[str, Any]:
-        return {
-            "imageId": self.image_id,
-            "imageName": self.image_name,
-            "imageType": self.image_type,
-            "imageSize": str(self.image_size_gb),
-            "imageDescription": self.image_description,
-            "imageVersion": self.image_version,
-            "imageStatus": self.image_status,
-            "category": self.category,
-            "osType": self.os_type,
-        }
-
-
 @attrs.define
-class Instance:
-    instance_id: str
-    zone_id: str
-    image_id: str
-    system_disk_gb: int
-    status: str
-    # A change under way: the status it ends in, and when (clock seconds).
+class Resource:
+    """One resource of the world: its attributes as the spec declares them (`x-zc-resources`). A change
+    of status under way records the status it ends in and when; every read resolves it first."""
+
+    attributes: dict[str, Any]
+    status: str | None  # the attribute the lifecycle changes, if the kind has one
     target: str | None = None
     done_at: float = 0.0
 
-    def current_status(self, now: float) -> str:
+    def resolve(self, now: float) -> dict[str, Any]:
         if self.target is not None and now >= self.done_at:
-            self.status, self.target = self.target, None
-        return self.status
+            assert self.status is not None  # a change is only started on a kind with a status
+            self.attributes[self.status], self.target = self.target, None
+        return self.attributes
 
     def start_change(self, pending: str, target: str, now: float, seconds: float) -> None:
-        self.status, self.target, self.done_at = pending, target, now + seconds
+        assert self.status is not None
+        self.attributes[self.status], self.target, self.done_at = pending, target, now + seconds
 
 
 @attrs.define
 class World:
-    zones: dict[str, Zone]
-    images: dict[str, Image]
-    key_pairs: set[str]
-    instances: dict[str, Instance]
+    """Every resource by kind, then by id, in the world file's order."""
+
+    resources: dict[str, dict[str, Resource]]
+    kinds: Mapping[str, ResourceKind]
     clock: Callable[[], float]
     # How long each transitional status lasts.
     transition_seconds: float = 2.0
+
+    def view(self, now: float) -> dict[str, dict[str, dict[str, Any]]]:
+        """Each kind's resources under its `world` name, statuses resolved: what the rules see."""
+        return {
+            self.kinds[kind].world: {key: resource.resolve(now) for key, resource in records.items()}
+            for kind, records in self.resources.items()
+        }
 
 
 def _entries(raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
@@ -92,70 +71,64 @@ def _entries(raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     return entries
 
 
+def _value(entry: Mapping[str, Any], attribute: Attribute, where: str) -> Any:  # noqa: ANN401 - YAML values
+    kind = ATTRIBUTE_TYPES[attribute.type]
+    value = entry[attribute.name]
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise WorldError(f"{where}: `{attribute.name}` must be {kind.__name__}, not {type(value).__name__}")
+    return list(value) if isinstance(value, list) else value
+
+
+def world_from_mapping(
+    raw: object,
+    clock: Callable[[], float],
+    transition_seconds: float = 2.0,
+    kinds: Mapping[str, ResourceKind] | None = None,
+) -> World:
+    """A world from parsed YAML/JSON, checked against the spec's resource declarations (every declared
+    attribute present and of its type, every reference to another resource known); WorldError names
+    the entry and what is wrong."""
+    kinds = kinds if kinds is not None else load_spec().behaviours.kinds
+    if not isinstance(raw, Mapping):
+        lists = ", ".join(kind.world for kind in kinds.values())
+        raise WorldError(f"a world file must be a mapping with {lists}")
+    resources: dict[str, dict[str, Resource]] = {}
+    for kind in kinds.values():
+        records: dict[str, Resource] = {}
+        for index, entry in enumerate(_entries(raw, kind.world)):
+            where = f"{kind.world}[{index}]"
+            attributes: dict[str, Any] = {}
+            for attribute in kind.attributes:
+                if attribute.name in entry:
+                    attributes[attribute.name] = _value(entry, attribute, where)
+                elif attribute.optional:
+                    attributes[attribute.name] = None
+                else:
+                    raise WorldError(f"{where}: `{attribute.name}` is missing")
+            records[str(attributes[kind.id])] = Resource(attributes, kind.status)
+        resources[kind.name] = records
+    for kind in kinds.values():  # references, once every kind is known
+        for index, resource in enumerate(resources[kind.name].values()):
+            for attribute in kind.attributes:
+                value = resource.attributes[attribute.name]
+                if attribute.resource is None or value is None:
+                    continue
+                named = value if isinstance(value, list) else [value]
+                if unknown := [item for item in named if item not in resources[attribute.resource]]:
+                    what = kinds[attribute.resource].name
+                    shown = repr(unknown[0]) if not isinstance(value, list) else str(sorted(map(str, unknown)))
+                    plural = "s" if isinstance(value, list) else ""
+                    raise WorldError(f"{kind.world}[{index}]: unknown {what}{plural} {shown}")
+    return World(resources=resources, kinds=kinds, clock=clock, transition_seconds=transition_seconds)
+
+
 def _field(entry: Mapping[str, Any], name: str, kind: type, where: str) -> Any:  # noqa: ANN401 - YAML values
     if name not in entry:
         raise WorldError(f"{where}: `{name}` is missing")
     value = entry[name]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+    if not isinstance(value, kind):
         raise WorldError(f"{where}: `{name}` must be {kind.__name__}, not {type(value).__name__}")
     return value
-
-
-def world_from_mapping(raw: object, clock: Callable[[], float], transition_seconds: float = 2.0) -> World:
-    """A world from parsed YAML/JSON in the documented format; WorldError names what is wrong."""
-    if not isinstance(raw, Mapping):
-        raise WorldError("a world file must be a mapping with zones, images, keyPairs and instances")
-    zones = {}
-    for index, entry in enumerate(_entries(raw, "zones")):
-        where = f"zones[{index}]"
-        zone = Zone(_field(entry, "zoneId", str, where), _field(entry, "initScriptSupported", bool, where))
-        zones[zone.zone_id] = zone
-    images = {}
-    for index, entry in enumerate(_entries(raw, "images")):
-        where = f"images[{index}]"
-        image_zones = frozenset(_field(entry, "zones", list, where))
-        if unknown := image_zones - zones.keys():
-            raise WorldError(f"{where}: unknown zones {sorted(unknown)}")
-        description = entry.get("imageDescription")
-        image = Image(
-            image_id=_field(entry, "imageId", str, where),
-            image_name=_field(entry, "imageName", str, where),
-            os_type=_field(entry, "osType", str, where),
-            category=_field(entry, "category", str, where),
-            image_type=_field(entry, "imageType", str, where),
-            image_size_gb=_field(entry, "imageSize", int, where),
-            image_status=_field(entry, "imageStatus", str, where),
-            image_version=str(_field(entry, "imageVersion", str, where)),
-            image_description=description if isinstance(description, str) else None,
-            zones=image_zones,
-        )
-        images[image.image_id] = image
-    key_pairs = {
-        _field(entry, "keyId", str, f"keyPairs[{index}]") for index, entry in enumerate(_entries(raw, "keyPairs"))
-    }
-    instances = {}
-    for index, entry in enumerate(_entries(raw, "instances")):
-        where = f"instances[{index}]"
-        instance = Instance(
-            instance_id=_field(entry, "instanceId", str, where),
-            zone_id=_field(entry, "zoneId", str, where),
-            image_id=_field(entry, "imageId", str, where),
-            system_disk_gb=_field(entry, "systemDiskSize", int, where),
-            status=_field(entry, "status", str, where),
-        )
-        if instance.zone_id not in zones:
-            raise WorldError(f"{where}: unknown zone {instance.zone_id!r}")
-        if instance.image_id not in images:
-            raise WorldError(f"{where}: unknown image {instance.image_id!r}")
-        instances[instance.instance_id] = instance
-    return World(
-        zones=zones,
-        images=images,
-        key_pairs=key_pairs,
-        instances=instances,
-        clock=clock,
-        transition_seconds=transition_seconds,
-    )
 
 
 @attrs.frozen
@@ -180,7 +153,12 @@ def default_credentials(path: Path = DEFAULT_WORLD) -> DefaultCredentials:
     )
 
 
-def load_world(path: Path, clock: Callable[[], float], transition_seconds: float = 2.0) -> World:
+def load_world(
+    path: Path,
+    clock: Callable[[], float],
+    transition_seconds: float = 2.0,
+    kinds: Mapping[str, ResourceKind] | None = None,
+) -> World:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -188,6 +166,6 @@ def load_world(path: Path, clock: Callable[[], float], transition_seconds: float
     except yaml.YAMLError as error:
         raise WorldError(f"{path}: not valid YAML or JSON ({error})") from None
     try:
-        return world_from_mapping(raw, clock, transition_seconds)
+        return world_from_mapping(raw, clock, transition_seconds, kinds)
     except WorldError as error:
         raise WorldError(f"{path}: {error}") from None

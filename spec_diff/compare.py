@@ -38,7 +38,14 @@ DOC_KEYS = frozenset(
         "check",
     }
 )
-_COMPONENT = re.compile(r"/components/schemas/[^/]+")
+# Keys whose values the mock executes (zenlayer_spec.behaviour): how it carries out checks, effects and
+# lists that the contract states elsewhere (the checks' codes and order, the waiters, the list rules are
+# compared on their own). A client is untouched; a changed rule changes the mock: compatible.
+EXECUTABLE_KEYS = frozenset(
+    {"rule", "each", "enforcedBy", "x-zc-effects", "x-zc-resources", "x-zc-resource", "from", "where"}
+)
+# A reusable component of any kind: it matters only where it is used, and its uses are compared there.
+_COMPONENT = re.compile(r"/components/(schemas|responses|parameters|examples|requestBodies|headers)/[^/]+")
 # The client's version itself: what the report decides, never a change of its own.
 VERSION_POINTER = "/info/x-zc-client-version"
 
@@ -53,21 +60,37 @@ def compare_documents(
     for pointer, documentation in _differences(old, new, "", documents=(old, new)):
         if any(pointers.covers(where, pointer) or pointers.covers(pointer, where) for where in explained):
             continue
-        if _COMPONENT.fullmatch(pointer) and not (_exists(old, pointer) and _exists(new, pointer)):
+        component = _COMPONENT.fullmatch(pointer)
+        if component and not (_exists(old, pointer) and _exists(new, pointer)):
             verb = "added" if _exists(new, pointer) else "removed"
+            kind = component.group(1)
+            singular = "requestBody" if kind == "requestBodies" else kind.removesuffix("s")
+            rule = "zc-schema-component" if kind == "schemas" else "zc-component"
             found.append(
                 Change(
                     Section.WIRE,
                     Level.DOCS,
-                    f"zc-schema-component-{verb}",
-                    f"schema component {pointer.rsplit('/', 1)[-1]} {verb}",
+                    f"{rule}-{verb}",
+                    f"{singular} component {pointer.rsplit('/', 1)[-1]} {verb}",
                     pointer,
-                    reason="a schema matters only where it is used, and its uses are compared there",
+                    reason=f"a {singular} matters only where it is used, and its uses are compared there",
                 )
             )
             continue
         if documentation:
             found.append(Change(Section.WIRE, Level.DOCS, "zc-documentation-changed", "documentation changed", pointer))
+        elif executable := _executable(pointer):
+            if not any(change.location == executable for change in found):
+                found.append(
+                    Change(
+                        Section.CONTRACT,
+                        Level.COMPATIBLE,
+                        "zc-executable-contract-changed",
+                        "what the mock executes changed (a rule, an effect, a resource declaration)",
+                        executable,
+                        reason="the mock's executable form of checks, effects and lists stated elsewhere",
+                    )
+                )
         else:
             found.append(
                 Change(
@@ -86,6 +109,15 @@ def compare_documents(
         line = (new_lines if in_new else old_lines).line(change.location)
         located.append(attrs.evolve(change, line=line))
     return Report.of(located)
+
+
+def _executable(pointer: str) -> str | None:
+    """The pointer up to its first executable key, if it has one."""
+    parts = pointers.split(pointer)
+    for index, part in enumerate(parts):
+        if part in EXECUTABLE_KEYS:
+            return pointers.join("", *parts[: index + 1])
+    return None
 
 
 def _exists(document: Mapping[str, JSON], pointer: str) -> bool:

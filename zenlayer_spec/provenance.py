@@ -6,22 +6,20 @@ range, items, enum, required, default, `not`, its own error code, a byte limit, 
 operation's business checks, their order, what it changes and how to wait for it, each error code, the
 signing scheme, and the components-level data. A source is a string `<kind>: <reference or reason>`.
 
-Usage: `python -m zenlayer_spec.provenance [--spec SPEC]` lints; exit 1 lists every unsourced rule.
+`python -m zenlayer_spec.lint` runs this lint (with the behaviour check) from a command line.
 """
 
 from __future__ import annotations
 
-import argparse
 import enum
 import re
-import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import attrs
 import yaml
 
-from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
+from zenlayer_spec.document import JSON, SPEC_PATH, read_document
 from zenlayer_spec.pointers import YAML_LOADER
 
 SOURCE_KEY = "x-zc-source"
@@ -102,6 +100,11 @@ class BusinessCheck:
     source: Source
     # A request body that breaks this check in the mock's default world, if the spec gives one.
     example: JSON = None
+    # What the mock evaluates (a CEL expression, zenlayer_spec.behaviour), or the schema extension
+    # that holds the check (`enforcedBy`).
+    rule: str | None = None
+    enforced_by: str | None = None
+    each: str | None = None  # the request's list field whose every element the rule checks, as `item`
 
 
 def pointer(*parts: str | int) -> str:
@@ -198,7 +201,15 @@ def business_checks(document: Mapping[str, JSON]) -> dict[str, list[BusinessChec
             if source is not None:
                 entries.append(
                     BusinessCheck(
-                        raw["operationId"], position, check["check"], check["code"], source, check.get("example")
+                        raw["operationId"],
+                        position,
+                        check["check"],
+                        check["code"],
+                        source,
+                        check.get("example"),
+                        check.get("rule"),
+                        check.get("enforcedBy"),
+                        check.get("each"),
                     )
                 )
         checks[str(raw["operationId"])] = entries
@@ -264,25 +275,3 @@ def lint(path: Path = SPEC_PATH) -> list[str]:
             "docs/contract.md §11)"
         )
     return problems
-
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="python -m zenlayer_spec.provenance", description="Lint the spec's sources.")
-    parser.add_argument("--spec", type=Path, default=SPEC_PATH)
-    arguments = parser.parse_args(argv)
-    try:
-        problems = lint(arguments.spec)
-    except SpecError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} rules without a source", file=sys.stderr)
-        return 1
-    print(f"every rule of {arguments.spec} has a source")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))

@@ -24,7 +24,14 @@ from zenlayer_spec import samples as samples_module
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, copy_document
 from zenlayer_spec.errors import ErrorCode, error_catalogue
 from zenlayer_spec.operations import Operation, operations
-from zenlayer_spec.provenance import CHECKS_KEY, SOURCE_KEY, Source, business_checks, error_code_sources
+from zenlayer_spec.provenance import (
+    CHECKS_KEY,
+    SOURCE_KEY,
+    BusinessCheck,
+    Source,
+    business_checks,
+    error_code_sources,
+)
 from zenlayer_spec.spec import Spec, spec_from_document
 
 _KIND_LABELS = {"vendor-docs": "vendor docs", "vendor-sdk": "vendor SDK", "project-rule": "project rule"}
@@ -103,13 +110,27 @@ def _checks_text(document: Mapping[str, JSON], operation: Operation) -> str | No
     checks = business_checks(document).get(operation.operation_id, [])
     if not checks:
         return None
-    lines = ["**Business checks**, after the schema, in this order:", "", "| # | check | answer | source |"]
-    lines.append("| --- | --- | --- | --- |")
+    lines = [
+        "**Business checks**, after the schema, in this order (each rule is the CEL expression the mock "
+        "evaluates; true passes):",
+        "",
+        "| # | check | rule | answer | source |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     lines += [
-        f"| {check.position + 1} | {check.check} | {_code_cell(check.code)} | {_source_text(check.source)} |"
+        f"| {check.position + 1} | {check.check} | {_rule_cell(check)} | {_code_cell(check.code)} | "
+        f"{_source_text(check.source)} |"
         for check in checks
     ]
     return "\n".join(lines)
+
+
+def _rule_cell(check: BusinessCheck) -> str:
+    if check.rule is None:
+        return f"held by `{check.enforced_by}`" if check.enforced_by else ""
+    # A table cell: its pipes escaped (GFM), one line.
+    rule = "`" + " ".join(check.rule.split()).replace("|", "\\|") + "`"
+    return f"for each `item` of `{check.each}`: {rule}" if check.each else rule
 
 
 def _wire_text(spec: Spec, operation: Operation) -> str:

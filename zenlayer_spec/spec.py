@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from zenlayer_spec.answers import answer_shape
+from zenlayer_spec.behaviour import Behaviours, behaviours
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, NotApiAnswer, error_catalogue, keyword_codes, not_api_answers
 from zenlayer_spec.fields import RequestField, request_fields
@@ -74,6 +75,13 @@ class Spec:
     answer_shapes: Mapping[str, Mapping[str, JSON]]
     # by operationId: its request fields, in the spec's order (for command lines)
     request_fields: Mapping[str, tuple[RequestField, ...]]
+
+    @functools.cached_property
+    def behaviours(self) -> Behaviours:
+        """The resources, the request fields that name them, and each operation's rules, effects and list
+        source, compiled (zenlayer_spec.behaviour): what the mock executes. Compiled when first asked (the
+        mock and the suite ask at start; the generator never needs it), then kept."""
+        return behaviours(self.document, self.operations, self.path)
 
     @property
     def by_action(self) -> Mapping[str, Operation]:

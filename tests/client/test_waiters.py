@@ -20,9 +20,10 @@ from zenlayer_vm_client.waiters import (
     Waiter,
     stop_reset_and_wait,
     stop_reset_and_wait_async,
+    wait_for_reset_instance,
+    wait_for_reset_instance_async,
+    wait_for_stop_instances,
     wait_until_running,
-    wait_until_running_async,
-    wait_until_stopped,
 )
 
 SPEC_WAITERS = {op.operation_id: op.waiter for op in operations(load_document()).values() if op.waiter}
@@ -75,7 +76,7 @@ def test_wait_until_running_polls_until_the_target(serve: ServerFactory, sleeps:
     fake = FakeTime()
     progress: list[tuple[str | None, float]] = []
     with make_client(server, sleeps) as client:
-        result = wait_until_running(
+        result = wait_for_reset_instance(
             client, "ins-1", on_progress=lambda s, t: progress.append((s, t)), waiter=fake.waiter(RESET_INSTANCE_WAITER)
         )
     assert result == "RUNNING"
@@ -84,12 +85,21 @@ def test_wait_until_running_polls_until_the_target(serve: ServerFactory, sleeps:
     assert [r.json() for r in server.received] == [{"instanceIds": ["ins-1"]}] * 3
 
 
+def test_the_names_before_2027_1_still_wait_and_say_they_are_deprecated(
+    serve: ServerFactory, sleeps: list[float]
+) -> None:
+    server = serve(statuses("REBUILDING", "RUNNING"))
+    with make_client(server, sleeps) as client, pytest.warns(DeprecationWarning, match="use wait_for_reset_instance"):
+        assert wait_until_running(client, "ins-1", waiter=FakeTime().waiter(RESET_INSTANCE_WAITER)) == "RUNNING"
+    assert len(server.received) == 2
+
+
 def test_a_failure_status_fails_fast(serve: ServerFactory, sleeps: list[float]) -> None:
     respond = statuses("REBUILDING", "CREATE_FAILED")
     server = serve(respond)
     fake = FakeTime()
     with make_client(server, sleeps) as client, pytest.raises(WaiterFailedError, match="is CREATE_FAILED") as raised:
-        wait_until_running(client, "ins-1", waiter=fake.waiter(RESET_INSTANCE_WAITER))
+        wait_for_reset_instance(client, "ins-1", waiter=fake.waiter(RESET_INSTANCE_WAITER))
     assert raised.value.status == "CREATE_FAILED"
     assert len(server.received) == 2
 
@@ -98,7 +108,7 @@ def test_a_vanished_instance_fails(serve: ServerFactory, sleeps: list[float]) ->
     respond = statuses("STOPPING", None)
     server = serve(respond)
     with make_client(server, sleeps) as client, pytest.raises(WaiterFailedError, match="is gone"):
-        wait_until_stopped(client, "ins-1", waiter=FakeTime().waiter(STOP_INSTANCES_WAITER))
+        wait_for_stop_instances(client, "ins-1", waiter=FakeTime().waiter(STOP_INSTANCES_WAITER))
 
 
 def test_timeout_reports_the_last_status_seen(serve: ServerFactory, sleeps: list[float]) -> None:
@@ -107,7 +117,7 @@ def test_timeout_reports_the_last_status_seen(serve: ServerFactory, sleeps: list
     fake = FakeTime()
     short = attrs.evolve(fake.waiter(RESET_INSTANCE_WAITER), timeout_seconds=12.0)
     with make_client(server, sleeps) as client, pytest.raises(WaiterTimeoutError) as raised:
-        wait_until_running(client, "ins-1", waiter=short)
+        wait_for_reset_instance(client, "ins-1", waiter=short)
     assert raised.value.last_status == "MIGRATING"
     assert raised.value.waited_seconds == 12.0
     assert fake.slept == [5.0, 5.0, 2.0]  # the last sleep is cut to the time left
@@ -121,7 +131,7 @@ def test_async_wait(serve: ServerFactory, sleeps: list[float]) -> None:
 
     async def run() -> str:
         async with make_client(server, sleeps) as client:
-            return await wait_until_running_async(client, "ins-1", waiter=fake.waiter(RESET_INSTANCE_WAITER))
+            return await wait_for_reset_instance_async(client, "ins-1", waiter=fake.waiter(RESET_INSTANCE_WAITER))
 
     assert asyncio.run(run()) == "RUNNING"
     assert fake.slept == [5.0]

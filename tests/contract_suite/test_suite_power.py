@@ -17,8 +17,6 @@ from contract_tests.findings import NOT_API, PROJECT, VENDOR
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
 from tests.contract_suite.excerpts import excerpt
-from zenlayer_spec import load_document, operations
-from zenlayer_spec.provenance import business_checks
 
 WORLD_INSTANCES = {"ins-running-fra", "ins-stopped-fra", "ins-stopped-sel", "ins-stopped-win", "ins-recycled"}
 
@@ -225,28 +223,28 @@ def answers(output: str) -> int:
     return int(line.split()[0])
 
 
-def _skippable_checks() -> list[tuple[str, str]]:
-    """(action, code) of every business check the spec lists, once per pair."""
-    document = load_document()
-    ops = operations(document)
-    pairs = {(ops[op_id].action, check.code) for op_id, checks in business_checks(document).items() for check in checks}
-    return sorted(pairs)
-
-
-@pytest.mark.parametrize(("action", "code"), _skippable_checks())
-def test_a_skipped_business_check_is_caught(action: str, code: str, tmp_path: Path) -> None:
-    """One variant per business check of the spec (derived from x-zc-business-checks): the service
-    accepts where the check should refuse. The targeted case or the rule case for that check fails."""
-    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": f"skip:{action}:{code}"}
-    selection = f"(test_targeted_code and {action} and {code}) or test_rule_holds"
+# One variant of each derived kind (contract_tests.mutants.DERIVED_KINDS) against the real suite, as a
+# process: every variant of every rule and effect is killed in process by tests/contract_suite/
+# test_derived_variants.py; these show that the suite itself, not only its cases, fails them.
+@pytest.mark.parametrize(
+    ("variant", "selection", "expected"),
+    [
+        (
+            "rule-drop:StopInstances:2",
+            "test_targeted_code and StopInstances",
+            "OPERATION_DENIED_INSTANCE_NOT_RUNNING",
+        ),
+        ("rule-invert:DescribeImages:0", "test_targeted_code and DescribeImages", "INVALID_ZONE_NOT_FOUND"),
+        ("rule-swap:ResetInstance:2", "test_rule_holds", "order: recycled before not stopped"),
+        ("effect-skip:StopInstances:0", "test_operation_conforms_examples", "lifecycle_follows_the_spec"),
+    ],
+)
+def test_a_derived_variant_fails_the_real_suite(variant: str, selection: str, expected: str, tmp_path: Path) -> None:
+    env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": variant}
     result = run_suite("-k", selection, env=env, reports=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 1, excerpt(output)
-    summary = json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))
-    found = [finding for group in summary["groups"].values() for finding in group]
-    # Caught by the check named for that rule: a finding located at one of the operation's business checks.
-    located = [finding["location"] or "" for finding in found if action in (finding["location"] or "")]
-    assert any("x-zc-business-checks" in location for location in located), found
+    assert expected in output, f"{expected!r} not in the suite's output:\n{excerpt(output)}"
 
 
 def test_three_independent_faults_give_three_failures(tmp_path: Path) -> None:

@@ -27,6 +27,18 @@ def broken(old: str, new: str, count: int = 1) -> str:
 
 CORPUS = [
     pytest.param(
+        broken(
+            "    INVALID_ZONE_NOT_FOUND:\n",
+            '    INVALID_ZONE_NOT_FOUND_ERROR:\n      status: 404\n      source: "project-rule: a clash"\n'
+            "      description: A code whose exception class would clash.\n    INVALID_ZONE_NOT_FOUND:\n",
+        ),
+        r"the generated name 'InvalidZoneNotFoundError' comes from two places:\n"
+        r"  the error class of \S*spec\.yaml:\d+ /components/x-zc-error-codes/INVALID_ZONE_NOT_FOUND_ERROR\n"
+        r"  the error class of \S*spec\.yaml:\d+ /components/x-zc-error-codes/INVALID_ZONE_NOT_FOUND\n"
+        r"fix: rename one",
+        id="two generated names clash",
+    ),
+    pytest.param(
         broken('$ref: "#/components/schemas/InstanceId"', '$ref: "#/components/schemas/InstanceIdd"', -1),
         r"spec\.yaml:\d+: \$ref '#/components/schemas/InstanceIdd' points nowhere; "
         r"fix: did you mean #/components/schemas/InstanceId\?",

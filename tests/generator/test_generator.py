@@ -161,7 +161,7 @@ def test_a_waiter_polling_an_unknown_operation_is_a_located_error(
 
 
 def test_a_spec_without_the_reset_waiter_still_gives_an_importable_client(tmp_path: Path) -> None:
-    """Waiters are rendered from the spec: without ResetInstance's, there is no wait_until_running and no
+    """Waiters are rendered from the spec: without ResetInstance's, there is no wait_for_reset_instance and no
     stop_reset_and_wait, and the rest still imports and waits through its poll."""
     spec = edited_spec(tmp_path, lambda d: d["paths"]["/vm#ResetInstance"]["post"].pop("x-zc-waiter"))
     built = tmp_path / "built" / "generated_client"
@@ -180,6 +180,8 @@ def test_a_spec_without_the_reset_waiter_still_gives_an_importable_client(tmp_pa
     )
     assert result.returncode == 0, result.stderr
     names = result.stdout
-    assert "wait_until_stopped" in names
+    assert "wait_for_stop_instances" in names
+    assert "wait_until_stopped" in names  # the deprecated alias
+    assert "wait_for_reset_instance" not in names
     assert "wait_until_running" not in names
     assert "stop_reset_and_wait" not in names

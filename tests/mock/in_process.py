@@ -60,3 +60,19 @@ def poll_until(read: Callable[[], object], expected: object, deadline_seconds: f
         time.sleep(0.02)
         value = read()
     return value
+
+
+class InProcessTransport(httpx.BaseTransport):
+    """A synchronous httpx transport into an ASGI app (httpx's own ASGI transport is async only), so
+    that code written for a synchronous client (the suite's Caller) runs against the app in process."""
+
+    def __init__(self, app: MockApp) -> None:
+        self._app = app
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        async def send() -> tuple[int, httpx.Headers, bytes]:
+            response = await httpx.ASGITransport(app=self._app).handle_async_request(request)
+            return response.status_code, response.headers, await response.aread()
+
+        status, headers, content = asyncio.run(send())
+        return httpx.Response(status, headers=headers, content=content, request=request)

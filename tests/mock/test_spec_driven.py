@@ -1,5 +1,6 @@
-"""The mock follows the spec it loads: a new optional field, a tightened constraint or a new action
-code changes what it accepts, without a line of mock code changing (in-process, on modified copies)."""
+"""The mock follows the spec it loads: a new optional field, a tightened constraint, a new action code
+or a whole new operation (its rules and effects) changes what it accepts and does, without a line of
+mock code changing (in-process, on modified copies)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+import yaml
+
 from mock_server import MockApp
 from mock_server.contract import load_contract
 from tests.mock.harness import Caller
-from tests.mock.in_process import send_in_process
-from tests.spec_copies import edited_spec
+from tests.mock.in_process import FakeClock, send_in_process
+from tests.spec_copies import add_operation_like, edited_spec
+from zenlayer_spec import SpecError
 
 
 def call(app: MockApp, action: str, body: dict[str, Any]) -> tuple[int, str]:
@@ -59,3 +64,70 @@ def test_each_app_has_its_own_state() -> None:
         "OPERATION_DENIED_INSTANCE_NOT_STOPPED",
     )
     assert call(second, "ResetInstance", {"instanceId": "ins-stopped-fra"}) == (200, "-")
+
+
+def _start_instances(document: dict[str, Any]) -> None:
+    """StartInstances as a user adds it: StopInstances copied, its statuses and code changed (the vendor's
+    Go SDK: STOPPED -> BOOTING -> RUNNING)."""
+    operation = add_operation_like(document, "StopInstances", "StartInstances")
+    operation["x-zc-waiter"] = {**operation["x-zc-waiter"], "target": "RUNNING", "pending": ["BOOTING"]}
+    last = operation["x-zc-business-checks"][2]
+    last.update(check="every instance is STOPPED", rule="instances[item].status == 'STOPPED'")
+    last["code"] = "OPERATION_DENIED_INSTANCE_NOT_STOPPED"
+
+
+def test_a_new_operation_runs_from_its_rules_and_effects(tmp_path: Path) -> None:
+    clock = FakeClock()
+    app = MockApp(contract=load_contract(edited_spec(tmp_path, _start_instances)), clock=clock, transition_seconds=5)
+    assert call(app, "StartInstances", {"instanceIds": ["ins-running-fra"]}) == (
+        403,
+        "OPERATION_DENIED_INSTANCE_NOT_STOPPED",
+    )
+    assert call(app, "StartInstances", {"instanceIds": ["ins-nope"]}) == (404, "INVALID_INSTANCE_NOT_FOUND")
+    # All or nothing: a good id before a bad one changes nothing.
+    assert call(app, "StartInstances", {"instanceIds": ["ins-stopped-fra", "ins-recycled"]})[0] == 403
+    assert statuses(app, "ins-stopped-fra") == ["STOPPED"]
+    assert call(app, "StartInstances", {"instanceIds": ["ins-stopped-fra"]}) == (200, "-")
+    assert statuses(app, "ins-stopped-fra") == ["BOOTING"]
+    clock.advance(5)
+    assert statuses(app, "ins-stopped-fra") == ["RUNNING"]
+
+
+def test_an_operation_without_behaviour_answers_its_success_example(tmp_path: Path) -> None:
+    def describe_twice(document: dict[str, Any]) -> None:
+        operation = add_operation_like(document, "DescribeInstancesStatus", "DescribeInstancesStatusAgain")
+        del operation["x-zc-results"]
+
+    spec = edited_spec(tmp_path, describe_twice)
+    app = MockApp(contract=load_contract(spec))
+    assert app.contract.behaviours.operations["DescribeInstancesStatusAgain"].example_only
+    request = Caller("http://mock.test/api/v2/vm").call_request("DescribeInstancesStatusAgain", {})
+    answer = json.loads(send_in_process(app, request).content)
+    example = yaml.safe_load(spec.read_text(encoding="utf-8"))["paths"]["/vm#DescribeInstancesStatus"]["post"]
+    expected = example["responses"]["200"]["content"]["application/json"]["examples"]["oneInstance"]["value"]
+    assert answer["response"]["dataSet"] == expected["response"]["dataSet"]
+    assert answer["response"]["requestId"] == answer["requestId"] != expected["requestId"]  # its own id
+
+
+def test_a_rule_that_does_not_compile_stops_the_mock_with_a_located_message(tmp_path: Path) -> None:
+    def broken(document: dict[str, Any]) -> None:
+        document["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"][0]["rule"] = "item in instancez"
+
+    spec = edited_spec(tmp_path, broken)
+    with pytest.raises(SpecError) as raised:
+        load_contract(spec)
+    message = str(raised.value)
+    line = next(
+        number for number, text in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1) if "instancez" in text
+    )
+    assert message.startswith(f"{spec}:{line}: /paths/~1vm#StopInstances/post/x-zc-business-checks/0/rule")
+    assert "'item in instancez'" in message
+    assert "undeclared reference to 'instancez'" in message  # the compiler's own words
+
+
+def statuses(app: MockApp, instance_id: str) -> list[str]:
+    request = Caller("http://mock.test/api/v2/vm").call_request(
+        "DescribeInstancesStatus", {"instanceIds": [instance_id]}
+    )
+    data = json.loads(send_in_process(app, request).content)["response"]["dataSet"]
+    return [entry["instanceStatus"] for entry in data]

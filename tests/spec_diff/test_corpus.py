@@ -350,6 +350,23 @@ CORPUS: list[tuple[str, Callable[[Doc], object], set[tuple[str, Level]]]] = [
         {("zc-schema-component-added", D), ("zc-schema-component-removed", D)},
     ),
     (
+        "add a response component no operation uses yet",
+        lambda d: d["components"]["responses"].update(Spare=d["components"]["responses"]["ZoneNotFound"]),
+        {("zc-component-added", D)},
+    ),
+    (
+        "change what a business check's rule evaluates",
+        lambda d: checks(d)[1].update(rule="request.instanceId in instances || false"),
+        {("zc-executable-contract-changed", C)},
+    ),
+    (
+        "declare a new kind of resource",
+        lambda d: d["components"]["x-zc-resources"].update(
+            disk={"world": "disks", "id": "diskId", "attributes": {"diskId": {"type": "string"}}}
+        ),
+        {("zc-executable-contract-changed", C)},
+    ),
+    (
         "a keyword no rule knows",
         lambda d: stop_field(d, "instanceIds").update(uniqueItems=True),
         {("zc-unclassified-change", B)},

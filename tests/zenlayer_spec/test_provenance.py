@@ -62,11 +62,27 @@ def test_the_lint_command_exits_non_zero_with_located_messages(tmp_path: Path) -
         )
     )
     result = subprocess.run(
-        [sys.executable, "-m", "zenlayer_spec.provenance", "--spec", str(broken)], capture_output=True, text=True
+        [sys.executable, "-m", "zenlayer_spec.lint", "--spec", str(broken)], capture_output=True, text=True
     )
     assert result.returncode == 1
     assert f"{broken}:" in result.stderr
     assert "components.x-zc-max-body-bytes has no source" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "RuntimeWarning" not in result.stderr  # run as its own module, not one the package imports
+
+
+def test_the_lint_command_locates_a_rule_that_does_not_compile(tmp_path: Path) -> None:
+    broken = tmp_path / "spec.yaml"
+    text = SPEC_PATH.read_text(encoding="utf-8")
+    assert "rule: request.zoneId in zones" in text
+    broken.write_text(text.replace("rule: request.zoneId in zones", "rule: request.zoneId in zonez"))
+    line = next(n for n, row in enumerate(broken.read_text().splitlines(), 1) if "zonez" in row)
+    result = subprocess.run(
+        [sys.executable, "-m", "zenlayer_spec.lint", "--spec", str(broken)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert f"error: {broken}:{line}: /paths/~1vm#DescribeImages/post/x-zc-business-checks/0/rule" in result.stderr
+    assert "undeclared reference to 'zonez'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -1,0 +1,402 @@
+"""The spec's executable behaviour: the kinds of resource (`x-zc-resources`), which request fields name
+them (`x-zc-resource`), each business check's rule, each operation's effects and where its list comes
+from. Rules and expressions are CEL, compiled here once when the spec is read (Google's C++ runtime,
+cel-expr-python: it type-checks at compile time, so an unknown variable is a spec error, not a 500).
+
+What a rule sees (every operation alike):
+- `request`: the request body, a map (`has(request.field)` asks whether a field was given);
+- each kind's resources under its `world` name (`instances`, `images`, ...): a map from id to attributes;
+- `recycled`: the instance statuses that mean the recycle bin (`InstanceStatus.x-zc-recycled`);
+- `item`: in a check with `each: <field>`, the element of that list field being checked; in a list's
+  `where`, the resource being listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from cel_expr_python import cel
+from cel_expr_python.ext import ext_bindings
+
+from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
+from zenlayer_spec.operations import Operation
+from zenlayer_spec.pointers import LineIndex
+from zenlayer_spec.pointers import join as join_pointer
+
+RESOURCES_KEY = "x-zc-resources"
+RESOURCE_FIELD_KEY = "x-zc-resource"
+CHECKS_KEY = "x-zc-business-checks"
+EFFECTS_KEY = "x-zc-effects"
+RESULTS_KEY = "x-zc-results"
+ATTRIBUTE_TYPES = {"string": str, "integer": int, "boolean": bool, "array": list}
+# What an expression may name besides the kinds' maps.
+_MAP = cel.Type.Map(cel.Type.STRING, cel.Type.DYN)
+
+
+@attrs.frozen
+class Attribute:
+    name: str
+    type: str  # a key of ATTRIBUTE_TYPES
+    resource: str | None  # the kind it names (the kind of each element, for an array)
+    optional: bool
+
+
+@attrs.frozen
+class ResourceKind:
+    name: str
+    world: str  # its list in a world file, and its map's name in rules
+    id: str  # the attribute that identifies one
+    attributes: tuple[Attribute, ...]
+    status: str | None  # the attribute the lifecycle changes, if any
+    answer_names: Mapping[str, str]  # answer field -> attribute, where the names differ
+
+    def attribute_for(self, answer_field: str) -> str:
+        return self.answer_names.get(answer_field, answer_field)
+
+
+@attrs.frozen
+class ResourceField:
+    """A request field that names a resource: its path (`[]` stands for every element of an array)."""
+
+    path: tuple[str, ...]
+    kind: str
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.path).replace(".[]", "[]")
+
+
+@attrs.frozen(eq=False)
+class Expression:
+    """A compiled CEL expression and where it is written (for messages)."""
+
+    text: str
+    where: str
+    program: Any = attrs.field(repr=False)  # cel_expr_python's Expression
+
+    def evaluate(self, activation: Any) -> JSON:  # noqa: ANN401 - a CEL activation
+        """The value, or raises ExpressionFailed (a missing key, a wrong type: the expression cannot hold)."""
+        value = self.program.eval(activation)
+        if value.type() == cel.Type.ERROR:
+            raise ExpressionFailed(f"{self.where}: {value.value()}")
+        return value.plain_value()
+
+
+class ExpressionFailed(Exception):
+    """An expression could not be evaluated over this request and world."""
+
+
+@attrs.frozen
+class Rule:
+    check: str
+    code: str
+    position: int
+    each: str | None  # the list field whose every element is checked, as `item`
+    expression: Expression | None  # None: held by the schema extension named in `enforced_by`
+    enforced_by: str | None
+
+
+@attrs.frozen
+class Effect:
+    kind: str
+    ids: Expression  # a string or a list of strings
+    pending: str | None  # with a transition: the status now, then `target`
+    target: str | None
+    sets: tuple[tuple[str, Expression], ...]
+
+
+@attrs.frozen
+class AnswerField:
+    """One field of a listed item, rendered from the resource's attribute of the same (or its declared) name."""
+
+    name: str
+    attribute: str
+    as_string: bool  # the answer's type is a string where the attribute is a number (imageSize "20")
+
+
+@attrs.frozen
+class ListSource:
+    kind: str
+    where: Expression | None
+    fields: tuple[AnswerField, ...]  # the item schema's properties, in its order
+
+
+@attrs.frozen
+class Behaviour:
+    """What the mock does with a valid request of one operation."""
+
+    operation_id: str
+    rules: tuple[Rule, ...]
+    effects: tuple[Effect, ...]
+    list_source: ListSource | None
+    # The first success example's `response`, for operations the spec gives no list: their answer.
+    example_response: Mapping[str, JSON]
+
+    @property
+    def example_only(self) -> bool:
+        """Nothing executable: answered with the success example whatever the world holds."""
+        return not self.rules and not self.effects and self.list_source is None
+
+
+@attrs.frozen
+class Behaviours:
+    kinds: Mapping[str, ResourceKind]
+    operations: Mapping[str, Behaviour]
+    resource_fields: Mapping[str, tuple[ResourceField, ...]]  # by operationId
+    environment: Any = attrs.field(repr=False)  # the CEL environment every expression was compiled in
+    recycled: tuple[str, ...] = ()
+
+    def compile(self, text: str, where: str) -> Expression:
+        return _compile(self.environment, text, where)
+
+
+class _Locator:
+    """The file and line of a JSON pointer, for located messages (read only when a message needs it)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._index: LineIndex | None = None
+
+    def __call__(self, pointer: str) -> str:
+        if self._path is None:
+            return pointer
+        if self._index is None:
+            try:
+                self._index = LineIndex(self._path.read_text(encoding="utf-8"))
+            except OSError:
+                return f"{self._path}: {pointer}"
+        line = self._index.line(pointer)
+        return f"{self._path}:{line}: {pointer}" if line else f"{self._path}: {pointer}"
+
+
+def _compile(environment: Any, text: object, where: str) -> Expression:  # noqa: ANN401 - a CEL environment
+    if not isinstance(text, str) or not text.strip():
+        raise SpecError(f"{where}: a CEL expression (a non-empty string) is needed, not {text!r}")
+    try:
+        program = environment.compile(text)
+    except RuntimeError as error:
+        message = str(error).removeprefix("INVALID_ARGUMENT: ")
+        raise SpecError(f"{where}: the rule {text!r} does not compile: {message}") from None
+    return Expression(text=text, where=where, program=program)
+
+
+def _kinds(document: Mapping[str, JSON], locate: _Locator) -> dict[str, ResourceKind]:
+    raw = (document.get("components") or {}).get(RESOURCES_KEY) or {}
+    base = f"/components/{RESOURCES_KEY}"
+    if not isinstance(raw, Mapping):
+        raise SpecError(f"{locate(base)}: a mapping of kinds is needed")
+    kinds: dict[str, ResourceKind] = {}
+    for name, entry in raw.items():
+        where = locate(join_pointer(base, name))
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("attributes"), Mapping):
+            raise SpecError(f"{where}: a kind needs `world`, `id` and `attributes`")
+        attributes = []
+        for attribute, declared in entry["attributes"].items():
+            declared = declared if isinstance(declared, Mapping) else {}
+            if declared.get("type") not in ATTRIBUTE_TYPES:
+                raise SpecError(f"{where}: attribute {attribute}: `type` must be one of {sorted(ATTRIBUTE_TYPES)}")
+            resource = declared.get("resource")
+            attributes.append(
+                Attribute(str(attribute), str(declared["type"]), resource, bool(declared.get("optional")))
+            )
+        names = {attribute.name for attribute in attributes}
+        for key in ("id", "status"):
+            if entry.get(key) is not None and entry[key] not in names:
+                raise SpecError(f"{where}: `{key}` names {entry[key]!r}, which is not one of its attributes")
+        if not isinstance(entry.get("world"), str) or entry.get("id") is None:
+            raise SpecError(f"{where}: a kind needs `world` (its list in a world file) and `id`")
+        kinds[str(name)] = ResourceKind(
+            name=str(name),
+            world=entry["world"],
+            id=str(entry["id"]),
+            attributes=tuple(attributes),
+            status=entry.get("status"),
+            answer_names=dict(entry.get("answerNames") or {}),
+        )
+    for kind in kinds.values():
+        for attribute in kind.attributes:
+            if attribute.resource is not None and attribute.resource not in kinds:
+                raise SpecError(
+                    f"{locate(join_pointer(base, kind.name))}: attribute {attribute.name} names the kind "
+                    f"{attribute.resource!r}, which {RESOURCES_KEY} does not declare"
+                )
+    return kinds
+
+
+def _resource_fields(
+    document: Mapping[str, JSON], node: JSON, path: tuple[str, ...], seen: frozenset[str] = frozenset()
+) -> Iterator[ResourceField]:
+    """Every field under `node` (a request schema) that names a resource, at any depth."""
+    if not isinstance(node, Mapping):
+        return
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        if ref in seen:
+            return
+        seen = seen | {ref}
+    resolved = dereference(document, node)
+    if not isinstance(resolved, Mapping):
+        return
+    if isinstance(resolved.get(RESOURCE_FIELD_KEY), str) and path:
+        yield ResourceField(path, resolved[RESOURCE_FIELD_KEY])
+    for name, child in (resolved.get("properties") or {}).items():
+        yield from _resource_fields(document, child, (*path, str(name)), seen)
+    if "items" in resolved:
+        yield from _resource_fields(document, resolved["items"], (*path, "[]"), seen)
+    for keyword in ("allOf", "anyOf", "oneOf"):
+        for part in resolved.get(keyword) or []:
+            yield from _resource_fields(document, part, path, seen)
+
+
+def _environment(kinds: Mapping[str, ResourceKind]) -> Any:  # noqa: ANN401 - a CEL environment
+    variables = {"request": _MAP, "item": cel.Type.DYN, "recycled": cel.Type.List(cel.Type.STRING)}
+    for kind in kinds.values():
+        variables[kind.world] = cel.Type.Map(cel.Type.STRING, _MAP)
+    return cel.NewEnv(variables=variables, extensions=[ext_bindings.ExtBindings()])
+
+
+def _operation_behaviour(
+    document: Mapping[str, JSON],
+    operation: Operation,
+    environment: Any,  # noqa: ANN401 - a CEL environment
+    kinds: Mapping[str, ResourceKind],
+    locate: _Locator,
+) -> Behaviour:
+    raw = document["paths"][operation.pseudo_path]["post"]
+    base = join_pointer("/paths", operation.pseudo_path, "post")
+    rules = []
+    for position, check in enumerate(raw.get(CHECKS_KEY) or []):
+        at = join_pointer(base, CHECKS_KEY, position)
+        if not isinstance(check, Mapping):
+            raise SpecError(f"{locate(at)}: a check is a mapping")
+        enforced_by = check.get("enforcedBy")
+        if "rule" not in check and enforced_by is None:
+            raise SpecError(f"{locate(at)}: the check {check.get('check')!r} needs a `rule` (or `enforcedBy`)")
+        expression = _compile(environment, check["rule"], locate(join_pointer(at, "rule"))) if "rule" in check else None
+        each = check.get("each")
+        rules.append(Rule(str(check.get("check")), str(check.get("code")), position, each, expression, enforced_by))
+    effects = []
+    for index, effect in enumerate(raw.get(EFFECTS_KEY) or []):
+        at = join_pointer(base, EFFECTS_KEY, index)
+        if not isinstance(effect, Mapping) or effect.get("kind") not in kinds:
+            raise SpecError(f"{locate(at)}: an effect needs `kind`, one of {sorted(kinds)}")
+        kind = kinds[effect["kind"]]
+        pending = target = None
+        if effect.get("transition"):
+            if operation.waiter is None or kind.status is None:
+                raise SpecError(
+                    f"{locate(at)}: a transition needs the operation's x-zc-waiter and a kind with a `status`"
+                )
+            pending, target = operation.waiter.pending[0], operation.waiter.target
+        sets = []
+        for attribute, text in (effect.get("set") or {}).items():
+            if attribute not in {declared.name for declared in kind.attributes}:
+                raise SpecError(f"{locate(at)}: `set` names {attribute!r}, not an attribute of {kind.name}")
+            sets.append((str(attribute), _compile(environment, text, locate(join_pointer(at, "set", attribute)))))
+        ids = _compile(environment, effect.get("ids"), locate(join_pointer(at, "ids")))
+        effects.append(Effect(kind.name, ids, pending, target, tuple(sets)))
+    return Behaviour(
+        operation_id=operation.operation_id,
+        rules=tuple(rules),
+        effects=tuple(effects),
+        list_source=_list_source(document, operation, raw, environment, kinds, locate, base),
+        example_response=_example_response(document, operation, raw, locate, base),
+    )
+
+
+def _list_source(
+    document: Mapping[str, JSON],
+    operation: Operation,
+    raw: Mapping[str, JSON],
+    environment: Any,  # noqa: ANN401 - a CEL environment
+    kinds: Mapping[str, ResourceKind],
+    locate: _Locator,
+    base: str,
+) -> ListSource | None:
+    results = raw.get(RESULTS_KEY)
+    if not isinstance(results, Mapping) or "from" not in results:
+        return None
+    at = join_pointer(base, RESULTS_KEY)
+    if results["from"] not in kinds:
+        raise SpecError(f"{locate(at)}: `from` must name a kind of {RESOURCES_KEY}, not {results['from']!r}")
+    result = dereference(document, resolve_pointer(document, operation.result_schema_pointer))
+    items = dereference(document, (result.get("properties") or {}).get(str(results.get("items")), {}))
+    item_schema = dereference(document, items.get("items", {})) if isinstance(items, Mapping) else {}
+    if not isinstance(item_schema, Mapping) or not item_schema.get("properties"):
+        raise SpecError(f"{locate(at)}: the answer's `{results.get('items')}` must be an array of objects")
+    kind = kinds[str(results["from"])]
+    attributes = {attribute.name for attribute in kind.attributes}
+    fields = []
+    for name, schema in item_schema["properties"].items():
+        attribute = kind.attribute_for(str(name))
+        if attribute not in attributes:
+            raise SpecError(
+                f"{locate(at)}: the listed item's field {name} has no attribute of {kind.name} behind it "
+                f"(declare one, or map it with answerNames)"
+            )
+        types = _types(document, schema)
+        fields.append(AnswerField(str(name), attribute, "string" in types and not types & {"integer", "number"}))
+    where = results.get("where")
+    return ListSource(
+        kind=kind.name,
+        where=_compile(environment, where, locate(join_pointer(at, "where"))) if where is not None else None,
+        fields=tuple(fields),
+    )
+
+
+def _types(document: Mapping[str, JSON], schema: JSON) -> set[str]:
+    """The JSON types a schema allows, through `$ref` and `anyOf`/`oneOf`."""
+    resolved = dereference(document, schema)
+    if not isinstance(resolved, Mapping):
+        return set()
+    declared = resolved.get("type")
+    found = {declared} if isinstance(declared, str) else set(declared or ())
+    for keyword in ("anyOf", "oneOf", "allOf"):
+        for part in resolved.get(keyword) or []:
+            found |= _types(document, part)
+    return found
+
+
+def _example_response(
+    document: Mapping[str, JSON], operation: Operation, raw: Mapping[str, JSON], locate: _Locator, base: str
+) -> Mapping[str, JSON]:
+    success = dereference(document, (raw.get("responses") or {}).get("200", {}))
+    media = (success.get("content") or {}).get("application/json") or {}
+    for example in (media.get("examples") or {}).values():
+        value = dereference(document, example).get("value")
+        if isinstance(value, Mapping) and isinstance(value.get("response"), Mapping):
+            return {key: item for key, item in value["response"].items() if key != "requestId"}
+    raise SpecError(f"{locate(join_pointer(base, 'responses', '200'))}: the success answer needs an example")
+
+
+def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path: Path | None = None) -> Behaviours:
+    """Every operation's behaviour, compiled; a SpecError (file:line, the rule, the compiler's words) if
+    anything cannot be executed."""
+    locate = _Locator(path)
+    kinds = _kinds(document, locate)
+    environment = _environment(kinds)
+    fields = {}
+    for op_id, operation in ops.items():
+        found = tuple(_resource_fields(document, {"$ref": operation.request_schema_pointer}, ()))
+        for field in found:
+            if field.kind not in kinds:
+                raise SpecError(
+                    f"{locate(operation.request_schema_pointer.removeprefix('#'))}: {op_id}'s field {field.dotted} "
+                    f"names the kind {field.kind!r}, which {RESOURCES_KEY} does not declare"
+                )
+        fields[op_id] = found
+    schemas = ((document.get("components") or {}).get("schemas") or {}).values()
+    recycled = next((schema["x-zc-recycled"] for schema in schemas if "x-zc-recycled" in schema), ())
+    return Behaviours(
+        kinds=kinds,
+        operations={
+            op_id: _operation_behaviour(document, operation, environment, kinds, locate)
+            for op_id, operation in ops.items()
+        },
+        resource_fields=fields,
+        environment=environment,
+        recycled=tuple(str(status) for status in recycled),
+    )
