@@ -13,6 +13,7 @@ import httpx
 from contract_tests.raw_calls import Caller
 from zenlayer_spec import load_spec
 from zenlayer_spec.document import JSON
+from zenlayer_spec.request_cases import derived_bodies
 
 SPEC = load_spec()
 OPERATIONS = SPEC.operations
@@ -43,46 +44,6 @@ GENERIC: dict[str, GenericRecipe] = {
     "AUTHFAILURE_UNAUTHORIZED_OPERATION": lambda c, action, body: c.call(action + "Typo", body),
 }
 
-# The instance and zone of the spec's own request examples (ids of the mock's default world).
-FRA = example_body("ResetInstance")["instanceId"]
-ZONE = example_body("DescribeImages")["zoneId"]
-
-# Codes one operation answers because of its own fields or the world's state.
-SPECIFIC: dict[tuple[str, str], Recipe] = {
-    ("ResetInstance", "INVALID_PARAMETER_LESS_LENGTH"): lambda c: c.call(
-        "ResetInstance", {"instanceId": FRA, "instanceName": ""}
-    ),
-    ("ResetInstance", "INVALID_PARAMETER_PATTERN_ERROR"): lambda c: c.call(
-        "ResetInstance", {"instanceId": FRA, "wanName": "Eth0"}
-    ),
-    ("ResetInstance", "INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED"): lambda c: c.call(
-        "ResetInstance", {"instanceId": FRA, "password": "password"}
-    ),
-    ("ResetInstance", "INVALID_REGION_SCRIPT_EXCEED_LENGTH"): lambda c: c.call(
-        "ResetInstance", {"instanceId": FRA, "initScript": "é" * 16385}
-    ),
-    ("StopInstances", "INVALID_PARAMETER_LESS_LENGTH"): lambda c: c.call("StopInstances", {"instanceIds": []}),
-    ("DescribeInstancesStatus", "INVALID_PARAMETER_EXCEED_MAXIMUM"): lambda c: c.call(
-        "DescribeInstancesStatus", {"pageSize": 1001}
-    ),
-    ("DescribeInstancesStatus", "INVALID_PARAMETER_LESS_MINIMUM"): lambda c: c.call(
-        "DescribeInstancesStatus", {"pageNum": 0}
-    ),
-    ("DescribeImages", "INVALID_PARAMETER_EXCEED_MAXIMUM"): lambda c: c.call(
-        "DescribeImages", {"zoneId": ZONE, "pageSize": 1001}
-    ),
-    ("DescribeImages", "INVALID_PARAMETER_LESS_MINIMUM"): lambda c: c.call(
-        "DescribeImages", {"zoneId": ZONE, "pageNum": 0}
-    ),
-    # Vendor-backed triggers first: at most 100 ids is the vendor CLI's rule. (ResetInstance and
-    # DescribeImages have no vendor-backed length limit: their recipe is the 1 MiB body, a project rule.)
-    ("StopInstances", "INVALID_PARAMETER_EXCEED_LENGTH"): lambda c: c.call(
-        "StopInstances", {"instanceIds": [f"ins-{index}" for index in range(101)]}
-    ),
-    ("DescribeInstancesStatus", "INVALID_PARAMETER_EXCEED_LENGTH"): lambda c: c.call(
-        "DescribeInstancesStatus", {"instanceIds": [f"ins-{index}" for index in range(101)]}
-    ),
-}
 
 # Codes only a fault produces, for every operation: the mock options that make it answer them.
 FAULTS: dict[str, tuple[str, ...]] = {
@@ -116,7 +77,7 @@ def _example(action: str, body: JSON) -> Recipe:
 def recipes() -> dict[tuple[str, str], Recipe]:
     """(operationId, code) -> how to provoke it, for every declared code that is not a fault: the
     spec's example of the business check that answers it, else a recipe of this module."""
-    found = dict(SPECIFIC)
+    found = {key: _example(OPERATIONS[key[0]].action, body) for key, body in derived_bodies().items()}
     for operation_id, checks in SPEC.business_checks.items():
         for check in checks:
             if check.example is not None:

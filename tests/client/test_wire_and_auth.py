@@ -5,17 +5,19 @@ one connection reused across calls."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 from importlib.metadata import version
 
 import httpx
 import pytest
+from openapi_python_client.strings import snake_case
 
 from tests.client.conftest import ACCESS_KEY_ID, ACCESS_KEY_PASSWORD, FROZEN_TIME, ServerFactory, make_client
 from tests.client.loopback import Received, Reply, envelope
 from tests.signing_reference import TEST_VECTOR, expected_authorization, expected_signature
-from zenlayer_spec import load_document, operations
-from zenlayer_vm_client import AccessKeyAuth, BearerTokenAuth, Client, MissingCredentialsError, auth
+from zenlayer_spec import load_document, load_spec, operations
+from zenlayer_vm_client import AccessKeyAuth, BearerTokenAuth, Client, MissingCredentialsError, auth, models
 from zenlayer_vm_client.api.images import describe_images
 from zenlayer_vm_client.api.instances import describe_instances_status, reset_instance, stop_instances
 from zenlayer_vm_client.models import (
@@ -45,16 +47,18 @@ def test_signature_matches_the_vendor_test_vector() -> None:
 
 
 def test_every_operation_goes_out_as_post_api_v2_vm(serve: ServerFactory, sleeps: list[float]) -> None:
+    """Every operation of the spec, through its generated module and request model, from its first
+    request example: one POST to the one endpoint, its action and version in headers."""
     server = serve(answer)
+    spec = load_spec()
     with make_client(server, sleeps) as client:
-        reset_instance.sync(client=client, body=ResetInstanceRequest(instance_id="ins-1", password="Example+123"))
-        stop_instances.sync(client=client, body=StopInstancesRequest(instance_ids=["ins-1"]))
-        describe_instances_status.sync(client=client, body=DescribeInstancesStatusRequest())
-        describe_images.sync(
-            client=client, body=DescribeImagesRequest(zone_id="FRA-A", image_type=ImageType.PUBLIC_IMAGE)
-        )
-    assert [(r.method, r.path) for r in server.received] == [("POST", "/api/v2/vm")] * 4
-    assert [r.action for r in server.received] == list(OPERATIONS)
+        for operation in OPERATIONS.values():
+            tag = snake_case(operation.tags[0]) if operation.tags else "default"
+            module = importlib.import_module(f"zenlayer_vm_client.api.{tag}.{snake_case(operation.operation_id)}")
+            model = getattr(models, operation.request_schema_pointer.rsplit("/", 1)[-1])
+            module.sync(client=client, body=model.from_dict(spec.request_examples[operation.operation_id][0]))
+    assert [(r.method, r.path) for r in server.received] == [("POST", "/api/v2/vm")] * len(OPERATIONS)
+    assert [r.action for r in server.received] == [operation.action for operation in OPERATIONS.values()]
     assert {r.headers["x-zc-version"] for r in server.received} == {"2026-04-01"}
     assert {r.headers["content-type"] for r in server.received} == {"application/json"}
 

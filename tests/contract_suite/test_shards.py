@@ -14,10 +14,11 @@ from contract_tests.shards import Shard, assign, heaviest_first
 from mock_server.process import ROOT
 from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.test_suite_power import run_suite
+from zenlayer_spec import load_spec
 
 
 def _nodeids() -> list[str]:
-    operations = ("ResetInstance", "StopInstances", "DescribeInstancesStatus", "DescribeImages")
+    operations = list(load_spec().operations)
     nodeids = ["contract_tests/test_contract.py::test_operation_conforms_examples"]
     nodeids += [
         f"contract_tests/test_contract.py::test_operation_conforms_{phase}_{operation}"

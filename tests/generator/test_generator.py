@@ -183,5 +183,4 @@ def test_a_spec_without_the_reset_waiter_still_gives_an_importable_client(tmp_pa
     assert "wait_for_stop_instances" in names
     assert "wait_until_stopped" in names  # the deprecated alias
     assert "wait_for_reset_instance" not in names
-    assert "wait_until_running" not in names
     assert "stop_reset_and_wait" not in names

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zenlayer_spec import load_document, operations
+from zenlayer_spec import load_document, load_spec, operations
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)
@@ -69,10 +69,10 @@ def test_links_carry_the_instance_id() -> None:
 
 
 def test_operations_that_start_a_change_say_so() -> None:
-    """Only the state-changing operations have waiters, and they must not be retried blindly."""
-    assert {operation.operation_id for operation in OPERATIONS.values() if operation.changes_state} == {
-        "ResetInstance",
-        "StopInstances",
-    }
+    """Only the state-changing operations have waiters and effects (what they change), and they must not
+    be retried blindly; ResetInstance is one of them."""
+    assert OPERATIONS["ResetInstance"].changes_state
+    behaviours = load_spec().behaviours.operations
     for operation in OPERATIONS.values():
-        assert (operation.waiter is not None) == operation.changes_state
+        assert (operation.waiter is not None) == operation.changes_state, operation.operation_id
+        assert bool(behaviours[operation.operation_id].effects) == operation.changes_state, operation.operation_id

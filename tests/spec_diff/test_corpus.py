@@ -56,9 +56,9 @@ def _new_required_field(d: Doc) -> None:
 
 def _add_operation(d: Doc) -> None:
     new = copy.deepcopy(d["paths"][STOP])
-    new["post"]["operationId"] = "StartInstances"
-    new["post"]["parameters"][0]["schema"].update(enum=["StartInstances"], default="StartInstances")
-    d["paths"]["/vm#StartInstances"] = new
+    new["post"]["operationId"] = "SuspendInstances"  # a name the spec does not have
+    new["post"]["parameters"][0]["schema"].update(enum=["SuspendInstances"], default="SuspendInstances")
+    d["paths"]["/vm#SuspendInstances"] = new
 
 
 def _move_code(d: Doc) -> None:
