@@ -16,6 +16,9 @@ from zenlayer_spec.spec import load_spec
 # checker then says which code each earns): what a person would try at each limit.
 def _candidates(field: Mapping[str, Any], valid: object) -> Iterator[object]:
     item = valid[0] if isinstance(valid, list) and valid else "x"
+    declared = field.get("type")
+    if declared is not None:
+        yield 12345 if declared in ("string", "array", "boolean") else "not-a-number"  # of another type
     if isinstance(field.get("minItems"), int) and field["minItems"] > 0:
         yield [item] * (field["minItems"] - 1)
     if isinstance(field.get("maxItems"), int):
@@ -38,7 +41,8 @@ def _candidates(field: Mapping[str, Any], valid: object) -> Iterator[object]:
 
 def derived_bodies() -> dict[tuple[str, str], JSON]:
     """(operationId, code) -> a body that earns it, derived from the schema keywords of each request
-    field (minItems, maxItems, minLength, maxLength, minimum, maximum, pattern, enum, the byte limit):
+    field (required, type, minItems, maxItems, minLength, maxLength, minimum, maximum, pattern, enum, the
+    byte limit):
     the operation's first example with one field broken, kept when the spec's own checker answers the
     code (or, for the byte limit, its extension check does). No recipe is keyed by an operation's name."""
     found: dict[tuple[str, str], JSON] = {}
@@ -47,6 +51,10 @@ def derived_bodies() -> dict[tuple[str, str], JSON]:
         checker = RequestChecker(spec.document, operation)
         example = spec.request_examples[operation_id][0]
         schema = dereference(spec.document, {"$ref": operation.request_schema_pointer})
+        for name in schema.get("required") or []:
+            missing = {key: value for key, value in example.items() if key != name}
+            if violations := checker.schema_violations(missing):
+                found.setdefault((operation_id, violations[0].code), missing)
         for name, raw in (schema.get("properties") or {}).items():
             field = dereference(spec.document, raw)
             for value in _candidates(field, example.get(name, field.get("default"))):
