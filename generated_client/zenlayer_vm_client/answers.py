@@ -17,6 +17,10 @@ SHAPES: dict[str, dict[str, Any]] = {
         "t": ("object",),
         "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
     },
+    "StartInstances": {
+        "t": ("object",),
+        "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
+    },
     "DescribeInstancesStatus": {
         "t": ("object",),
         "p": {

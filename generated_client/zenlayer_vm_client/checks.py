@@ -139,6 +139,20 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(),
     ),
+    "StartInstances": RequestRules(
+        required=("instanceIds",),
+        fields={
+            "instanceIds": FieldRule(
+                types=("array",),
+                min_items=1,
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+        },
+        exclusive=(),
+    ),
     "DescribeInstancesStatus": RequestRules(
         required=(),
         fields={

@@ -16,6 +16,8 @@ from .instance_status_entry import InstanceStatusEntry
 from .os_type import OsType
 from .reset_instance_request import ResetInstanceRequest
 from .reset_instance_response import ResetInstanceResponse
+from .start_instances_request import StartInstancesRequest
+from .start_instances_response import StartInstancesResponse
 from .stop_instances_request import StopInstancesRequest
 from .stop_instances_response import StopInstancesResponse
 
@@ -36,6 +38,8 @@ __all__ = (
     "OsType",
     "ResetInstanceRequest",
     "ResetInstanceResponse",
+    "StartInstancesRequest",
+    "StartInstancesResponse",
     "StopInstancesRequest",
     "StopInstancesResponse",
 )
