@@ -45,6 +45,9 @@ EXECUTABLE_KEYS = frozenset(
     {"rule", "each", "enforcedBy", "x-zc-effects", "x-zc-resources", "x-zc-resource", "from", "where"}
 )
 # A reusable component of any kind: it matters only where it is used, and its uses are compared there.
+# Which statuses change by themselves: what a reader waits through. No client or check reads it (the
+# waiters carry their own pending and failure lists): a change is compatible.
+LIFECYCLE_KEYS = frozenset({"x-zc-transitional"})
 _COMPONENT = re.compile(r"/components/(schemas|responses|parameters|examples|requestBodies|headers)/[^/]+")
 # The client's version itself: what the report decides, never a change of its own.
 VERSION_POINTER = "/info/x-zc-client-version"
@@ -79,6 +82,17 @@ def compare_documents(
             continue
         if documentation:
             found.append(Change(Section.WIRE, Level.DOCS, "zc-documentation-changed", "documentation changed", pointer))
+        elif any(part in LIFECYCLE_KEYS for part in pointers.split(pointer)):
+            found.append(
+                Change(
+                    Section.CONTRACT,
+                    Level.COMPATIBLE,
+                    "zc-transitional-statuses-changed",
+                    "which statuses change by themselves changed",
+                    pointer,
+                    reason="what a reader waits through; each waiter states its own pending statuses",
+                )
+            )
         elif executable := _executable(pointer):
             if not any(change.location == executable for change in found):
                 found.append(

@@ -360,6 +360,11 @@ CORPUS: list[tuple[str, Callable[[Doc], object], set[tuple[str, Level]]]] = [
         {("zc-executable-contract-changed", C)},
     ),
     (
+        "a status becomes transitional",
+        lambda d: schemas(d)["InstanceStatus"]["x-zc-transitional"].append("IMAGING"),
+        {("zc-transitional-statuses-changed", C)},
+    ),
+    (
         "declare a new kind of resource",
         lambda d: d["components"]["x-zc-resources"].update(
             disk={"world": "disks", "id": "diskId", "attributes": {"diskId": {"type": "string"}}}
