@@ -21,6 +21,10 @@ SHAPES: dict[str, dict[str, Any]] = {
         "t": ("object",),
         "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
     },
+    "RebootInstances": {
+        "t": ("object",),
+        "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
+    },
     "DescribeInstancesStatus": {
         "t": ("object",),
         "p": {

@@ -153,6 +153,20 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(),
     ),
+    "RebootInstances": RequestRules(
+        required=("instanceIds",),
+        fields={
+            "instanceIds": FieldRule(
+                types=("array",),
+                min_items=1,
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+        },
+        exclusive=(),
+    ),
     "DescribeInstancesStatus": RequestRules(
         required=(),
         fields={

@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "f2fd77f80ac429356bf648e6d6682fcdcb2bbd9c4d28df6a615e4b4e440d6949"
+SPEC_SHA256 = "f29770178476a5af48da1e3e529144b5601a223db764545769cd0db705d780e2"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2027.2.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2027.3.0"}
 
 
 @frozen
@@ -57,6 +57,13 @@ START_INSTANCES = OperationInfo(
     changes_state=True,
     poll_action="DescribeInstancesStatus",
 )
+REBOOT_INSTANCES = OperationInfo(
+    operation_id="RebootInstances",
+    action="RebootInstances",
+    api_version="2026-04-01",
+    changes_state=True,
+    poll_action="DescribeInstancesStatus",
+)
 DESCRIBE_INSTANCES_STATUS = OperationInfo(
     operation_id="DescribeInstancesStatus",
     action="DescribeInstancesStatus",
@@ -76,6 +83,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "ResetInstance": RESET_INSTANCE,
     "StopInstances": STOP_INSTANCES,
     "StartInstances": START_INSTANCES,
+    "RebootInstances": REBOOT_INSTANCES,
     "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,
     "DescribeImages": DESCRIBE_IMAGES,
 }

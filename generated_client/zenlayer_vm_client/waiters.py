@@ -302,6 +302,42 @@ async def wait_for_start_instances_async(
     return await waiter.wait_async(client, instance_id, on_progress)
 
 
+REBOOT_INSTANCES_WAITER = Waiter(
+    operation_id="RebootInstances",
+    target="RUNNING",
+    pending=("REBOOT",),
+    failure=("CREATE_FAILED", "RELEASING", "RECYCLE", "RECYCLING"),
+    absent_is_failure=True,
+    delay_seconds=5.0,
+    timeout_seconds=300.0,
+    read_status=status_via_describe_instances_status,
+    read_status_async=status_via_describe_instances_status_async,
+)
+
+
+def wait_for_reboot_instances(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = REBOOT_INSTANCES_WAITER,
+) -> str:
+    """Wait until the instance is RUNNING, as after RebootInstances: poll every
+    5.0 s for at most 300.0 s; fail at once on CREATE_FAILED, RELEASING, RECYCLE, RECYCLING."""
+    return waiter.wait(client, instance_id, on_progress)
+
+
+async def wait_for_reboot_instances_async(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = REBOOT_INSTANCES_WAITER,
+) -> str:
+    """The async twin of `wait_for_reboot_instances`."""
+    return await waiter.wait_async(client, instance_id, on_progress)
+
+
 def stop_reset_and_wait(
     client: Client,
     request: ResetInstanceRequest,

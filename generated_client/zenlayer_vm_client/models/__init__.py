@@ -14,6 +14,8 @@ from .image_type import ImageType
 from .instance_status import InstanceStatus
 from .instance_status_entry import InstanceStatusEntry
 from .os_type import OsType
+from .reboot_instances_request import RebootInstancesRequest
+from .reboot_instances_response import RebootInstancesResponse
 from .reset_instance_request import ResetInstanceRequest
 from .reset_instance_response import ResetInstanceResponse
 from .start_instances_request import StartInstancesRequest
@@ -36,6 +38,8 @@ __all__ = (
     "InstanceStatus",
     "InstanceStatusEntry",
     "OsType",
+    "RebootInstancesRequest",
+    "RebootInstancesResponse",
     "ResetInstanceRequest",
     "ResetInstanceResponse",
     "StartInstancesRequest",
