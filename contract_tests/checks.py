@@ -16,7 +16,8 @@ import schemathesis
 
 from contract_tests import run as run_state
 from contract_tests.findings import Classifier, not_api_tag, rule_tag
-from contract_tests.signing import LiveGuard, body_bytes
+from contract_tests.live_guard import NONEXISTENT_PREFIX, named_resources
+from contract_tests.signing import body_bytes
 from zenlayer_spec import Operation
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
@@ -28,7 +29,6 @@ from zenlayer_vm_client.errors import ERROR_CLASSES
 UNKNOWN_ACTION = run_state.SPEC.unknown_action_code
 ENDPOINT_PATH = run_state.SPEC.endpoint_path
 AnyCase = schemathesis.Case[Any]
-NONEXISTENT_PREFIX = LiveGuard.NONEXISTENT_PREFIX
 CLASSIFIER = Classifier(run_state.DOCUMENT)
 NOT_API_ANSWERS = run_state.SPEC.not_api_answers
 OTHER_REQUESTS = run_state.SPEC.other_requests
@@ -306,23 +306,29 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
 def live_changes_touch_only_allowed_instances(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase
 ) -> None:
-    """Against a live service, a state-changing call went out (after the LiveGuard) naming only
-    allow-listed instances or ids that cannot exist, and the latter were answered 404."""
+    """Against a live service, a state-changing call went out (after the LiveGuard) naming, in every field
+    the spec says names a resource, only allow-listed ids of its kind or ids that cannot exist, and one
+    that named the latter was not accepted."""
     operation = _operation(case)
     run = run_state.run_of(case)
-    if operation is None or not operation.changes_state or run is None or run.target.is_mock:
+    if operation is None or not operation.changes_state or run is None or run.target.plan is None:
         return
+    plan = run.target.plan.by_action(operation.action)
     sent = _json_bytes(body_bytes(response.request.body))
-    if not isinstance(sent, dict):
+    if plan is None or not isinstance(sent, dict):
         return
-    listed = sent.get("instanceIds")
-    ids = listed if isinstance(listed, list) else [sent.get("instanceId")]
-    named = {str(item) for item in ids if item is not None}
-    if named - run.target.allowed_instances and not all(item.startswith(NONEXISTENT_PREFIX) for item in named):
-        raise AssertionError(f"{operation.operation_id}: a live call named {sorted(named)}, outside the allow-list")
-    if response.status_code == 200 and not named <= run.target.allowed_instances:
+    named = named_resources(sent, plan.fields)
+    outside = [
+        f"{kind} {value!r}"
+        for kind, value in named
+        if value not in run.target.plan.allowed.get(kind, ()) and not str(value).startswith(NONEXISTENT_PREFIX)
+    ]
+    if outside:
+        raise AssertionError(f"{operation.operation_id}: a live call named {outside}, outside the allow-lists")
+    redirected = [f"{kind} {value!r}" for kind, value in named if str(value).startswith(NONEXISTENT_PREFIX)]
+    if response.status_code == 200 and redirected:
         raise AssertionError(
-            f"{operation.operation_id}: a live call for {sorted(named)} was accepted; they cannot exist"
+            f"{operation.operation_id}: a live call naming {redirected} was accepted; they cannot exist"
         )
 
 

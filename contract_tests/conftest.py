@@ -20,6 +20,7 @@ from contract_tests import (
 )
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
+from contract_tests.live_guard import LiveGuard
 from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, write_coverage
 from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, live_base_url, target_from_env
 from contract_tests.workers import Controller, is_worker, send_to_controller, worker_seed
@@ -33,6 +34,7 @@ OBSERVED = pytest.StashKey[run_state.Observations]()
 RAN = pytest.StashKey[bool]()  # this process talked to the target
 SHARD = pytest.StashKey[Shard | None]()
 CONTROLLER = pytest.StashKey[Controller]()
+TARGET = pytest.StashKey[Target]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -138,6 +140,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--contract-reports", type=Path, default=ROOT / "reports" / "contract", help="where the cassette goes"
     )
     group.addoption(
+        "--plan", action="store_true", help="live: print what the run would send (operations, ids, budget) and stop"
+    )
+    group.addoption(
         "--contract-shard",
         default=os.environ.get("ZENLAYER_CONTRACT_SHARD"),
         help="run shard i of n (i/n): a deterministic share of the tests for a CI matrix (nox -s contract-merge)",
@@ -158,12 +163,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items[:] = kept
 
 
-@pytest.fixture(scope="session")
-def target() -> Target:
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The target, once per process, before any test: a live run prints its plan first (and only the plan
+    with --plan), and refuses to start, sending nothing, when the guard is in doubt (exit 2)."""
+    config = session.config
     try:
-        return target_from_env()
+        target = target_from_env()
     except TargetError as error:
         pytest.exit(f"contract suite: {error}", returncode=2)
+    config.stash[TARGET] = target
+    if target.plan is None or is_worker(config):
+        if config.getoption("--plan"):
+            pytest.exit("contract suite: --plan is for live runs (ZENLAYER_CONTRACT_TARGET=live)", returncode=2)
+        return
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    for line in target.plan.lines():
+        if reporter is not None:
+            reporter.write_line(line)
+    if config.getoption("--plan"):
+        pytest.exit("the plan only (--plan): nothing was sent", returncode=0)
+
+
+@pytest.fixture(scope="session")
+def target(pytestconfig: pytest.Config) -> Target:
+    return pytestconfig.stash[TARGET]
 
 
 @contextlib.contextmanager
@@ -294,8 +317,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
         terminalreporter.write_line("declared but never observed:", red=True)
         for operation_id, status, code in missing:
             terminalreporter.write_line(f"  {operation_id} {status} {code}", red=True)
+    target = config.stash.get(TARGET, None)
     # Printed here, not in a fixture (pytest captures those): the closing block of every run.
     terminalreporter.section("contract run")
+    if target is not None and target.plan is not None and isinstance(target.auth, LiveGuard):
+        terminalreporter.write_line("live coverage is not judged (a live account cannot be put in every state)")
+        for line in target.auth.tally.lines(target.plan.budget):
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(
+            f"seed {seed}; replay with: ZENLAYER_CONTRACT_TARGET=live ZENLAYER_CONTRACT_BASE_URL={target.plan.base_url}"
+            f" python3 -m nox -s contract-live -- --contract-seed {seed}"
+        )
+        return
     terminalreporter.write_line(f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}")
 
 

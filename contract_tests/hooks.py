@@ -5,7 +5,8 @@
 
 Credentials: ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD, or ZENLAYER_TOKEN; the mock's own
 by default. With ZENLAYER_CONTRACT_TARGET=live (and ZENLAYER_CONTRACT_BASE_URL), the live guard of the
-pytest suite applies: state-changing calls name only ZENLAYER_CONTRACT_ALLOWED_INSTANCES.
+pytest suite applies (contract_tests/live_guard.py): state-changing calls name only the allow-listed ids of
+each kind, and a doubt refuses the run.
 ZENLAYER_CONTRACT_BASE_URL also turns on the lifecycle check (it polls the instance afterwards).
 """
 

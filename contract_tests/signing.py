@@ -3,14 +3,12 @@ our tools' ZC2-HMAC-SHA256 signer (`zenlayer_spec.signing`), or authorize them w
 
 from __future__ import annotations
 
-import json
 import time
 from urllib.parse import urlsplit
 
 import requests
 
 from zenlayer_spec import load_document
-from zenlayer_spec.operations import ACTION_HEADER
 from zenlayer_spec.signing import AUTHORIZATION_HEADER, BEARER_PREFIX, Signing
 
 
@@ -59,38 +57,3 @@ class BearerSigner(requests.auth.AuthBase):
 
     def __repr__(self) -> str:
         return "BearerSigner(token=<redacted>)"
-
-
-class LiveGuard(requests.auth.AuthBase):
-    """Against a live service, every authenticated request passes here just before it is signed: a
-    state-changing action may name only allow-listed instances; any other id is replaced by one that
-    cannot exist (the service must answer 404). Unauthenticated requests cannot change anything."""
-
-    NONEXISTENT_PREFIX = "ins-contract-nonexistent-"
-
-    def __init__(
-        self, inner: requests.auth.AuthBase, state_changing_actions: frozenset[str], allowed: frozenset[str]
-    ) -> None:
-        self.inner = inner
-        self.state_changing_actions = state_changing_actions
-        self.allowed = allowed
-
-    def _guarded(self, value: object, index: int) -> object:
-        return value if isinstance(value, str) and value in self.allowed else f"{self.NONEXISTENT_PREFIX}{index}"
-
-    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        if request.headers.get(ACTION_HEADER) in self.state_changing_actions and request.body:
-            try:
-                body = json.loads(body_bytes(request.body))
-            except ValueError:
-                body = None
-            if isinstance(body, dict):
-                if "instanceId" in body:
-                    body["instanceId"] = self._guarded(body["instanceId"], 0)
-                if isinstance(body.get("instanceIds"), list):
-                    body["instanceIds"] = [self._guarded(item, index) for index, item in enumerate(body["instanceIds"])]
-                request.prepare_body(data=json.dumps(body).encode("utf-8"), files=None)
-        return self.inner(request)
-
-    def __repr__(self) -> str:
-        return f"LiveGuard({self.inner!r}, allowed={sorted(self.allowed)})"

@@ -5,7 +5,10 @@ Environment:
   ZENLAYER_CONTRACT_TARGET             mock (default) or live
   ZENLAYER_CONTRACT_BASE_URL           live: the API base URL, e.g. https://console.zenlayer.com/api/v2
   ZENLAYER_ACCESS_KEY_ID / _PASSWORD   live: an access key (or ZENLAYER_TOKEN, a bearer token)
-  ZENLAYER_CONTRACT_ALLOWED_INSTANCES  live: comma-separated instance ids that may be stopped and reset
+  ZENLAYER_CONTRACT_ALLOWED_<KIND>S    live: comma-separated ids of each kind of resource that state-changing
+                                       requests name (INSTANCES, IMAGES, KEY_PAIRS, ...; see contract_tests/
+                                       live_guard.py): every such variable must be set, empty for none
+  ZENLAYER_CONTRACT_LIVE_BUDGET        live: at most this many state-changing requests naming an allowed id (10)
   ZENLAYER_CONTRACT_RATE_LIMIT         live: Schemathesis rate limit (default 2/s)
   ZENLAYER_CONTRACT_MOCK_MODULE        mock: the module serving the mock (a broken variant in self-tests)
 """
@@ -19,9 +22,10 @@ from collections.abc import Mapping
 import attrs
 import requests
 
-from contract_tests.signing import BearerSigner, LiveGuard, ZcSigner
+from contract_tests.live_guard import LiveGuard, LivePlan, LiveRefusal, live_plan
+from contract_tests.signing import BearerSigner, ZcSigner
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
-from zenlayer_spec import load_document, operations
+from zenlayer_spec import load_spec
 
 MOCK = "mock"
 LIVE = "live"
@@ -29,7 +33,8 @@ LIVE = "live"
 # short, so lifecycle checks are quick, and counted in requests, so that a seeded run repeats its answers
 # (on the machine's clock a slow day turns a 200 into a 403, and the stateful phase then takes other links).
 MOCK_TRANSITION_REQUESTS = 6
-STATE_CHANGING_ACTIONS = frozenset(op.action for op in operations(load_document()).values() if op.changes_state)
+# The phases a run goes through, for the live plan.
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
 
 class TargetError(Exception):
@@ -40,7 +45,7 @@ class TargetError(Exception):
 class Target:
     kind: str
     auth: requests.auth.AuthBase
-    allowed_instances: frozenset[str] = frozenset()
+    plan: LivePlan | None = None  # live: what the guard lets through
     rate_limit: str | None = None
     mock_module: str = "mock_server"
     # More options for the mock the suite starts (e.g. `--fixtures FILE` for another world).
@@ -72,13 +77,14 @@ def target_from_env(environ: Mapping[str, str] | None = None) -> Target:
         auth = BearerSigner(env["ZENLAYER_TOKEN"])
     else:
         raise TargetError("a live run needs ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD, or ZENLAYER_TOKEN")
-    allowed = frozenset(
-        item.strip() for item in env.get("ZENLAYER_CONTRACT_ALLOWED_INSTANCES", "").split(",") if item.strip()
-    )
-    guarded = LiveGuard(auth, STATE_CHANGING_ACTIONS, allowed)
-    return Target(
-        kind=LIVE, auth=guarded, allowed_instances=allowed, rate_limit=env.get("ZENLAYER_CONTRACT_RATE_LIMIT", "2/s")
-    )
+    rate_limit = env.get("ZENLAYER_CONTRACT_RATE_LIMIT", "2/s")
+    try:
+        plan = live_plan(load_spec(), env, live_base_url(env), rate_limit, PHASES)
+    except LiveRefusal as refusal:
+        raise TargetError(
+            "a live run refuses to start, nothing was sent:\n" + "\n".join(f"  {line}" for line in refusal.problems)
+        ) from None
+    return Target(kind=LIVE, auth=LiveGuard(auth, plan), plan=plan, rate_limit=rate_limit)
 
 
 def live_base_url(environ: Mapping[str, str] | None = None) -> str:

@@ -15,9 +15,10 @@ import schemathesis
 from contract_tests import run as run_state
 from contract_tests.checks import CLASSIFIER
 from contract_tests.findings import rule_tag
+from contract_tests.live_guard import LiveGuard
 from contract_tests.raw_calls import Caller
 from contract_tests.rule_cases import RULE_CASES, RuleCase
-from contract_tests.signing import LiveGuard, ZcSigner
+from contract_tests.signing import ZcSigner
 from contract_tests.target import Target, live_base_url
 from contract_tests.targeted import FAULTS, check_recipes, declared_pairs, example_body, fault_cases, recipes
 from mock_server.process import MockProcess

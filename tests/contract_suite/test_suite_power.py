@@ -14,12 +14,11 @@ import pytest
 import yaml
 
 from contract_tests.findings import NOT_API, PROJECT, VENDOR
+from contract_tests.live_guard import allow_list_variable, named_resources
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
 from tests.contract_suite.excerpts import excerpt
 from zenlayer_spec import load_spec
-
-WORLD_INSTANCES = {"ins-running-fra", "ins-stopped-fra", "ins-stopped-sel", "ins-stopped-win", "ins-recycled"}
 
 
 def run_suite(*arguments: str, env: dict[str, str], reports: Path) -> subprocess.CompletedProcess[str]:
@@ -118,8 +117,11 @@ def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
 
 
 def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) -> None:
-    """A recording mock stands in for the live service; the whole live-mode run goes against it."""
+    """A recording mock stands in for the live service; the whole live-mode run goes against it. Every
+    kind's allow-list is set and empty: no state-changing request may name any resource of the world, in
+    any field the spec says names one. The plan comes first, the tally last."""
     record = tmp_path / "requests.jsonl"
+    spec = load_spec()
     with MockProcess("--quiet", "--record", str(record)) as stand_in:
         env = {
             "ZENLAYER_CONTRACT_TARGET": "live",
@@ -127,23 +129,25 @@ def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) 
             "ZENLAYER_ACCESS_KEY_ID": "zl-mock-key-id",
             "ZENLAYER_ACCESS_KEY_PASSWORD": "zl-mock-key-password",
             "ZENLAYER_CONTRACT_RATE_LIMIT": "100/s",
+            **{allow_list_variable(kind): "" for kind in spec.behaviours.kinds},
         }
         result = run_suite(env=env, reports=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 0, excerpt(output)
+    assert output.index("nothing has been sent yet") < output.index("passed")  # the plan before anything
+    assert "state-changing requests naming an allow-listed resource: 0 of a budget of 10" in output
+    assert f"ZENLAYER_CONTRACT_BASE_URL={stand_in.base_url} python3 -m nox -s contract-live" in output
     recorded = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
-    changing = {operation.action for operation in load_spec().operations.values() if operation.changes_state}
-    changes = [entry for entry in recorded if entry["action"] in changing]
+    world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))
+    world_ids = {str(entry[kind.id]) for kind in spec.behaviours.kinds.values() for entry in world[kind.world]}
+    fields = {
+        op.action: spec.behaviours.resource_fields[op_id] for op_id, op in spec.operations.items() if op.changes_state
+    }
+    changes = [entry for entry in recorded if entry["action"] in fields]
     assert changes, "the live run exercised no state-changing operation at all"
-    named = set()
-    for entry in changes:
-        body = entry["body"] if isinstance(entry["body"], dict) else {}
-        listed = body.get("instanceIds")
-        ids = listed if isinstance(listed, list) else [body.get("instanceId")]
-        named |= {str(item) for item in ids}
-    assert not named & WORLD_INSTANCES, f"a state-changing request named a real instance: {named & WORLD_INSTANCES}"
+    named = {str(value) for entry in changes for _, value in named_resources(entry["body"], fields[entry["action"]])}
+    assert not named & world_ids, f"a state-changing request named a real resource: {named & world_ids}"
     assert "Example+123" not in record.read_text(encoding="utf-8")  # the recording redacts passwords
-    assert DEFAULT_WORLD.exists()
 
 
 @pytest.mark.parametrize(

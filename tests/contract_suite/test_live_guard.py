@@ -1,0 +1,145 @@
+"""The live guard follows the spec's resource declarations and fails closed: every field a state-changing
+request names a resource with (at any depth, arrays included) is held to its kind's allow-list; an
+id-like field that declares no kind, or a kind without an allow-list variable, refuses the run; a budget
+caps what may change; the plan says all of it before anything is sent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from contract_tests.live_guard import (
+    NONEXISTENT_PREFIX,
+    LiveGuard,
+    LivePlan,
+    LiveRefusal,
+    live_plan,
+    named_resources,
+)
+from contract_tests.signing import ZcSigner
+from tests.spec_copies import add_operation_like, edited_spec
+from zenlayer_spec import Spec, load_spec
+
+EVERY_KIND = {
+    "ZENLAYER_CONTRACT_ALLOWED_INSTANCES": "ins-stopped-fra",
+    "ZENLAYER_CONTRACT_ALLOWED_IMAGES": "",
+    "ZENLAYER_CONTRACT_ALLOWED_KEY_PAIRS": "",
+}
+PHASES = ("examples", "stateful")
+
+
+def plan_for(spec: Spec, **environ: str) -> LivePlan:
+    return live_plan(spec, environ, "https://api.example.test/api/v2", "2/s", PHASES)
+
+
+def guard_for(plan: LivePlan) -> LiveGuard:
+    return LiveGuard(ZcSigner("key", "password"), plan)
+
+
+def _attach_disk(document: dict[str, Any], declared: bool) -> None:
+    """AttachDisk as a user would add it: StopInstances copied, its body an instance, a disk and a list of
+    nested resources."""
+    operation = add_operation_like(document, "StopInstances", "AttachDisk")
+    schemas = document["components"]["schemas"]
+    disk: dict[str, Any] = {"type": "string", **({"x-zc-resource": "disk"} if declared else {})}
+    schemas["AttachDiskRequest"] = {
+        "type": "object",
+        "required": ["instanceId", "diskId"],
+        "properties": {
+            "instanceId": {"$ref": "#/components/schemas/InstanceId"},
+            "diskId": disk,
+            "resources": {"type": "array", "items": {"type": "object", "properties": {"id": dict(disk)}}},
+        },
+    }
+    body = operation["requestBody"]["content"]["application/json"]
+    body["schema"] = {"$ref": "#/components/schemas/AttachDiskRequest"}
+    body["examples"] = {"one": {"value": {"instanceId": "ins-stopped-fra", "diskId": "disk-1"}}}
+    del operation["x-zc-business-checks"], operation["x-zc-effects"]
+    if declared:
+        document["components"]["x-zc-resources"]["disk"] = {
+            "world": "disks",
+            "id": "diskId",
+            "attributes": {"diskId": {"type": "string"}},
+        }
+
+
+def test_the_plan_names_every_operation_field_and_allowed_id() -> None:
+    lines = plan_for(load_spec(), **EVERY_KIND).lines()
+    text = "\n".join(lines)
+    assert lines[0] == "live contract run against https://api.example.test/api/v2: nothing has been sent yet"
+    assert "phases: examples, stateful; rate limit 2/s" in text
+    assert "at most 10 state-changing requests" in text
+    for operation in load_spec().operations.values():
+        assert f"  {operation.operation_id}: {'CHANGES STATE' if operation.changes_state else 'reads only'}" in text
+    assert "    instanceId (instance ids): may use ins-stopped-fra" in text
+    assert "    imageId (image ids): may use none (every id is redirected)" in text
+    assert "    instanceIds[] (instance ids): may use ins-stopped-fra" in text
+
+
+def test_a_kind_without_its_allow_list_variable_refuses_the_run() -> None:
+    environ = {name: value for name, value in EVERY_KIND.items() if "KEY_PAIRS" not in name}
+    with pytest.raises(LiveRefusal) as refused:
+        plan_for(load_spec(), **environ)
+    assert refused.value.problems == [
+        "ResetInstance: a field names keyPair ids, and ZENLAYER_CONTRACT_ALLOWED_KEY_PAIRS is not set: list the "
+        "keyPair ids a live run may use (comma-separated; empty for none)"
+    ]
+
+
+def test_an_undeclared_id_field_of_a_state_changing_operation_refuses_the_run(tmp_path: Path) -> None:
+    spec = load_spec(edited_spec(tmp_path, lambda document: _attach_disk(document, declared=False)))
+    with pytest.raises(LiveRefusal) as refused:
+        plan_for(spec, **EVERY_KIND)
+    problems = "\n".join(refused.value.problems)
+    assert "AttachDisk: the field diskId looks like an id (its name) but declares no kind" in problems
+    assert "AttachDisk: the field resources[].id looks like an id" in problems
+    assert "instanceId" not in problems  # declared: guarded, not refused
+
+
+def test_once_declared_the_new_kind_needs_its_allow_list_then_is_guarded_at_any_depth(tmp_path: Path) -> None:
+    spec = load_spec(edited_spec(tmp_path, lambda document: _attach_disk(document, declared=True)))
+    with pytest.raises(LiveRefusal, match="ZENLAYER_CONTRACT_ALLOWED_DISKS is not set"):
+        plan_for(spec, **EVERY_KIND)
+    guard = guard_for(plan_for(spec, **EVERY_KIND, ZENLAYER_CONTRACT_ALLOWED_DISKS="disk-ok"))
+    body = {"instanceId": "ins-running-fra", "diskId": "disk-ok", "resources": [{"id": "disk-ok"}, {"id": "disk-9"}]}
+    sent = guard.guard("AttachDisk", body)
+    assert sent["instanceId"].startswith(NONEXISTENT_PREFIX)  # not allow-listed
+    assert sent["diskId"] == "disk-ok"
+    assert sent["resources"][0] == {"id": "disk-ok"}
+    assert sent["resources"][1]["id"].startswith(NONEXISTENT_PREFIX)
+    assert body["diskId"] == "disk-ok"
+    assert body["instanceId"] == "ins-running-fra"  # the caller's body is left as it was
+    assert guard.tally.sent[("AttachDisk", "disk")] == 3
+    assert guard.tally.redirected[("AttachDisk", "disk")] == 1
+
+
+def test_reads_are_sent_as_generated_and_lists_are_guarded_item_by_item() -> None:
+    guard = guard_for(plan_for(load_spec(), **EVERY_KIND))
+    listed = {"instanceIds": ["ins-running-fra", "ins-stopped-fra"]}
+    assert guard.guard("DescribeInstancesStatus", listed) is listed
+    sent = guard.guard("StopInstances", listed)
+    assert sent["instanceIds"][1] == "ins-stopped-fra"
+    assert sent["instanceIds"][0].startswith(NONEXISTENT_PREFIX)
+    assert named_resources(sent, plan_for(load_spec(), **EVERY_KIND).by_action("StopInstances").fields) == [  # type: ignore[union-attr]
+        ("instance", sent["instanceIds"][0]),
+        ("instance", "ins-stopped-fra"),
+    ]
+
+
+def test_the_budget_caps_requests_that_name_an_allowed_resource() -> None:
+    guard = guard_for(plan_for(load_spec(), **EVERY_KIND, ZENLAYER_CONTRACT_LIVE_BUDGET="2"))
+    reset = {"instanceId": "ins-stopped-fra"}
+    sent = [guard.guard("ResetInstance", reset)["instanceId"] for _ in range(4)]
+    assert sent[:2] == ["ins-stopped-fra", "ins-stopped-fra"]
+    assert all(value.startswith(NONEXISTENT_PREFIX) for value in sent[2:])
+    assert guard.guard("ResetInstance", {"instanceId": "ins-nope"})["instanceId"].startswith(NONEXISTENT_PREFIX)
+    assert guard.tally.spent == 2
+    assert guard.tally.over_budget["ResetInstance"] == 2
+    assert "  ResetInstance: 2 requests redirected whole, the budget being spent" in guard.tally.lines(2)
+
+
+def test_a_budget_that_is_not_a_number_refuses_the_run() -> None:
+    with pytest.raises(LiveRefusal, match="ZENLAYER_CONTRACT_LIVE_BUDGET must be a whole number"):
+        plan_for(load_spec(), **EVERY_KIND, ZENLAYER_CONTRACT_LIVE_BUDGET="ten")
