@@ -9,6 +9,7 @@ DescribeImages. wrk (C, one thread) replays them; its Lua script only picks the 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import os
@@ -21,7 +22,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import attrs
 import yaml
@@ -237,3 +240,67 @@ def median_of(results: list[LoadResult]) -> LoadResult:
         statistics.median(r.p99_ms for r in results),
         int(statistics.median(r.non_2xx for r in results)),
     )
+
+
+def rules_share(rounds: int) -> tuple[float, float]:
+    """(µs per request in the spec's rules, effects and lists, µs per request in the whole app), in process,
+    over the same mix as the load test: how much of a request the executable spec costs."""
+    from mock_server import MockApp
+    from mock_server.engine import execute
+
+    with tempfile.TemporaryDirectory() as directory:
+        world = _bench_world(Path(directory))
+        mix: list[tuple[str, dict[str, Any]]] = []
+        for index in range(ROTATING_INSTANCES):
+            instance = f"ins-bench-{index:04d}"
+            mix += [
+                ("ResetInstance", {"instanceId": instance, "password": "Example+123"}),
+                ("DescribeInstancesStatus", {"instanceIds": [instance]}),
+                ("DescribeImages", {"zoneId": ZONE}),
+            ]
+        mix = mix[: max(3, rounds)]
+        # The rules alone: the engine on a fresh world, as the app calls it.
+        app = MockApp(world_path=world, transition_seconds=3600)
+        contract = app.contract
+        started = time.perf_counter()
+        for action, body in mix:
+            with contextlib.suppress(Exception):  # a refused request costs its rules too
+                execute(
+                    contract.behaviour_by_action[action],
+                    contract.behaviours,
+                    app.world,
+                    body,
+                    app.world.clock(),
+                    partial(contract.extension_error, action),
+                    contract.list_rules.get(action),
+                )
+        rules = (time.perf_counter() - started) / len(mix)
+        # The whole app, the same mix, signed, on another fresh world.
+        fresh = MockApp(world_path=world, transition_seconds=3600)
+        caller = Caller("http://mock.test/api/v2/vm")
+        requests = [caller.call_request(action, body) for action, body in mix]
+        scopes = [
+            {
+                "type": "http",
+                "method": "POST",
+                "path": request.url.path,
+                "headers": [(name.lower().encode(), value.encode()) for name, value in request.headers.items()],
+            }
+            for request in requests
+        ]
+
+        async def serve_all() -> float:
+            async def ignore(message: object) -> None:
+                return None
+
+            started = time.perf_counter()
+            for scope, request in zip(scopes, requests, strict=True):
+
+                async def receive(content: bytes = request.content) -> dict[str, object]:
+                    return {"type": "http.request", "body": content, "more_body": False}
+
+                await fresh(scope, receive, ignore)
+            return time.perf_counter() - started
+
+        whole = asyncio.run(serve_all()) / len(mix)
+    return rules * 1e6, whole * 1e6

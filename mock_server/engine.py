@@ -15,7 +15,7 @@ from typing import Any
 from mock_server.contract import ApiError
 from mock_server.world import World
 from zenlayer_spec import ListRules
-from zenlayer_spec.behaviour import Behaviour, Behaviours, Expression, ExpressionFailed, ListSource, Rule
+from zenlayer_spec.behaviour import AnswerField, Behaviour, Behaviours, Expression, ExpressionFailed, ListSource, Rule
 from zenlayer_spec.request_check import BYTE_LIMIT_KEY
 
 logger = logging.getLogger("mock_server")
@@ -33,14 +33,29 @@ def execute(
     list_rules: ListRules | None,
 ) -> dict[str, Any]:
     """The fields of the success answer (beside requestId), or raises the ApiError of the first failing rule."""
-    view = world.view(now)
-    data: dict[str, Any] = {"request": body, "recycled": list(behaviours.recycled), **view}
+    named: dict[str, set[str]] = {}
+    for field in behaviours.resource_fields[behaviour.operation_id]:
+        for value in _values_at(body, field.path):
+            if isinstance(value, str):
+                named.setdefault(field.kind, set()).add(value)
+    rules_view = world.view_of(named, now)
+    data: dict[str, Any] = {"request": body, "recycled": list(behaviours.recycled), **rules_view}
     activation = behaviours.environment.Activation(data)
     _check(behaviour.rules, behaviours, data, activation, body, extension_error)
     _apply(behaviour, world, activation, now)
     if behaviour.list_source is not None and list_rules is not None:
-        return _page(behaviour.list_source, behaviours, view, data, body, list_rules)
+        return _page(behaviour.list_source, behaviours, world, now, data, body, list_rules)
     return dict(behaviour.example_response)
+
+
+def _values_at(node: Any, path: tuple[str, ...]) -> list[Any]:  # noqa: ANN401 - JSON values
+    """The values at `path` in a body (`[]`: every element of a list)."""
+    if not path:
+        return [node]
+    head, rest = path[0], path[1:]
+    if head == "[]":
+        return [value for item in node for value in _values_at(item, rest)] if isinstance(node, list) else []
+    return _values_at(node[head], rest) if isinstance(node, dict) and head in node else []
 
 
 def _check(
@@ -120,37 +135,37 @@ def _value(expression: Expression, activation: Any) -> Any:  # noqa: ANN401 - CE
 def _page(
     source: ListSource,
     behaviours: Behaviours,
-    view: Mapping[str, Mapping[str, Mapping[str, Any]]],
+    world: World,
+    now: float,
     data: dict[str, Any],
     body: Mapping[str, Any],
     rules: ListRules,
 ) -> dict[str, Any]:
     kind = behaviours.kinds[source.kind]
-    records = list(view[kind.world].values())
-    if source.where is not None:
-        records = [record for record in records if _value(source.where, _with_item(behaviours, data, record)) is True]
-    items = [
-        {
-            field.name: str(value) if field.as_string and isinstance(value, int) else value
-            for field in source.fields
-            for value in (record.get(field.attribute),)
-        }
-        for record in records
-    ]
+    records = [resource.resolve(now) for resource in world.resources[kind.name].values()]
+    fields = {field.name: field for field in source.fields}
+    # Filters first, on each record's rendered field (the answer's value), so that only the kept ones
+    # are rendered whole: a filtered list costs what it returns, not what the world holds.
     for rule in rules.filters:
         wanted = body.get(rule.request_field)
-        if wanted is None or (rule.match == "anyOf" and not wanted):
+        field = fields.get(rule.item_field)
+        if wanted is None or field is None or (rule.match == "anyOf" and not wanted):
             continue  # absent (or an empty list): no filter
-        if rule.match == "anyOf":
-            allowed = set(wanted)
-            items = [item for item in items if item.get(rule.item_field) in allowed]
-        else:
-            items = [item for item in items if item.get(rule.item_field) == wanted]
+        allowed = set(wanted) if rule.match == "anyOf" else {wanted}
+        records = [record for record in records if _rendered(field, record) in allowed]
+    if source.where is not None:
+        records = [record for record in records if _value(source.where, _with_item(behaviours, data, record)) is True]
+    items = [{field.name: _rendered(field, record) for field in source.fields} for record in records]
     items.sort(key=lambda item: str(item.get(rules.sorted_by)))
     number = int(body.get(rules.page_number, rules.default_page_number))
     size = int(body.get(rules.page_size, rules.default_page_size))
     start = (number - 1) * size
     return {rules.total: len(items), rules.items: items[start : start + size]}
+
+
+def _rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a JSON value
+    value = record.get(field.attribute)
+    return str(value) if field.as_string and isinstance(value, int) else value
 
 
 def _with_item(behaviours: Behaviours, data: dict[str, Any], item: Mapping[str, Any]) -> Any:  # noqa: ANN401
