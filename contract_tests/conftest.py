@@ -21,11 +21,12 @@ from contract_tests import (
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
 from contract_tests.live_guard import LiveGuard
+from contract_tests.preflight import PreflightFailed, preflight
 from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, write_coverage
 from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, live_base_url, target_from_env
 from contract_tests.workers import Controller, is_worker, send_to_controller, worker_seed
 from mock_server.process import MockProcess
-from zenlayer_spec import SPEC_PATH
+from zenlayer_spec import SPEC_PATH, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 FINDINGS = pytest.StashKey[list[Finding]]()
@@ -182,6 +183,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             reporter.write_line(line)
     if config.getoption("--plan"):
         pytest.exit("the plan only (--plan): nothing was sent", returncode=0)
+    try:
+        answered = preflight(load_spec(), target.plan.base_url, target.auth)
+    except PreflightFailed as failure:
+        pytest.exit(str(failure), returncode=2)
+    if reporter is not None:
+        reporter.write_line(answered)
 
 
 @pytest.fixture(scope="session")
