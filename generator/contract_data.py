@@ -15,6 +15,7 @@ import attrs
 from openapi_python_client.strings import snake_case
 
 from zenlayer_spec import Operation, Spec, SpecError, Waiter
+from zenlayer_spec.behaviour import resource_fields
 from zenlayer_spec.pointers import LineIndex
 from zenlayer_spec.pointers import join as join_pointer
 from zenlayer_spec.request_check import MESSAGES
@@ -113,6 +114,9 @@ class CommandData:
     waiter_function: str | None
     wait_field: str | None
     wait_timeout_seconds: float | None
+    # Whether it changes state (then confirmed before it is sent), and the request fields naming resources.
+    changes_state: bool = False
+    resource_fields: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -241,6 +245,10 @@ def _command(spec: Spec, operation: Operation) -> CommandData:
         waiter_function=waiter,
         wait_field=wait_field,
         wait_timeout_seconds=operation.waiter.timeout_seconds if operation.waiter is not None and waiter else None,
+        changes_state=operation.changes_state,
+        resource_fields=tuple(
+            dict.fromkeys(field.path[0] for field in resource_fields(spec.document, operation) if field.path)
+        ),
     )
 
 

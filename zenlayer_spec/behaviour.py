@@ -251,6 +251,11 @@ def _resource_fields(
             yield from _resource_fields(document, part, path, seen)
 
 
+def resource_fields(document: Mapping[str, JSON], operation: Operation) -> tuple[ResourceField, ...]:
+    """The request fields of `operation` that name a resource (read without compiling any rule)."""
+    return tuple(_resource_fields(document, {"$ref": operation.request_schema_pointer}, ()))
+
+
 def _environment(kinds: Mapping[str, ResourceKind]) -> Any:  # noqa: ANN401 - a CEL environment
     variables = {"request": _MAP, "item": cel.Type.DYN, "recycled": cel.Type.List(cel.Type.STRING)}
     for kind in kinds.values():
@@ -380,7 +385,7 @@ def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path:
     environment = _environment(kinds)
     fields = {}
     for op_id, operation in ops.items():
-        found = tuple(_resource_fields(document, {"$ref": operation.request_schema_pointer}, ()))
+        found = resource_fields(document, operation)
         for field in found:
             if field.kind not in kinds:
                 raise SpecError(

@@ -17,6 +17,7 @@ import importlib
 import json
 import sys
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -44,8 +45,10 @@ EXIT_CONNECTION = 5
 EXIT_WAIT_FAILED = 6
 EXIT_MALFORMED = 7
 REDACTED = "<redacted>"
+LOOPBACK = frozenset({"localhost", "::1", "[::1]"})
 
-# Each command: (name, operationId, summary, api module, request model, fields, waiter, wait field, timeout).
+# Each command: (name, operationId, summary, api module, request model, fields, waiter, wait field, timeout,
+# whether it changes state, the request fields naming resources).
 # A field: (JSON name, option, JSON type, item type, required, help, choices, default, secret).
 COMMANDS: tuple[tuple[Any, ...], ...] = (
     (
@@ -147,6 +150,8 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         "wait_for_reset_instance",
         "instanceId",
         600.0,
+        True,
+        ("instanceId", "keyId", "imageId"),
     ),
     (
         "stop-instances",
@@ -181,6 +186,8 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         "wait_for_stop_instances",
         "instanceIds",
         300.0,
+        True,
+        ("instanceIds",),
     ),
     (
         "start-instances",
@@ -204,6 +211,8 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         "wait_for_start_instances",
         "instanceIds",
         300.0,
+        True,
+        ("instanceIds",),
     ),
     (
         "reboot-instances",
@@ -227,6 +236,8 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         "wait_for_reboot_instances",
         "instanceIds",
         300.0,
+        True,
+        ("instanceIds",),
     ),
     (
         "describe-instances-status",
@@ -252,6 +263,8 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         None,
         None,
         None,
+        False,
+        ("instanceIds",),
     ),
     (
         "describe-images",
@@ -338,6 +351,8 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         None,
         None,
         None,
+        False,
+        ("zoneId", "imageIds"),
     ),
 )
 _CLICK_TYPES: "dict[str, click.ParamType[Any]]" = {"integer": click.INT, "number": click.FLOAT, "string": click.STRING}
@@ -446,7 +461,8 @@ def _wait(client: Client, waiter: str, instance_ids: list[str], timeout: float) 
 
 
 def _make_command(spec: tuple[Any, ...]) -> click.Command:
-    name, operation_id, summary, api_module, request_model, fields, waiter, wait_field, timeout = spec
+    name, operation_id, summary, api_module, request_model, fields, waiter, wait_field, timeout = spec[:9]
+    changes_state, resource_fields = spec[9], spec[10]
 
     def run(**values: Any) -> None:
         context = click.get_current_context()
@@ -460,6 +476,8 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
                 if values.get("dry_run"):
                     _dry_run(client, module, model, body, fields)
                     return
+                if changes_state and not values.get("yes"):
+                    _confirm(operation_id, client.base_url, body, resource_fields)
                 answer = module.sync(client=client, body=model, deadline=options["deadline"])
                 _print(answer.to_dict(), values.get("output") or options["output"])
                 if values.get("wait"):
@@ -487,9 +505,28 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
             ["--output"], type=click.Choice(["json", "table"]), default=None, help="As JSON (default) or a table."
         )
     )
+    if changes_state:
+        params.append(click.Option(["--yes", "-y"], is_flag=True, help="Send without asking (it changes state)."))
     if waiter:
         params.append(click.Option(["--wait"], is_flag=True, help=f"Then wait until done (at most {timeout:g} s)."))
     return click.Command(name, callback=run, params=params, help=f"{summary} ({operation_id}).", short_help=summary)
+
+
+def _confirm(operation_id: str, base_url: str, body: dict[str, Any], resource_fields: tuple[str, ...]) -> None:
+    """A state-changing call goes out only when meant: on a terminal it is confirmed (naming the host and
+    the resources), off one it needs --yes unless the base URL is on loopback (a local mock)."""
+    host = urlsplit(base_url).hostname or base_url
+    named = ", ".join(f"{field}={body[field]}" for field in resource_fields if field in body) or "no resource named"
+    if sys.stdin.isatty() and sys.stderr.isatty():
+        if not click.confirm(f"{operation_id} changes state on {host} ({named}). Send it?", err=True):
+            _fail(EXIT_USAGE, "not sent")
+        return
+    if host in LOOPBACK or host.startswith("127."):
+        return
+    _fail(
+        EXIT_USAGE,
+        f"not sent: {operation_id} changes state on {host} ({named}); off a terminal, pass --yes to send it",
+    )
 
 
 def _fail(code: int, message: str) -> None:

@@ -368,6 +368,14 @@ def _timed_out(error: Exception) -> bool:
     return not (isinstance(error, httpx.ConnectTimeout) and isinstance(refusal, ConnectionError))
 
 
+def _host_of(error: Exception) -> str:
+    """The host a failed request went to, for messages (an error raised before a request has none)."""
+    try:
+        return str(error.request.url.netloc.decode())  # type: ignore[attr-defined]
+    except (AttributeError, RuntimeError):
+        return "the API"
+
+
 def _transport_error(operation: OperationInfo, error: Exception, budget: Deadline) -> Exception:
     timed_out = _timed_out(error)
     cause = type(error).__name__
@@ -376,9 +384,10 @@ def _transport_error(operation: OperationInfo, error: Exception, budget: Deadlin
     if operation.changes_state and request_left(error):
         unknown = OutcomeUnknownTimeoutError if timed_out else OutcomeUnknownConnectionError
         return unknown(action=operation.action, poll_action=operation.poll_action, cause=cause)
+    host = _host_of(error)
     if timed_out:
-        return ZenlayerTimeoutError(f"{operation.action} timed out ({cause})")
-    return ZenlayerConnectionError(f"{operation.action}: connection failed ({type(error).__name__}: {error})")
+        return ZenlayerTimeoutError(f"{operation.action} to {host} timed out ({cause})")
+    return ZenlayerConnectionError(f"{operation.action}: connection to {host} failed ({type(error).__name__}: {error})")
 
 
 # openapi-python-client's name for a client with credentials; here every client has them.

@@ -11,6 +11,7 @@ import pty
 import select
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -180,4 +181,67 @@ def test_exit_codes_tell_failures_apart(
 def test_a_connection_failure_has_its_own_exit_code() -> None:
     answer = zenlayer_vm("http://127.0.0.1:9/api/v2", "describe-instances-status")
     assert answer.returncode == 5, answer.stderr
+    assert "connection to 127.0.0.1:9 failed" in answer.stderr  # it names the host
     assert "Traceback" not in answer.stderr
+
+
+def test_off_a_terminal_a_state_change_to_a_remote_host_needs_yes() -> None:
+    remote = "https://api.example.test/api/v2"  # nothing listens there: --yes shows by trying to connect
+    refused = zenlayer_vm(remote, "reset-instance", "--instance-id", "ins-stopped-fra")
+    assert refused.returncode == 2, refused.stderr
+    assert (
+        "not sent: ResetInstance changes state on api.example.test (instanceId=ins-stopped-fra); "
+        "off a terminal, pass --yes to send it"
+    ) in refused.stderr
+    sent = zenlayer_vm(remote, "reset-instance", "--instance-id", "ins-stopped-fra", "--yes")
+    assert sent.returncode == 5, sent.stderr  # it went for the host
+    assert "connection to api.example.test failed" in sent.stderr
+    reads = zenlayer_vm(remote, "describe-instances-status")
+    assert "not sent" not in reads.stderr  # a read is never held back
+
+
+def test_off_a_terminal_a_loopback_mock_needs_no_yes(mock: MockProcess) -> None:
+    answer = zenlayer_vm(mock.base_url, "stop-instances", "--instance-ids", "ins-running-fra")
+    assert answer.returncode == 0, answer.stderr
+    assert status(mock, "ins-running-fra") in {"STOPPING", "STOPPED"}
+
+
+def _on_a_terminal(mock: MockProcess, reply: str) -> tuple[int, str]:
+    """Run a state change with stdin and stderr on a terminal; answer its question with `reply`."""
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [ZENLAYER_VM, "stop-instances", "--instance-ids", "ins-running-fra"],
+        stdin=terminal,
+        stdout=subprocess.PIPE,
+        stderr=terminal,
+        env={**environment(mock.base_url), "TERM": "xterm"},
+        text=True,
+    )
+    os.close(terminal)
+    shown = b""
+    deadline = time.monotonic() + 60
+    while b"Send it?" not in shown and time.monotonic() < deadline:
+        if select.select([controller], [], [], 0.5)[0]:
+            shown += os.read(controller, 65536)
+    os.write(controller, reply.encode() + b"\n")
+    process.wait(timeout=60)
+    while select.select([controller], [], [], 0.2)[0]:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(controller)
+    return process.returncode, shown.decode("utf-8", "replace")
+
+
+def test_on_a_terminal_a_state_change_is_confirmed_naming_host_and_resources(mock: MockProcess) -> None:
+    code, shown = _on_a_terminal(mock, "n")
+    assert "StopInstances changes state on 127.0.0.1 (instanceIds=['ins-running-fra']). Send it?" in shown
+    assert code == 2
+    assert status(mock, "ins-running-fra") == "RUNNING"  # declined: nothing sent
+    code, _ = _on_a_terminal(mock, "y")
+    assert code == 0
+    assert status(mock, "ins-running-fra") in {"STOPPING", "STOPPED"}
