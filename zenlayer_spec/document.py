@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import difflib
 import functools
+import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,15 @@ SPEC_NAME = "zenlayer-vm.openapi.yaml"
 # as package data (pyproject's force-include), so that it works from any directory.
 _CHECKOUT_SPEC = Path(__file__).resolve().parent.parent / "spec" / SPEC_NAME
 _PACKAGED_SPEC = Path(__file__).resolve().parent / "spec" / SPEC_NAME
-SPEC_PATH = _CHECKOUT_SPEC if _CHECKOUT_SPEC.is_file() else _PACKAGED_SPEC
+# ZENLAYER_SPEC points every tool of a process (and the processes it starts: the mock, the suite) at
+# another spec, e.g. a trial edit before it replaces the project's.
+SPEC_PATH = (
+    Path(os.environ["ZENLAYER_SPEC"])
+    if os.environ.get("ZENLAYER_SPEC")
+    else _CHECKOUT_SPEC
+    if _CHECKOUT_SPEC.is_file()
+    else _PACKAGED_SPEC
+)
 
 
 JSON = Any  # a value parsed from YAML/JSON: dict, list, str, int, float, bool or None

@@ -5,20 +5,28 @@ caps what may change; the plan says all of it before anything is sent."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from contract_tests.live_guard import (
     NONEXISTENT_PREFIX,
     LiveGuard,
     LivePlan,
     LiveRefusal,
+    allow_list_variable,
     live_plan,
     named_resources,
 )
 from contract_tests.signing import ZcSigner
+from mock_server.process import MockProcess
+from mock_server.world import DEFAULT_WORLD
+from tests.contract_suite.excerpts import excerpt
+from tests.contract_suite.test_suite_power import run_suite
 from tests.spec_copies import add_operation_like, edited_spec
 from zenlayer_spec import Spec, load_spec
 
@@ -143,3 +151,78 @@ def test_the_budget_caps_requests_that_name_an_allowed_resource() -> None:
 def test_a_budget_that_is_not_a_number_refuses_the_run() -> None:
     with pytest.raises(LiveRefusal, match="ZENLAYER_CONTRACT_LIVE_BUDGET must be a whole number"):
         plan_for(load_spec(), **EVERY_KIND, ZENLAYER_CONTRACT_LIVE_BUDGET="ten")
+
+
+def _attach_disk_with_rules(document: dict[str, Any]) -> None:
+    """AttachDisk declared, with rules the mock runs (both resources must exist, each with an example
+    that breaks it), its list bounded, its answers the ones it can give, and no waiter."""
+    _attach_disk(document, declared=True)
+    operation = document["paths"]["/vm#AttachDisk"]["post"]
+    del operation["x-zc-waiter"], operation["responses"]["403"]
+    operation["x-zc-business-checks"] = [
+        {
+            "check": check,
+            "code": "INVALID_INSTANCE_NOT_FOUND",
+            "rule": rule,
+            "source": "project-rule: a rule of this test only",
+            "example": example,
+        }
+        for check, rule, example in (
+            ("the instance exists", "request.instanceId in instances", {"instanceId": "ins-nope", "diskId": "d"}),
+            ("the disk exists", "request.diskId in disks", {"instanceId": "ins-stopped-fra", "diskId": "disk-nope"}),
+        )
+    ]
+    resources = document["components"]["schemas"]["AttachDiskRequest"]["properties"]["resources"]
+    resources.update(minItems=1, maxItems=100)
+
+
+def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_path: Path) -> None:
+    """The whole live mode, every phase (the stateful one included), against a recording mock that runs
+    an edited spec with AttachDisk (a disk, an instance, a list of nested disks): no state-changing request
+    names an id outside its kind's allow-list, and the budget holds."""
+    spec_path = edited_spec(tmp_path, _attach_disk_with_rules)
+    world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))
+    world["disks"] = [{"diskId": "disk-ok"}, {"diskId": "disk-other"}]
+    fixtures = tmp_path / "world.yaml"
+    fixtures.write_text(yaml.safe_dump(world), encoding="utf-8")
+    record = tmp_path / "requests.jsonl"
+    allowed = {"instance": {"ins-stopped-fra"}, "disk": {"disk-ok"}, "image": set(), "keyPair": set()}
+    os.environ["ZENLAYER_SPEC"] = str(spec_path)  # the mock process below reads it
+    try:
+        with MockProcess("--quiet", "--record", str(record), "--fixtures", str(fixtures)) as stand_in:
+            env = {
+                "ZENLAYER_SPEC": str(spec_path),
+                "ZENLAYER_CONTRACT_TARGET": "live",
+                "ZENLAYER_CONTRACT_BASE_URL": stand_in.base_url,
+                "ZENLAYER_ACCESS_KEY_ID": "zl-mock-key-id",
+                "ZENLAYER_ACCESS_KEY_PASSWORD": "zl-mock-key-password",
+                "ZENLAYER_CONTRACT_RATE_LIMIT": "200/s",
+                "ZENLAYER_CONTRACT_LIVE_BUDGET": "4",
+                **{allow_list_variable(kind): ",".join(sorted(ids)) for kind, ids in allowed.items()},
+            }
+            result = run_suite(env=env, reports=tmp_path)
+    finally:
+        del os.environ["ZENLAYER_SPEC"]
+    output = result.stdout + result.stderr
+    assert "AttachDisk: CHANGES STATE" in output  # the plan knows the new operation
+    assert "    diskId (disk ids): may use disk-ok" in output
+    assert "    resources[].id (disk ids): may use disk-ok" in output
+    spec = load_spec(spec_path)
+    fields = {op.action: spec.behaviours.resource_fields[i] for i, op in spec.operations.items() if op.changes_state}
+    recorded = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
+    attaches = [entry for entry in recorded if entry["action"] == "AttachDisk"]
+    assert attaches, "the live run never sent AttachDisk"
+    changes = [entry for entry in recorded if entry["action"] in fields and isinstance(entry["body"], dict)]
+    spent = 0
+    for entry in changes:
+        named = named_resources(entry["body"], fields[entry["action"]])
+        outside = [
+            (kind, value)
+            for kind, value in named
+            if value not in allowed[kind] and not str(value).startswith(NONEXISTENT_PREFIX)
+        ]
+        assert outside == [], f"{entry['action']} named {outside}"
+        spent += any(value in allowed[kind] for kind, value in named)
+    assert 0 < spent <= 4  # the budget held
+    assert "state-changing requests naming an allow-listed resource:" in output
+    assert result.returncode == 0, excerpt(output)
