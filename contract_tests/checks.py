@@ -62,6 +62,23 @@ def _json_bytes(raw: bytes | str | None) -> JSON:
 
 
 @schemathesis.check
+def our_mock_did_not_fail(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """Against the mock the suite started, a 5xx without the error envelope is the mock failing (a bug of
+    ours or a spec it cannot execute), not the contract: said so, with the last lines of its stderr."""
+    run = run_state.run_of(case)
+    if run is None or run.mock_log is None or response.status_code < 500 or _not_api(response):
+        return
+    body = _json(response)
+    if isinstance(body, dict) and "code" in body and "requestId" in body:
+        return  # a declared fault answer (the envelope)
+    tail = "\n  ".join(run.mock_log()[-12:]) or "(nothing)"
+    raise AssertionError(
+        f"the mock itself failed (HTTP {response.status_code}, not the error envelope): a bug of the mock or a "
+        f"spec it cannot execute, not a finding about the contract; the last lines of its stderr:\n  {tail}"
+    )
+
+
+@schemathesis.check
 def error_code_is_declared(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
     """An error answer carries a code the spec declares for this operation and this HTTP status."""
     operation = _operation(case)

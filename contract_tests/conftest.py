@@ -216,6 +216,7 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
             lifecycle_cap_seconds=10.0,
             lifecycle_poll_seconds=0.001,
             reset=mock.reset_world,
+            mock_log=lambda: list(mock.log),
         )
 
 

@@ -147,6 +147,21 @@ def challenge_resets(app: MockApp) -> ASGIApp:
     )
 
 
+def crashes_on_reset(app: MockApp) -> ASGIApp:
+    """A bug in the mock: every ResetInstance raises, and the server answers its plain-text 500."""
+
+    async def wrapped(
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Message]],
+        send: Callable[[Message], Awaitable[None]],
+    ) -> None:
+        if scope["type"] == "http" and dict(scope.get("headers", [])).get(b"x-zc-action") == b"ResetInstance":
+            raise RuntimeError("a bug of the mock, on purpose")
+        await app(scope, receive, send)
+
+    return wrapped
+
+
 def trace_not_implemented(app: MockApp) -> ASGIApp:
     """TRACE answered 501 in plain text: one surprise, in one phase (coverage sends other methods)."""
     return answer_instead(
@@ -380,6 +395,7 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "zone_ignored": lambda app: rewrite_responses(app, zone_ignored),
     "challenge_resets": challenge_resets,
     "trace_not_implemented": trace_not_implemented,
+    "crashes_on_reset": crashes_on_reset,
     "unsorted_lists": lambda app: rewrite_responses(app, unsorted_lists),
     "wrong_total": lambda app: rewrite_responses(app, wrong_total),
     "other_method_code": lambda app: rewrite_responses(app, other_method_code),

@@ -16,6 +16,7 @@ from schemathesis.schemas import BaseSchema
 
 from contract_tests.target import Target
 from zenlayer_spec import Operation, load_spec
+from zenlayer_spec.behaviour import Behaviour
 
 SPEC = load_spec()
 DOCUMENT = SPEC.document  # what the answer-shape check reads as OpenAPI
@@ -27,6 +28,7 @@ SCHEMATHESIS_CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 # Every field the spec marks secret, wherever it stands in any body; by key name in a body that is not JSON.
 REDACTOR = SPEC.redactor(REDACTED)
 OTHER = SPEC.other_requests
+BEHAVIOURS = SPEC.behaviours.operations
 
 
 @attrs.define
@@ -125,6 +127,8 @@ class Observations:
             mark = "yes" if is_declared else "yes (other method)" if other_method else "NO"
             lines.append(f"{operation_id:<26} {status:>4}  {code:<44} {count:>6}  {mark}")
         lines.append(f"{sum(self.codes.values())} answers observed")
+        if note := example_only_note(BEHAVIOURS):
+            lines.append(note)
         return "\n".join(lines)
 
     def write_har(self, path: Path) -> None:
@@ -173,6 +177,8 @@ class Run:
     lifecycle_poll_seconds: float | None = None
     # Puts the target back in its initial state (the mock: its fixtures' world); None where it cannot be.
     reset: Callable[[], None] | None = None
+    # The mock's own stderr lines so far (a mock the suite started), to show why it failed.
+    mock_log: Callable[[], list[str]] | None = None
 
 
 # Each Schemathesis schema knows its run: the checks and hooks find it from the case they are given.
@@ -185,6 +191,13 @@ def attach(schema: BaseSchema, run: Run) -> None:
     key = id(schema.config)
     _RUNS[key] = run
     weakref.finalize(schema.config, _RUNS.pop, key, None)
+
+
+def example_only_note(behaviours: Mapping[str, Behaviour]) -> str | None:
+    """What the mock cannot judge: an operation the spec gives no rules, effects or list is answered with
+    its success example, whatever the request names; the coverage table says which."""
+    listed = [operation_id for operation_id, behaviour in behaviours.items() if behaviour.example_only]
+    return f"example only (the spec gives no rules, effects or list): {', '.join(listed)}" if listed else None
 
 
 def run_of_schema(schema: BaseSchema) -> Run | None:

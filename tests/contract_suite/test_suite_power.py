@@ -56,6 +56,14 @@ def run_suite(*arguments: str, env: dict[str, str], reports: Path) -> subprocess
             ["Undocumented status code", "Received: 410", "ResetInstance: HTTP 410"],
         ),
         ("host_as_bound", "test_rule_holds", ["Host as received, not the bound address: got (401"]),
+        (
+            "crashes_on_reset",
+            "test_operation_conforms_examples",
+            [
+                "the mock itself failed (HTTP 500, not the error envelope)",
+                "RuntimeError: a bug of the mock, on purpose",
+            ],
+        ),
         ("future_timestamps_accepted", "test_rule_holds", ["a timestamp 301 s ahead: got (200"]),
         ("zone_filter_ignored", "test_rule_holds", ["DescribeImages lists only the zone's images: the answer"]),
         (
