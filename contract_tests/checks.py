@@ -14,6 +14,7 @@ from typing import Any
 import requests
 import schemathesis
 
+from contract_tests import progress
 from contract_tests import run as run_state
 from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.live_guard import NONEXISTENT_PREFIX, named_resources
@@ -357,6 +358,7 @@ def after_call(context: schemathesis.HookContext, case: AnyCase, response: schem
     if run is None or operation is None:
         return
     run.observations.observe(operation.operation_id, response.status_code, response.content)
+    progress.request_sent(operation.operation_id)
     request = response.request
     headers = {
         name: value if isinstance(value, str) else value.decode("latin-1") for name, value in request.headers.items()

@@ -17,6 +17,7 @@ from schemathesis.config import SchemathesisConfig
 from contract_tests import (
     checks,  # registers the suite's checks and hooks
     formats,
+    progress,
 )
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
@@ -189,6 +190,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(str(failure), returncode=2)
     if reporter is not None:
         reporter.write_line(answered)
+        progress.start(reporter.write_line, target.plan.rate_limit)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    progress.planned(len(session.items))
+
+
+def pytest_runtest_logstart(nodeid: str, location: tuple[str, int | None, str]) -> None:
+    progress.test_started(nodeid)
 
 
 @pytest.fixture(scope="session")
