@@ -163,9 +163,14 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     credentials = Credentials({arguments.access_key_id: arguments.access_key_password}, frozenset({arguments.token}))
     try:
         listener = _bind(arguments.host, arguments.port)
+    except OSError as error:
+        print(f"error: cannot listen on {arguments.host}:{arguments.port}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    try:
         recorder = _recorder(arguments.record) if arguments.record else None
     except OSError as error:
-        print(f"error: {error}", file=sys.stderr)
+        listener.close()
+        print(f"error: cannot write the record file {arguments.record}: {error.strerror or error}", file=sys.stderr)
         return 2
     app = MockApp(
         contract=contract,
@@ -199,8 +204,15 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
 
     announce = lambda: _announce(arguments, listener, contract.endpoint_path)  # noqa: E731
     fresh_world = lambda: load_world(arguments.fixtures, world.clock, world.transition_seconds, kinds)  # noqa: E731
-    with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:  # uvicorn's own loop, as server.run
-        runner.run(_serve(server, listener, app, fresh_world, announce))
+    try:
+        with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:  # uvicorn's own loop, as server.run
+            if runner.run(_serve(server, listener, app, fresh_world, announce)):
+                raise KeyboardInterrupt
+    except KeyboardInterrupt:
+        # uvicorn stops gracefully on Ctrl-C, then raises the signal again for the caller: a person at a
+        # terminal wants a line, not a traceback.
+        print("mock stopped (interrupted)", file=sys.stderr)
+        return 130
     return 0
 
 
@@ -210,21 +222,32 @@ async def _serve(
     app: MockApp,
     fresh_world: Callable[[], World],
     announce: Callable[[], None],
-) -> None:
+) -> bool:
     """Serve; SIGHUP puts the world back as its fixtures describe it, between requests (never inside
     one), and says so on stderr (MockProcess.reset_world waits for that line): a test that explores from
-    the initial state each time (the stateful phase) needs it, and a restart would cost a new port."""
+    the initial state each time (the stateful phase) needs it, and a restart would cost a new port.
+    Whether a Ctrl-C stopped it before uvicorn took the signals over (after that, uvicorn raises it)."""
 
     def reset() -> None:
         app.world = fresh_world()
         logger.warning("world reset to its fixtures")
 
+    loop = asyncio.get_running_loop()
     if hasattr(signal, "SIGHUP"):
-        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, reset)
+        loop.add_signal_handler(signal.SIGHUP, reset)
+    # A Ctrl-C before uvicorn takes its signals over (it does once serving starts) stops it the same way.
+    interrupted: list[bool] = []
+
+    def stop() -> None:
+        interrupted.append(True)
+        server.should_exit = True
+
+    loop.add_signal_handler(signal.SIGINT, stop)
     # Announced only once every handler is in place: a SIGHUP sent right after the banner would
     # otherwise meet the default action and kill the process.
     announce()
     await server.serve(sockets=[listener])
+    return bool(interrupted)
 
 
 def _announce(arguments: argparse.Namespace, listener: socket.socket, endpoint_path: str) -> None:

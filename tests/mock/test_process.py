@@ -3,11 +3,14 @@ mock that dies says how."""
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 import time
 
 import pytest
 
-from mock_server.process import MockProcess, MockStartError
+from mock_server.process import ROOT, MockProcess, MockStartError
 
 # Enough cycles to have caught the old race (it killed 10 of 10), few enough for a quick suite; the
 # closing note of the session that fixed it ran 200.
@@ -36,3 +39,27 @@ def test_a_mock_that_dies_at_start_says_how_and_why() -> None:
     message = str(raised.value)
     assert "exited with status 1" in message
     assert "No module named no_such_mock_module" in message  # the last lines of its stderr
+
+
+def test_ctrl_c_stops_the_mock_with_a_line_not_a_traceback() -> None:
+    mock = MockProcess()
+    mock._process.send_signal(signal.SIGINT)
+    assert mock._process.wait(timeout=30) == 130
+    mock._stderr_reader.join(timeout=5)
+    assert "mock stopped (interrupted)" in mock.log
+    assert not any("Traceback" in line for line in mock.log)
+
+
+def test_a_busy_port_is_named() -> None:
+    with MockProcess("--quiet") as first:
+        port = first.base_url.rsplit(":", 1)[1].split("/")[0]
+        result = subprocess.run(
+            [sys.executable, "-m", "mock_server", "--port", port, "--quiet"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
