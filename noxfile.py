@@ -115,16 +115,20 @@ def drift(session: nox.Session) -> None:
 
 @nox.session(name="spec-diff")
 def spec_diff(session: nox.Session) -> None:
-    """What the spec change does to its users (wire, contract, client), and whether the client's version
-    and changelog say so. `-- --base <ref>` picks the base; `-- --help` for the rest."""
+    """What the spec change does to its users, and whether the client's version says so.
+
+    Wire, contract and client changes, each breaking, compatible or documentation only, and whether the
+    client's version and changelog match them. `-- --base <ref>` picks the base; `-- --help` for the rest."""
     _install(session, "generator")
     session.run("python", "-m", "spec_diff", *session.posargs)
 
 
 @nox.session
 def spec(session: nox.Session) -> None:
-    """Validate the spec (openapi-spec-validator), lint it (Redocly, our ruleset, the provenance of every
-    rule) and run its tests."""
+    """Validate the spec, lint it, compile its rules and run its tests.
+
+    openapi-spec-validator; Redocly with our ruleset; every rule sourced and every CEL rule compiled
+    (python -m zenlayer_spec.lint); tests/spec."""
     _install(session, "spec", "test", "tooling")
     session.run("openapi-spec-validator", SPEC)
     _node_tools(session)
@@ -176,15 +180,17 @@ def _bench(session: nox.Session, *arguments: str) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks against Prism, the vendor SDK, raw httpx and bare openapi-python-client; writes
-    docs/benchmarks.md. Needs wrk (Debian), installed here when missing; Prism comes from npm."""
+    """The benchmarks, against Prism, the vendor SDK, raw httpx and bare openapi-python-client.
+
+    Writes docs/benchmarks.md. Needs wrk (Debian), installed here when missing; Prism comes from npm."""
     _bench(session)
 
 
 @nox.session(name="bench-quick")
 def bench_quick(session: nox.Session) -> None:
-    """Every benchmark once, briefly, with no thresholds and nothing written: in the default set, so
-    that the benchmarks cannot rot between full runs."""
+    """Every benchmark once, briefly: no thresholds, nothing written.
+
+    In the default set, so that the benchmarks cannot rot between full runs."""
     _bench(session, "--quick")
 
 
@@ -193,8 +199,10 @@ DEV_VENV = ROOT / ".venv"
 
 @nox.session(venv_backend="none")
 def dev(session: nox.Session) -> None:
-    """A ready environment in .venv for working by hand: the toolkit (editable, with the mock and the
-    generator), the generated client, pytest and Schemathesis's `st`. Then `.venv/bin/python -m ...`."""
+    """A ready environment in .venv for working by hand.
+
+    The toolkit (editable, with the mock and the generator), the generated client, pytest and
+    Schemathesis's `st`. Then `.venv/bin/python -m ...`."""
     if shutil.which("uv") is None:
         session.error("uv is needed (the README's first command installs it)")
     session.run("uv", "venv", "--quiet", "--allow-existing", str(DEV_VENV), external=True)
@@ -227,8 +235,9 @@ def mock(session: nox.Session) -> None:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The unit tests of our own code and of the generated client, installed as users install it
-    (the spec's and the docs' own tests run in their sessions)."""
+    """The unit tests of our own code and of the generated client.
+
+    The client installed as users install it; the spec's and the docs' own tests run in their sessions."""
     _install(session, "test", "generator", "client-test", "mock", "mock-test", "contract")
     _install_generated_client(session)
     # On every core (pytest-xdist, one test at a time to whichever worker is free): most of the time is
@@ -260,13 +269,17 @@ def contract(session: nox.Session) -> None:
 
 @nox.session(name="contract-merge")
 def contract_merge(session: nox.Session) -> None:
-    """After a sharded run (`nox -s contract -- --contract-shard i/n` in n CI jobs, their reports/contract
-    gathered in one folder): one coverage table, and the verdict of an unsharded run."""
+    """One coverage table and the verdict of an unsharded run, after a sharded run.
+
+    The shards ran as `nox -s contract -- --contract-shard i/n` in n CI jobs, their reports/contract
+    gathered in one folder."""
     _install(session, "contract", "mock")
     session.run("python", "-m", "contract_tests.shards", *(session.posargs or [str(CONTRACT_REPORTS)]))
 
 
 @nox.session(name="contract-live")
 def contract_live(session: nox.Session) -> None:
-    """The contract suite against a live endpoint: see contract_tests/target.py for the environment it needs."""
+    """The contract suite against a live endpoint (`-- --plan` shows what it would send).
+
+    contract_tests/target.py lists the environment it needs; a doubt refuses the run before it sends."""
     _contract(session, env={"ZENLAYER_CONTRACT_TARGET": "live"})

@@ -346,8 +346,21 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
             f"seed {seed}; replay with: ZENLAYER_CONTRACT_TARGET=live ZENLAYER_CONTRACT_BASE_URL={target.plan.base_url}"
             f" python3 -m nox -s contract-live -- --contract-seed {seed}"
         )
+        _verdict(terminalreporter, exitstatus, 0)
         return
     terminalreporter.write_line(f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}")
+    unseen = len(missing) if config.getoption("--require-code-coverage") and shard is None else 0
+    _verdict(terminalreporter, exitstatus, unseen)
+
+
+def _verdict(terminalreporter: pytest.TerminalReporter, exitstatus: int, unseen: int) -> None:
+    """The run's last line: whether the target keeps the contract, and if not, in a few words why."""
+    failed = len(terminalreporter.stats.get("failed", []))
+    if exitstatus == 0 and not unseen:
+        terminalreporter.write_line("verdict: the target keeps the contract", green=True)
+        return
+    why = [f"{failed} tests failed" if failed else "", f"{unseen} declared codes never seen" if unseen else ""]
+    terminalreporter.write_line(f"verdict: FAILED ({', '.join(part for part in why if part) or 'see above'})", red=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:

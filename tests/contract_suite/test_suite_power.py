@@ -110,6 +110,7 @@ def test_a_broken_mock_fails_the_suite(mutant: str, selection: str, expected: li
     result = run_suite("-k", selection, env=env, reports=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 1, excerpt(output)
+    assert "verdict: FAILED (" in output  # one line says so at the end
     for text in expected:
         assert text in output, f"{text!r} not in the suite's output:\n{excerpt(output)}"
 
@@ -122,6 +123,7 @@ def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
         reports=tmp_path,
     )
     assert result.returncode == 0, excerpt(result.stdout + result.stderr)
+    assert result.stdout.rstrip().splitlines()[-2] == "verdict: the target keeps the contract"
 
 
 def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) -> None:
