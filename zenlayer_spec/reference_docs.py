@@ -110,26 +110,22 @@ def _checks_text(document: Mapping[str, JSON], operation: Operation) -> str | No
     checks = business_checks(document).get(operation.operation_id, [])
     if not checks:
         return None
-    lines = [
-        "**Business checks**, after the schema, in this order (each rule is the CEL expression the mock "
-        "evaluates; true passes):",
-        "",
-        "| # | check | rule | answer | source |",
-        "| --- | --- | --- | --- | --- |",
-    ]
+    lines = ["**Business checks**, after the schema, in this order:", "", "| # | check | answer | source |"]
+    lines.append("| --- | --- | --- | --- |")
     lines += [
-        f"| {check.position + 1} | {check.check} | {_rule_cell(check)} | {_code_cell(check.code)} | "
-        f"{_source_text(check.source)} |"
+        f"| {check.position + 1} | {check.check} | {_code_cell(check.code)} | {_source_text(check.source)} |"
         for check in checks
     ]
+    # The rules beside the prose, full width (a table column would wrap them every few characters).
+    lines += ["", "**Rules**, as the mock evaluates them (CEL; true passes the check):", ""]
+    lines += [f"{check.position + 1}. {_rule_cell(check)}" for check in checks]
     return "\n".join(lines)
 
 
 def _rule_cell(check: BusinessCheck) -> str:
     if check.rule is None:
         return f"held by `{check.enforced_by}`" if check.enforced_by else ""
-    # A table cell: its pipes escaped (GFM), one line.
-    rule = "`" + " ".join(check.rule.split()).replace("|", "\\|") + "`"
+    rule = "`" + " ".join(check.rule.split()) + "`"
     return f"for each `item` of `{check.each}`: {rule}" if check.each else rule
 
 

@@ -67,16 +67,12 @@ def test_every_rule_shows_its_source() -> None:
     variant = docs_variant(DOCUMENT)
     reset = variant["paths"]["/vm#ResetInstance"]["post"]["description"]
     assert "**Business checks**" in reset
-    rule = "`instances[request.instanceId].status == 'STOPPED'`"  # the rule the mock evaluates, beside its prose
-    assert (
-        f"| 4 | the instance is STOPPED | {rule} | {cell('OPERATION_DENIED_INSTANCE_NOT_STOPPED')} | *project rule*:"
-        in reset
-    )
-    assert "| 1 | password and keyId are not both given | held by `not` |" in reset
-    assert (
-        "for each `item` of `instanceIds`: `item in instances`"
-        in variant["paths"]["/vm#StopInstances"]["post"]["description"]
-    )
+    assert f"| 4 | the instance is STOPPED | {cell('OPERATION_DENIED_INSTANCE_NOT_STOPPED')} | *project rule*:" in reset
+    # Each rule beside its prose: the expression the mock evaluates, by the check's number.
+    assert "4. `instances[request.instanceId].status == 'STOPPED'`" in reset
+    assert "1. held by `not`" in reset
+    stop = variant["paths"]["/vm#StopInstances"]["post"]["description"]
+    assert "1. for each `item` of `instanceIds`: `item in instances`" in stop
     assert f"| 404 | {cell('INVALID_INSTANCE_NOT_FOUND')} |" in reset
     assert "*vendor docs*: docs:reset, error codes |" in reset
     assert "`waiter`: *vendor docs*:" in reset
