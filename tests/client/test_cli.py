@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -245,3 +246,38 @@ def test_on_a_terminal_a_state_change_is_confirmed_naming_host_and_resources(moc
     code, _ = _on_a_terminal(mock, "y")
     assert code == 0
     assert status(mock, "ins-running-fra") in {"STOPPING", "STOPPED"}
+
+
+def _waited_operations() -> list[str]:
+    return [op_id for op_id, op in load_spec().operations.items() if op.waiter is not None]
+
+
+@pytest.mark.parametrize("operation_id", _waited_operations())
+def test_every_operation_with_a_waiter_runs_and_waits_from_the_terminal(mock: MockProcess, operation_id: str) -> None:
+    """Each state-changing operation of the spec, from its first request example (secrets from stdin),
+    then `--wait` until its waiter's target: a new operation works here with no code."""
+    spec = load_spec()
+    operation = spec.operations[operation_id]
+    body = spec.request_examples[operation_id][0]
+    secrets = {name for _, name in spec.secret_fields}
+    arguments = [operation_id_to_command(operation_id)]
+    stdin = ""
+    for name, value in body.items():
+        option = "--" + re.sub(r"(?<!^)(?=[A-Z])", "-", name).lower()
+        if name in secrets:
+            arguments.append(f"{option}-stdin")
+            stdin = f"{value}\n"
+        elif isinstance(value, list):
+            for item in value:
+                arguments += [option, str(item)]
+        else:
+            arguments += [option, str(value)]
+    answer = zenlayer_vm(mock.base_url, *arguments, "--wait", stdin=stdin)
+    assert answer.returncode == 0, answer.stderr
+    assert operation.waiter is not None
+    ids = body.get("instanceIds") or [body.get("instanceId")]
+    assert f"{ids[0]} {operation.waiter.target}" in answer.stderr  # waited until the target
+
+
+def operation_id_to_command(operation_id: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", operation_id).lower()
