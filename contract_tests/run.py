@@ -1,6 +1,7 @@
 """The state of one contract run, shared by the fixtures, the hooks and the checks: the target, where
 it is, what the spec declares, and what was observed (the error-code coverage and the cassette).
-A run is attached to the Schemathesis schemas it drives; nothing here is a module-level list of runs."""
+A run is attached to the Schemathesis schemas it drives, through one module-level registry keyed by the
+schema's configuration (`_RUNS`): an entry goes when its schema does, so runs never outlive their schemas."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The README's table of the default world says what default_world.yaml holds (others rely on it)."""
+"""The mock's page's table of the default world (docs/mock.md) says what default_world.yaml holds (others rely
+on it)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,11 @@ import yaml
 
 from mock_server.world import DEFAULT_WORLD
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[2] / "docs" / "mock.md"
 
 
 def readme_rows() -> dict[str, tuple[str, str]]:
-    section = README.read_text(encoding="utf-8").split("### The default world", 1)[1]
+    section = README.read_text(encoding="utf-8").split("## The default world", 1)[1]
     rows = re.findall(r"^\| (zone|image|key pair|instance) \| `([^`]+)` \|\s*([^|]*?)\s*\|$", section, re.MULTILINE)
     return {identifier: (kind, details.strip()) for kind, identifier, details in rows}
 

@@ -1,4 +1,4 @@
-"""Every Python snippet of the README runs, as written, against the mock: a newcomer who copies one
+"""Every Python snippet of the README and of docs/ runs, as written, against the mock: a newcomer who copies one
 gets what the README says. (Only the mock's address is swapped for the test's free port.)"""
 
 from __future__ import annotations
@@ -18,8 +18,15 @@ from mock_server.process import MockProcess
 
 ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 DOCUMENTED_ADDRESS = "127.0.0.1:8080"
-SNIPPETS = re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
+SNIPPETS = [
+    snippet
+    for page in PAGES
+    for snippet in re.findall(
+        r"^```python\n(.*?)^```$", page.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL
+    )
+]
 
 
 @pytest.fixture
