@@ -47,7 +47,7 @@ def _install(session: nox.Session, *names: str, project: bool = True) -> None:
 def _install_generated_client(session: nox.Session) -> None:
     """Install generated_client/ as users do (a regular, non-editable install), afresh each time."""
     fresh = ["--reinstall-package", "zenlayer-vm-client"] if session.venv_backend == "uv" else ["--force-reinstall"]
-    session.install(*fresh, str(GENERATED))
+    session.install(*fresh, f"{GENERATED}[cli]")  # with the command line's extra: its tests and types need it
 
 
 def _node_tools(session: nox.Session) -> None:
@@ -219,7 +219,7 @@ def dev(session: nox.Session) -> None:
         python,
         "-e",
         ".[mock,generator]",
-        str(GENERATED),
+        f"{GENERATED}[cli]",
         *groups,
         external=True,
     )

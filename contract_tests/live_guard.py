@@ -24,7 +24,6 @@ from collections.abc import Iterator, Mapping
 
 import attrs
 import requests
-from openapi_python_client.strings import snake_case
 
 from contract_tests.signing import body_bytes
 from zenlayer_spec import Spec
@@ -40,7 +39,8 @@ ID_LIKE = re.compile(r"^ids?$|[a-z0-9](Id|Ids|ID|IDs)$")
 
 
 def allow_list_variable(kind: str) -> str:
-    return f"ZENLAYER_CONTRACT_ALLOWED_{snake_case(kind).upper()}S"
+    """`keyPair` -> ZENLAYER_CONTRACT_ALLOWED_KEY_PAIRS."""
+    return f"ZENLAYER_CONTRACT_ALLOWED_{re.sub(r'(?<!^)(?=[A-Z])', '_', kind).upper()}S"
 
 
 def nonexistent(kind: str, index: int) -> str:

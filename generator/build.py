@@ -42,6 +42,7 @@ EXTRA_MODULES = {
     "answers.py": "zc/answers.py.jinja",
     "deadlines.py": "zc/deadlines.py.jinja",
     "cli.py": "zc/cli.py.jinja",
+    "command.py": "zc/command.py.jinja",
 }
 
 

@@ -87,3 +87,23 @@ def test_the_mock_serves_from_any_directory(installed: tuple[Path, Path]) -> Non
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_the_client_without_its_cli_extra_says_what_to_install(tmp_path: Path) -> None:
+    """The client alone (no `cli` extra: no click, no Rich) is a library; its command says what it lacks."""
+    uv = shutil.which("uv")
+    assert uv is not None
+    made = run(uv, "venv", "--quiet", "--python", sys.executable, tmp_path / "venv", cwd=tmp_path)
+    assert made.returncode == 0, made.stderr
+    python = tmp_path / "venv" / "bin" / "python"
+    added = run(uv, "pip", "install", "--quiet", "--python", python, ROOT / "generated_client", cwd=tmp_path)
+    assert added.returncode == 0, added.stderr
+    library = run(
+        python, "-c", "import zenlayer_vm_client, importlib.util as u; print(u.find_spec('click'))", cwd=tmp_path
+    )
+    assert library.stdout.strip() == "None"  # the library installs without the command line's packages
+    command = run(tmp_path / "venv" / "bin" / "zenlayer-vm", "--help", cwd=tmp_path)
+    assert command.returncode == 2
+    assert command.stderr.strip() == (
+        "zenlayer-vm needs the client's `cli` extra (click is missing): pip install 'zenlayer-vm-client[cli]'"
+    )
