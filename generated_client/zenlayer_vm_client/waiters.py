@@ -352,7 +352,14 @@ def stop_reset_and_wait(
     fails before the instance is stopped."""
     if client.local_checks:
         check_request(RESET_INSTANCE.operation_id, request.to_dict())
-    if (stop_waiter.read_status or instance_status)(client, request.instance_id) != stop_waiter.target:
+    status = (stop_waiter.read_status or instance_status)(client, request.instance_id)
+    # A change still under way (a reset rebuilding, a stop stopping) ends first: stopping a REBUILDING
+    # instance would be refused, and its own waiter knows how it ends.
+    for pending in (stop_waiter, reset_waiter):
+        if status in pending.pending:
+            status = pending.wait(client, request.instance_id, on_progress)
+            break
+    if status != stop_waiter.target:
         stop_instances.sync(
             client=client, body=StopInstancesRequest(instance_ids=[request.instance_id], force_shutdown=force_shutdown)
         )
@@ -373,10 +380,12 @@ async def stop_reset_and_wait_async(
     """The async twin of `stop_reset_and_wait`."""
     if client.local_checks:
         check_request(RESET_INSTANCE.operation_id, request.to_dict())
-    if (
-        await (stop_waiter.read_status_async or instance_status_async)(client, request.instance_id)
-        != stop_waiter.target
-    ):
+    status = await (stop_waiter.read_status_async or instance_status_async)(client, request.instance_id)
+    for pending in (stop_waiter, reset_waiter):
+        if status in pending.pending:
+            status = await pending.wait_async(client, request.instance_id, on_progress)
+            break
+    if status != stop_waiter.target:
         await stop_instances.asyncio(
             client=client, body=StopInstancesRequest(instance_ids=[request.instance_id], force_shutdown=force_shutdown)
         )

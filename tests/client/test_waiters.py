@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from tests.client.conftest import ServerFactory, make_client
-from tests.client.loopback import Received, Reply, Responder, envelope
+from tests.client.loopback import Received, Reply, Responder, envelope, error
 from zenlayer_spec import load_document, operations
 from zenlayer_vm_client import LocalCheckError, WaiterFailedError, WaiterTimeoutError
 from zenlayer_vm_client.models import ResetInstanceRequest
@@ -137,12 +137,15 @@ def test_async_wait(serve: ServerFactory, sleeps: list[float]) -> None:
     assert fake.slept == [5.0]
 
 
-def lifecycle() -> Responder:
-    """A tiny instance: RUNNING; StopInstances -> STOPPING, STOPPED; ResetInstance -> REBUILDING, RUNNING."""
-    state = {"status": "RUNNING", "polls": 0}
+def lifecycle(first: str = "RUNNING") -> Responder:
+    """A tiny instance: RUNNING; StopInstances -> STOPPING, STOPPED; ResetInstance -> REBUILDING, RUNNING.
+    Stopping an instance that is not RUNNING is refused, as the API does."""
+    state = {"status": first, "polls": 0}
 
     def respond(received: Received) -> Reply:
         if received.action == "StopInstances":
+            if state["status"] != "RUNNING":
+                return error(403, "OPERATION_DENIED_INSTANCE_NOT_RUNNING")
             state["status"] = "STOPPING"
         elif received.action == "ResetInstance":
             state["status"] = "REBUILDING"
@@ -177,6 +180,28 @@ def test_stop_reset_and_wait(serve: ServerFactory, sleeps: list[float]) -> None:
         "DescribeInstancesStatus",
     ]
     assert seen == ["STOPPING", "STOPPED", "REBUILDING", "RUNNING"]
+
+
+def test_stop_reset_and_wait_lets_a_rebuild_under_way_end_first(serve: ServerFactory, sleeps: list[float]) -> None:
+    server = serve(lifecycle(first="REBUILDING"))
+    fake = FakeTime()
+    seen: list[str | None] = []
+    with make_client(server, sleeps) as client:
+        stop_reset_and_wait(
+            client,
+            ResetInstanceRequest(instance_id="ins-1", password="Example+123"),
+            on_progress=lambda status, _: seen.append(status),
+            stop_waiter=fake.waiter(STOP_INSTANCES_WAITER),
+            reset_waiter=fake.waiter(RESET_INSTANCE_WAITER),
+        )
+    # The first read saw REBUILDING: the reset's waiter polled until RUNNING, and only then came the stop
+    # (which the service refuses while the instance rebuilds).
+    assert [r.action for r in server.received][:3] == [
+        "DescribeInstancesStatus",
+        "DescribeInstancesStatus",
+        "StopInstances",
+    ]
+    assert seen == ["RUNNING", "STOPPING", "STOPPED", "REBUILDING", "RUNNING"]
 
 
 def test_stop_reset_and_wait_checks_before_stopping(serve: ServerFactory, sleeps: list[float]) -> None:
