@@ -17,7 +17,6 @@ from typing import Any
 
 import attrs
 
-import mock_server.app
 import mock_server.auth
 from mock_server.__main__ import main
 from mock_server.app import MockApp
@@ -241,7 +240,7 @@ def future_timestamps_accepted(app: MockApp) -> MockApp:
         ahead = float(stamp) if stamp.isascii() and stamp.isdigit() and len(stamp) < 18 else now
         return original(headers, body, max(now, ahead), credentials, rules)
 
-    setattr(mock_server.app, "authenticate", lenient)  # noqa: B010 - the defect is the point
+    app.authenticate = lenient
     return app
 
 
@@ -377,13 +376,13 @@ def any_bearer_token(app: MockApp) -> MockApp:
             return None
         return original(headers, body, now, credentials, rules)
 
-    setattr(mock_server.app, "authenticate", lenient)  # noqa: B010 - the defect is the point
+    app.authenticate = lenient
     return app
 
 
 def accept_any_signature(app: MockApp) -> MockApp:
     """Authentication that lets everything through."""
-    setattr(mock_server.app, "authenticate", lambda *arguments: None)  # noqa: B010 - the defect is the point
+    app.authenticate = lambda *arguments: None
     return app
 
 

@@ -94,6 +94,8 @@ class MockApp:
             not_api_answers(self.contract.document),
         )
         self.wall_clock = wall_clock
+        # How a request's credentials are checked (the contract suite's self-tests hand in broken ones).
+        self.authenticate = authenticate
         # Told every authenticated request's action and JSON body (secrets redacted), e.g. to audit a run.
         self.recorder = recorder
         # A body must arrive within this many seconds; bodies being read may buffer this much in all.
@@ -163,7 +165,7 @@ class MockApp:
         headers, repeated = self._read(scope["headers"])
         if failure := _duplicated(repeated, self._single_before_auth):
             raise failure
-        if failure := authenticate(headers, body, self.wall_clock(), self.credentials, self.signing):
+        if failure := self.authenticate(headers, body, self.wall_clock(), self.credentials, self.signing):
             raise failure
         action = headers.get(self._action_header)
         scope[ACTION_KEY] = action  # for the log line, whatever the answer

@@ -46,12 +46,17 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
 
 def _client_report(base_tree: Path | None, spec: Path) -> Report:
     from generator.build import build_client  # needs the generator's pinned tools: imported only here
+    from generator.errors import GenerationError
 
     if base_tree is None or not (base_tree / PACKAGE).is_dir():
         return Report.of(())
     with tempfile.TemporaryDirectory(prefix="spec-diff-") as scratch:
         built = Path(scratch) / GENERATED
-        build_client(spec, built)
+        try:
+            build_client(spec, built)
+        except GenerationError as error:
+            # The client section needs the client built; its failure is a located message, never a traceback.
+            raise SpecError(f"the client section cannot be computed: generation failed: {error}") from None
         return Report.of(client_changes(api_of_project(base_tree, PACKAGE), public_api(built / PACKAGE)))
 
 

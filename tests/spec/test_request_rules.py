@@ -15,6 +15,7 @@ import attrs
 import pytest
 
 from zenlayer_spec import RequestChecker, load_document, operations
+from zenlayer_spec.document import dereference
 from zenlayer_spec.request_cases import derived_bodies
 
 DOCUMENT = load_document()
@@ -51,6 +52,24 @@ MALFORMED = "INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED"
 
 def ids(count: int) -> list[str]:
     return [f"ins-{index:04d}" for index in range(count)]
+
+
+def limit(operation_id: str, field: str, keyword: str) -> int:
+    """A limit as the spec states it, so that narrowing it in the spec moves these cases with it."""
+    request = dereference(DOCUMENT, {"$ref": OPERATIONS[operation_id].request_schema_pointer})
+    value = dereference(DOCUMENT, request["properties"][field])[keyword]
+    return int(value["limit"] if isinstance(value, dict) else value)
+
+
+SCRIPT_OVER = "INVALID_REGION_SCRIPT_EXCEED_LENGTH"
+TOO_LONG = "INVALID_PARAMETER_EXCEED_LENGTH"
+TOO_HIGH = "INVALID_PARAMETER_EXCEED_MAXIMUM"
+NAME_MAX = limit(RESET, "instanceName", "maxLength")
+SCRIPT_BYTES = limit(RESET, "initScript", "x-zc-max-utf8-bytes")
+STOP_IDS = limit(STOP, "instanceIds", "maxItems")
+STATUS_IDS = limit(STATUS, "instanceIds", "maxItems")
+IMAGE_IDS = limit(IMAGES, "imageIds", "maxItems")
+PAGE_MAX = limit(STATUS, "pageSize", "maximum")
 
 
 CASES = [
@@ -104,14 +123,28 @@ CASES = [
     Case("lanName pattern", RESET, {**ID, "lanName": "lan-1"}, "INVALID_PARAMETER_PATTERN_ERROR"),
     Case("lanName pattern", RESET, {**ID, "lanName": ""}, "INVALID_PARAMETER_PATTERN_ERROR"),
     Case("instanceName length", RESET, {**ID, "instanceName": "w"}, OK),
-    Case("instanceName length", RESET, {**ID, "instanceName": "名" * 64}, OK),  # characters, not bytes
+    Case("instanceName length", RESET, {**ID, "instanceName": "名" * NAME_MAX}, OK),  # characters, not bytes
     Case("instanceName length", RESET, {**ID, "instanceName": ""}, "INVALID_PARAMETER_LESS_LENGTH"),
-    Case("instanceName length", RESET, {**ID, "instanceName": "w" * 65}, "INVALID_PARAMETER_EXCEED_LENGTH"),
-    Case("initScript size", RESET, {**ID, "initScript": "#" * 32768}, OK),
-    Case("initScript size", RESET, {**ID, "initScript": "é" * 16384}, OK),  # 32,768 bytes
-    Case("initScript size", RESET, {**ID, "initScript": "#" * 32769}, "INVALID_REGION_SCRIPT_EXCEED_LENGTH", 403),
-    # 16,385 characters but 32,770 bytes: the limit counts UTF-8 bytes.
-    Case("initScript size", RESET, {**ID, "initScript": "é" * 16385}, "INVALID_REGION_SCRIPT_EXCEED_LENGTH", 403),
+    Case("instanceName length", RESET, {**ID, "instanceName": "w" * (NAME_MAX + 1)}, "INVALID_PARAMETER_EXCEED_LENGTH"),
+    Case("initScript size", RESET, {**ID, "initScript": "#" * SCRIPT_BYTES}, OK),
+    Case(
+        "initScript size", RESET, {**ID, "initScript": "é" * (SCRIPT_BYTES // 2)}, OK
+    ),  # two bytes each: the limit exactly
+    Case(
+        "initScript size",
+        RESET,
+        {**ID, "initScript": "#" * (SCRIPT_BYTES + 1)},
+        "INVALID_REGION_SCRIPT_EXCEED_LENGTH",
+        403,
+    ),
+    # One character over in 2-byte characters, under it in characters: the limit counts UTF-8 bytes.
+    Case(
+        "initScript size",
+        RESET,
+        {**ID, "initScript": "é" * (SCRIPT_BYTES // 2 + 1)},
+        "INVALID_REGION_SCRIPT_EXCEED_LENGTH",
+        403,
+    ),
     Case("imageId optional", RESET, {**ID, "imageId": "img-ubuntu-2204"}, OK),
     Case("unknown instance", RESET, {"instanceId": "ins-nope"}, "INVALID_INSTANCE_NOT_FOUND", 404, True),
     Case("recycled instance", RESET, {"instanceId": "ins-recycled"}, "OPERATION_DENIED_INSTANCE_RECYCLED", 403, True),
@@ -146,9 +179,9 @@ CASES = [
     Case("instanceIds required", STOP, {"instanceIds": ["ins-running-fra"], "forceShutdown": True}, OK),
     Case("instanceIds required", STOP, {"forceShutdown": True}, "MISSING_PARAMETER"),
     Case("instanceIds 1 to 100", STOP, {"instanceIds": ["ins-running-fra"]}, OK),
-    Case("instanceIds 1 to 100", STOP, {"instanceIds": ids(100)}, OK),
+    Case("instanceIds 1 to 100", STOP, {"instanceIds": ids(STOP_IDS)}, OK),
     Case("instanceIds 1 to 100", STOP, {"instanceIds": []}, "INVALID_PARAMETER_LESS_LENGTH"),
-    Case("instanceIds 1 to 100", STOP, {"instanceIds": ids(101)}, "INVALID_PARAMETER_EXCEED_LENGTH"),
+    Case("instanceIds 1 to 100", STOP, {"instanceIds": ids(STOP_IDS + 1)}, "INVALID_PARAMETER_EXCEED_LENGTH"),
     Case("instanceIds is a list of strings", STOP, {"instanceIds": ["ins-running-fra"]}, OK),
     Case("instanceIds is a list of strings", STOP, {"instanceIds": "ins-running-fra"}, "INVALID_PARAMETER_TYPE"),
     Case("instanceIds is a list of strings", STOP, {"instanceIds": [7]}, "INVALID_PARAMETER_TYPE"),
@@ -173,22 +206,27 @@ CASES = [
     # -- DescribeInstancesStatus (section 6) -----------------------------------------------------
     Case("everything optional", STATUS, {}, OK),
     Case("instanceIds 0 to 100", STATUS, {"instanceIds": []}, OK),
-    Case("instanceIds 0 to 100", STATUS, {"instanceIds": ids(100)}, OK),
-    Case("instanceIds 0 to 100", STATUS, {"instanceIds": ids(101)}, "INVALID_PARAMETER_EXCEED_LENGTH"),
+    Case("instanceIds 0 to 100", STATUS, {"instanceIds": ids(STATUS_IDS)}, OK),
+    Case("instanceIds 0 to 100", STATUS, {"instanceIds": ids(STATUS_IDS + 1)}, "INVALID_PARAMETER_EXCEED_LENGTH"),
     Case("unknown ids are absent, not an error", STATUS, {"instanceIds": ["ins-nope"]}, OK),
     Case("pageNum at least 1", STATUS, {"pageNum": 1}, OK),
     Case("pageNum at least 1", STATUS, {"pageNum": 0}, "INVALID_PARAMETER_LESS_MINIMUM"),
     Case("pageNum is an integer", STATUS, {"pageNum": 63.0}, OK),  # integral floats are integers
     Case("pageNum is an integer", STATUS, {"pageNum": 1.5}, "INVALID_PARAMETER_TYPE"),
     Case("pageNum is an integer", STATUS, {"pageNum": "1"}, "INVALID_PARAMETER_TYPE"),
-    Case("pageSize 1 to 1000", STATUS, {"pageSize": 1000}, OK),
-    Case("pageSize 1 to 1000", STATUS, {"pageSize": 1001}, "INVALID_PARAMETER_EXCEED_MAXIMUM"),
+    Case("pageSize 1 to 1000", STATUS, {"pageSize": PAGE_MAX}, OK),
+    Case("pageSize 1 to 1000", STATUS, {"pageSize": PAGE_MAX + 1}, TOO_HIGH),
     Case("pageSize 1 to 1000", STATUS, {"pageSize": 0}, "INVALID_PARAMETER_LESS_MINIMUM"),
     # -- DescribeImages (section 6) --------------------------------------------------------------
     Case("zoneId required", IMAGES, {"zoneId": "FRA-A"}, OK),
     Case("zoneId required", IMAGES, {"osType": "linux"}, "MISSING_PARAMETER"),
-    Case("imageIds at most 100", IMAGES, {"zoneId": "FRA-A", "imageIds": ids(100)}, OK),
-    Case("imageIds at most 100", IMAGES, {"zoneId": "FRA-A", "imageIds": ids(101)}, "INVALID_PARAMETER_EXCEED_LENGTH"),
+    Case("imageIds at most 100", IMAGES, {"zoneId": "FRA-A", "imageIds": ids(IMAGE_IDS)}, OK),
+    Case(
+        "imageIds at most 100",
+        IMAGES,
+        {"zoneId": "FRA-A", "imageIds": ids(IMAGE_IDS + 1)},
+        "INVALID_PARAMETER_EXCEED_LENGTH",
+    ),
     Case("imageName exact match", IMAGES, {"zoneId": "FRA-A", "imageName": "Ubuntu 22.04 LTS"}, OK),
     Case("imageType enum", IMAGES, {"zoneId": "FRA-A", "imageType": "CUSTOM_IMAGE"}, OK),
     Case("imageType enum", IMAGES, {"zoneId": "FRA-A", "imageType": "PRIVATE_IMAGE"}, "INVALID_PARAMETER_VALUE"),
@@ -203,7 +241,9 @@ CASES = [
     Case("pageNum at least 1", IMAGES, {"zoneId": "FRA-A", "pageNum": 2}, OK),
     Case("pageNum at least 1", IMAGES, {"zoneId": "FRA-A", "pageNum": 0}, "INVALID_PARAMETER_LESS_MINIMUM"),
     Case("pageSize 1 to 1000", IMAGES, {"zoneId": "FRA-A", "pageSize": 1}, OK),
-    Case("pageSize 1 to 1000", IMAGES, {"zoneId": "FRA-A", "pageSize": 1001}, "INVALID_PARAMETER_EXCEED_MAXIMUM"),
+    Case(
+        "pageSize 1 to 1000", IMAGES, {"zoneId": "FRA-A", "pageSize": PAGE_MAX + 1}, "INVALID_PARAMETER_EXCEED_MAXIMUM"
+    ),
     Case("pageSize 1 to 1000", IMAGES, {"zoneId": "FRA-A", "pageSize": 0}, "INVALID_PARAMETER_LESS_MINIMUM"),
     Case("unknown zone", IMAGES, {"zoneId": "XXX-Z"}, "INVALID_ZONE_NOT_FOUND", 404, True),
 ]

@@ -119,3 +119,21 @@ def test_an_unknown_base_is_an_error_not_a_traceback(clone: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("error: git show no-such-ref:")
     assert "Traceback" not in result.stderr
+
+
+def test_a_client_that_cannot_be_generated_is_a_located_message_not_a_traceback(tmp_path: Path) -> None:
+    """The client section builds the client; a spec it cannot be built from says so in a message."""
+    spec = tmp_path / "spec.yaml"
+    text = (ROOT / "spec" / "zenlayer-vm.openapi.yaml").read_text(encoding="utf-8")
+    spec.write_text(text.replace("      operationId: StopInstances\n", "      operationId: 5\n"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "spec_diff", "--spec", str(spec)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "error: " in result.stderr
+    assert "Traceback" not in result.stderr
