@@ -27,7 +27,7 @@ import requests
 
 from contract_tests.signing import body_bytes
 from zenlayer_spec import Spec
-from zenlayer_spec.behaviour import RESOURCE_FIELD_KEY, ResourceField
+from zenlayer_spec.behaviour import RESOURCE_FIELD_KEY, ResourceField, schema_fields
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.operations import ACTION_HEADER
 
@@ -95,35 +95,18 @@ class LivePlan:
         return lines
 
 
-def _id_like_fields(
-    document: Mapping[str, JSON], node: JSON, path: tuple[str, ...], seen: frozenset[str] = frozenset()
-) -> Iterator[tuple[str, ...]]:
+def _id_like_fields(document: Mapping[str, JSON], node: JSON) -> Iterator[tuple[str, ...]]:
     """Every string field (or list of strings) under `node` whose name says it holds ids and that
     declares no kind."""
-    if not isinstance(node, Mapping):
-        return
-    ref = node.get("$ref")
-    if isinstance(ref, str):
-        if ref in seen:
-            return
-        seen = seen | {ref}
-    schema = dereference(document, node)
-    if not isinstance(schema, Mapping):
-        return
-    names = [part for part in path if part != "[]"]
-    kinds = schema.get("type")
-    if names and ID_LIKE.search(names[-1]) and RESOURCE_FIELD_KEY not in schema:
+    for path, schema in schema_fields(document, node):
+        names = [part for part in path if part != "[]"]
+        if not names or path[-1] == "[]" or not ID_LIKE.search(names[-1]) or RESOURCE_FIELD_KEY in schema:
+            continue
         items = dereference(document, schema.get("items", {}))
         declared = isinstance(items, Mapping) and RESOURCE_FIELD_KEY in items
-        if kinds == "string" or (kinds == "array" and not declared and (items or {}).get("type") == "string"):
+        item_type = items.get("type") if isinstance(items, Mapping) else None
+        if schema.get("type") == "string" or (schema.get("type") == "array" and not declared and item_type == "string"):
             yield path
-    for name, child in (schema.get("properties") or {}).items():
-        yield from _id_like_fields(document, child, (*path, str(name)), seen)
-    if "items" in schema:
-        yield from _id_like_fields(document, schema["items"], (*path, "[]"), seen)
-    for keyword in ("allOf", "anyOf", "oneOf"):
-        for part in schema.get(keyword) or []:
-            yield from _id_like_fields(document, part, path, seen)
 
 
 def live_plan(
@@ -137,7 +120,7 @@ def live_plan(
         fields = fields_by_operation[operation_id]
         if operation.changes_state:
             declared = {field.path for field in fields}
-            for path in _id_like_fields(spec.document, {"$ref": operation.request_schema_pointer}, ()):
+            for path in _id_like_fields(spec.document, {"$ref": operation.request_schema_pointer}):
                 if path not in declared:
                     dotted = ".".join(path).replace(".[]", "[]")
                     problems.append(

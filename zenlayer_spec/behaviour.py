@@ -226,10 +226,11 @@ def _kinds(document: Mapping[str, JSON], locate: _Locator) -> dict[str, Resource
     return kinds
 
 
-def _resource_fields(
-    document: Mapping[str, JSON], node: JSON, path: tuple[str, ...], seen: frozenset[str] = frozenset()
-) -> Iterator[ResourceField]:
-    """Every field under `node` (a request schema) that names a resource, at any depth."""
+def schema_fields(
+    document: Mapping[str, JSON], node: JSON, path: tuple[str, ...] = (), seen: frozenset[str] = frozenset()
+) -> Iterator[tuple[tuple[str, ...], Mapping[str, JSON]]]:
+    """(path, resolved schema) of `node` and of every field under it, at any depth (`[]` for an array's
+    items; `allOf`/`anyOf`/`oneOf` parts at their parent's path), each `$ref` followed once per branch."""
     if not isinstance(node, Mapping):
         return
     ref = node.get("$ref")
@@ -240,20 +241,23 @@ def _resource_fields(
     resolved = dereference(document, node)
     if not isinstance(resolved, Mapping):
         return
-    if isinstance(resolved.get(RESOURCE_FIELD_KEY), str) and path:
-        yield ResourceField(path, resolved[RESOURCE_FIELD_KEY])
+    yield path, resolved
     for name, child in (resolved.get("properties") or {}).items():
-        yield from _resource_fields(document, child, (*path, str(name)), seen)
+        yield from schema_fields(document, child, (*path, str(name)), seen)
     if "items" in resolved:
-        yield from _resource_fields(document, resolved["items"], (*path, "[]"), seen)
+        yield from schema_fields(document, resolved["items"], (*path, "[]"), seen)
     for keyword in ("allOf", "anyOf", "oneOf"):
         for part in resolved.get(keyword) or []:
-            yield from _resource_fields(document, part, path, seen)
+            yield from schema_fields(document, part, path, seen)
 
 
 def resource_fields(document: Mapping[str, JSON], operation: Operation) -> tuple[ResourceField, ...]:
     """The request fields of `operation` that name a resource (read without compiling any rule)."""
-    return tuple(_resource_fields(document, {"$ref": operation.request_schema_pointer}, ()))
+    return tuple(
+        ResourceField(path, schema[RESOURCE_FIELD_KEY])
+        for path, schema in schema_fields(document, {"$ref": operation.request_schema_pointer})
+        if path and isinstance(schema.get(RESOURCE_FIELD_KEY), str)
+    )
 
 
 def _environment(kinds: Mapping[str, ResourceKind]) -> Any:  # noqa: ANN401 - a CEL environment

@@ -103,6 +103,20 @@ def test_a_reset_with_the_password_from_stdin_and_wait(mock: MockProcess) -> Non
     assert status(mock, "ins-stopped-fra") == "RUNNING"
 
 
+def drain(controller: int) -> bytes:
+    """What a pseudo-terminal holds, read until it has been quiet for half a second or is closed."""
+    shown = b""
+    while select.select([controller], [], [], 0.5)[0]:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    return shown
+
+
 def test_progress_is_a_live_display_on_a_terminal(mock: MockProcess) -> None:
     controller, terminal = pty.openpty()
     process = subprocess.Popen(
@@ -115,15 +129,7 @@ def test_progress_is_a_live_display_on_a_terminal(mock: MockProcess) -> None:
     )
     os.close(terminal)
     _, _ = process.communicate(PASSWORD + "\n", timeout=120)
-    shown = b""
-    while select.select([controller], [], [], 0.5)[0]:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = drain(controller)
     os.close(controller)
     assert process.returncode == 0
     text = shown.decode("utf-8", "replace")
@@ -226,14 +232,7 @@ def _on_a_terminal(mock: MockProcess, reply: str) -> tuple[int, str]:
             shown += os.read(controller, 65536)
     os.write(controller, reply.encode() + b"\n")
     process.wait(timeout=60)
-    while select.select([controller], [], [], 0.2)[0]:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown += drain(controller)
     os.close(controller)
     return process.returncode, shown.decode("utf-8", "replace")
 
