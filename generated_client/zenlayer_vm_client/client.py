@@ -19,7 +19,7 @@ from attrs import define, evolve, field
 
 from .auth import AccessKeyAuth, BearerTokenAuth
 from .checks import check_request
-from .deadlines import Deadline, DeadlineExceeded, clamp_sync_client
+from .deadlines import Deadline, DeadlineExceeded, DeadlineTransport
 from .errors import (
     MalformedResponseError,
     MissingCredentialsError,
@@ -145,8 +145,10 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """The underlying httpx.Client, made on first use and reused (keep-alive) after."""
         if self._client is None:
-            self._client = httpx.Client(**self._httpx_kwargs())
-            clamp_sync_client(self._client)
+            arguments = self._httpx_kwargs()
+            if "transport" not in arguments:  # a transport of the caller's own: the deadline between chunks
+                arguments["transport"] = DeadlineTransport(verify=self.verify_ssl)
+            self._client = httpx.Client(**arguments)
         return self._client
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:

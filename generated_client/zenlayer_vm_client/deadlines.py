@@ -1,15 +1,17 @@
 """A total deadline for one call: connect, send, the whole answer and every retry.
 
 httpx's timeouts bound each read, so a server trickling a byte a second could hold a call for ever.
-The async client runs each call under `asyncio.timeout`. The sync client clamps every socket read,
-write and connect of httpcore's pool to the time left (httpx has no public hook for this, hence the
-one attribute reached below; with a transport of your own the deadline is checked between chunks).
+The async client runs each call under `asyncio.timeout`. The sync client sends through
+`DeadlineTransport`, httpx's HTTP transport composed from public parts (an `httpcore.ConnectionPool` whose
+network backend clamps every socket read, write and connect to the time left); with a transport of
+your own the deadline is checked between chunks.
 Generated; do not edit.
 """
 
 import contextvars
 import ssl
 import typing
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
@@ -119,14 +121,94 @@ class _ClampedBackend(httpcore.NetworkBackend):
         self._backend.sleep(seconds)
 
 
+# httpcore's errors as httpx's, the most specific first (what httpx's own transport raises).
+_ERRORS: tuple[tuple[type[Exception], type[httpx.HTTPError]], ...] = (
+    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+    (httpcore.ReadTimeout, httpx.ReadTimeout),
+    (httpcore.WriteTimeout, httpx.WriteTimeout),
+    (httpcore.PoolTimeout, httpx.PoolTimeout),
+    (httpcore.TimeoutException, httpx.TimeoutException),
+    (httpcore.ConnectError, httpx.ConnectError),
+    (httpcore.ReadError, httpx.ReadError),
+    (httpcore.WriteError, httpx.WriteError),
+    (httpcore.NetworkError, httpx.NetworkError),
+    (httpcore.ProxyError, httpx.ProxyError),
+    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+    (httpcore.ProtocolError, httpx.ProtocolError),
+)
+
+
+@contextmanager
+def _as_httpx_errors() -> Iterator[None]:
+    try:
+        yield
+    except Exception as error:
+        for source, target in _ERRORS:
+            if isinstance(error, source):
+                raise target(str(error)) from error
+        raise
+
+
+class _Body(httpx.SyncByteStream):
+    def __init__(self, stream: Iterable[bytes]) -> None:
+        self._stream = stream
+
+    def __iter__(self) -> Iterator[bytes]:
+        with _as_httpx_errors():
+            yield from self._stream
+
+    def close(self) -> None:
+        close = getattr(self._stream, "close", None)
+        if close is not None:
+            close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """httpx's HTTP/1.1 transport, made of public parts, whose socket operations respect the call's deadline."""
+
+    def __init__(self, verify: ssl.SSLContext | str | bool = True, limits: httpx.Limits | None = None) -> None:
+        limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_ClampedBackend(httpcore.SyncBackend()),
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        assert isinstance(request.stream, httpx.SyncByteStream)
+        sent = httpcore.Request(
+            method=request.method,
+            url=httpcore.URL(
+                scheme=request.url.raw_scheme,
+                host=request.url.raw_host,
+                port=request.url.port,
+                target=request.url.raw_path,
+            ),
+            headers=request.headers.raw,
+            content=request.stream,
+            extensions=request.extensions,
+        )
+        with _as_httpx_errors():
+            answer = self._pool.handle_request(sent)
+        assert isinstance(answer.stream, Iterable)
+        return httpx.Response(
+            status_code=answer.status, headers=answer.headers, stream=_Body(answer.stream), extensions=answer.extensions
+        )
+
+    def close(self) -> None:
+        self._pool.close()
+
+
 def clamp_sync_client(client: httpx.Client) -> bool:
-    """Make every socket operation of `client`'s default transport respect the current deadline.
-    False when the transport is not httpx's own (the deadline is then checked between chunks)."""
-    transport = getattr(client, "_transport", None)
-    pool = getattr(transport, "_pool", None) if isinstance(transport, httpx.HTTPTransport) else None
-    backend = getattr(pool, "_network_backend", None)
-    if not isinstance(backend, httpcore.NetworkBackend):
-        return False
-    if not isinstance(backend, _ClampedBackend):
-        pool._network_backend = _ClampedBackend(backend)  # type: ignore[union-attr]
-    return True
+    """Deprecated since 2027.6.0: the client sends through `DeadlineTransport`, which needs no patching of
+    httpx's private attributes (this reached three of them). Does nothing; False."""
+    warnings.warn(
+        "clamp_sync_client is deprecated and does nothing: the client sends through DeadlineTransport",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return False
