@@ -280,3 +280,73 @@ def test_every_operation_with_a_waiter_runs_and_waits_from_the_terminal(mock: Mo
 
 def operation_id_to_command(operation_id: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "-", operation_id).lower()
+
+
+def test_a_dry_run_runs_the_local_checks_first() -> None:
+    answer = zenlayer_vm(
+        "http://127.0.0.1:9/api/v2",
+        "reset-instance",
+        "--instance-id",
+        "i",
+        "--password-stdin",
+        "--dry-run",
+        stdin="short\n",
+    )
+    assert answer.returncode == 3, answer.stderr
+    assert "not sent: ResetInstance: password must be at least 8 characters" in answer.stderr
+    assert answer.stdout == ""  # no signed request printed for a request that could not be sent
+
+
+def test_a_secret_given_on_the_command_line_is_refused_with_why() -> None:
+    answer = zenlayer_vm(
+        "http://127.0.0.1:9/api/v2", "reset-instance", "--instance-id", "i", "--password", "Secret+1234"
+    )
+    assert answer.returncode == 2
+    assert "--password takes no value" in answer.stderr
+    assert "--password-stdin" in answer.stderr
+    assert "Secret+1234" not in answer.stderr
+
+
+def run_with(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([ZENLAYER_VM, *arguments], env=env, capture_output=True, text=True, timeout=60, check=False)
+
+
+def test_a_missing_credential_variable_is_named(mock: MockProcess) -> None:
+    env = {**environment(mock.base_url)}
+    del env["ZENLAYER_ACCESS_KEY_PASSWORD"]
+    answer = subprocess.run(
+        [ZENLAYER_VM, "describe-images", "--zone-id", "FRA-A"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert answer.returncode == 2
+    assert answer.stderr.strip() == (
+        "error: ZENLAYER_ACCESS_KEY_PASSWORD is not set (ZENLAYER_ACCESS_KEY_ID is): set both, or ZENLAYER_TOKEN"
+    )
+
+
+def test_a_refused_signature_hints_at_the_key_and_the_clock(mock: MockProcess) -> None:
+    env = {**environment(mock.base_url), "ZENLAYER_ACCESS_KEY_PASSWORD": "wrong"}
+    answer = subprocess.run(
+        [ZENLAYER_VM, "describe-images", "--zone-id", "FRA-A"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert answer.returncode == 1
+    assert "AUTHFAILURE_SIGNATURE_FAILURE" in answer.stderr
+    assert (
+        "(check ZENLAYER_ACCESS_KEY_ID, ZENLAYER_ACCESS_KEY_PASSWORD or ZENLAYER_TOKEN, and this machine's clock)"
+        in (answer.stderr)
+    )
+
+
+def test_version_names_the_client_version() -> None:
+    answer = subprocess.run([ZENLAYER_VM, "--version"], capture_output=True, text=True, timeout=60, check=False)
+    assert answer.returncode == 0
+    assert answer.stdout.strip() == f"zenlayer-vm {load_spec().client_version}"
