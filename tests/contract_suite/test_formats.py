@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi import unregister_string_format
 from schemathesis.specs.openapi.formats import STRING_FORMATS
@@ -52,13 +52,14 @@ def test_the_two_languages_agree_on_any_text(value: str) -> None:
     assert LANGUAGE.matches(value) == bool(COMPILED.fullmatch(value))
 
 
-def breaks() -> collections.Counter[str]:
-    """How negative ResetInstance bodies break the password, over a fixed number of cases."""
+def breaks(run: int) -> collections.Counter[str]:
+    """How negative ResetInstance bodies break the password, over a fixed number of cases (seeded by `run`)."""
     operation = schemathesis.openapi.from_path(str(SPEC_PATH))["/vm#ResetInstance"]["POST"]
     kinds: collections.Counter[str] = collections.Counter()
 
+    @seed(run)
     @given(operation.as_strategy(generation_mode=schemathesis.GenerationMode.NEGATIVE))
-    @settings(max_examples=300, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
+    @settings(max_examples=300, suppress_health_check=list(HealthCheck), database=None, deadline=None)
     def collect(case: schemathesis.Case[Any]) -> None:
         value = case.body.get("password") if isinstance(case.body, dict) else None
         if isinstance(value, str) and not LANGUAGE.matches(value):
@@ -75,8 +76,14 @@ def test_negative_generation_still_breaks_the_password() -> None:
     """With the strategy registered, negative cases still carry passwords outside the language."""
     registered = formats.FORMAT in STRING_FORMATS  # another test of this process may have registered it
     formats.register()
+    # Schemathesis picks which rule a negative case breaks from state shared in the process (what other
+    # tests generated before): a few seeded rounds, so that the order tests run in cannot starve it.
     try:
-        kinds = breaks()
+        kinds: collections.Counter[str] = collections.Counter()
+        for run in range(5):
+            kinds += breaks(run)
+            if kinds["short"] + kinds["long"] + kinds["characters"]:
+                break
     finally:
         if not registered:
             unregister_string_format(formats.FORMAT)
