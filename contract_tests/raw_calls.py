@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -25,6 +26,8 @@ class Caller:
     http: httpx.Client = attrs.field(factory=lambda: httpx.Client(timeout=30))
     access_key_id: str = DEFAULT_ACCESS_KEY_ID
     access_key_password: str = attrs.field(default=DEFAULT_ACCESS_KEY_PASSWORD, repr=False)
+    # Live: the guard every body passes before it is signed (the same LiveGuard as Schemathesis's requests).
+    guard: Callable[[str, JSON], JSON] | None = None
 
     def call(self, action: str, body: JSON = None, **options: Any) -> httpx.Response:  # noqa: ANN401 - see call_request
         """Sign and send a request (options as `call_request`)."""
@@ -45,6 +48,11 @@ class Caller:
     ) -> httpx.Request:
         """A signed request, not sent. A header given as None in `headers` is left out. `host` signs and
         sends another Host than the endpoint's (the server must check the Host as received)."""
+        if self.guard is not None:
+            if raw is None:
+                body = self.guard(action, body if body is not None else {})
+            else:
+                raw = _guarded_raw(self.guard, action, raw)
         payload = raw if raw is not None else json.dumps(body if body is not None else {}).encode()
         host = host or httpx.URL(self.endpoint).netloc.decode()
         sent: dict[str, str | None] = {"Content-Type": content_type, "Host": host, ACTION_HEADER: action}
@@ -57,3 +65,13 @@ class Caller:
         sent.update(headers or {})
         kept = {name: value for name, value in sent.items() if value is not None}
         return self.http.build_request("POST", self.endpoint, content=payload, headers=kept)
+
+
+def _guarded_raw(guard: Callable[[str, JSON], JSON], action: str, raw: bytes) -> bytes:
+    """A raw body that is JSON passes the guard too (bytes that are not JSON name nothing the API reads)."""
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        return raw
+    guarded = guard(action, parsed)
+    return raw if guarded is parsed else json.dumps(guarded).encode()

@@ -22,6 +22,7 @@ from contract_tests.live_guard import (
     live_plan,
     named_resources,
 )
+from contract_tests.raw_calls import Caller
 from contract_tests.signing import ZcSigner
 from mock_server.process import MockProcess
 from mock_server.world import DEFAULT_WORLD
@@ -226,3 +227,16 @@ def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_pa
     assert 0 < spent <= 4  # the budget held
     assert "state-changing requests naming an allow-listed resource:" in output
     assert result.returncode == 0, excerpt(output)
+
+
+def test_hand_made_requests_pass_the_same_guard_before_they_are_signed() -> None:
+    """The suite's own hand-made requests (rule cases run live) go through the guard too, and are signed
+    after it: the service sees a valid signature over the guarded body."""
+    guard = guard_for(plan_for(load_spec(), **EVERY_KIND))
+    with MockProcess("--quiet") as mock:
+        caller = Caller(f"{mock.base_url}/vm", guard=guard.guard)
+        answer = caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]})
+        raw = caller.call("StopInstances", raw=b'{"instanceIds": ["ins-running-fra"]}')
+    assert (answer.status_code, answer.json()["code"]) == (404, "INVALID_INSTANCE_NOT_FOUND")  # signed, redirected
+    assert (raw.status_code, raw.json()["code"]) == (404, "INVALID_INSTANCE_NOT_FOUND")
+    assert guard.tally.redirected[("StopInstances", "instance")] == 2
