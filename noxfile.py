@@ -243,7 +243,9 @@ def tests(session: nox.Session) -> None:
     # On every core (pytest-xdist, one test at a time to whichever worker is free): most of the time is
     # the contract suite's own power, each a run of the suite against a broken mock in its own process.
     workers = ["-n", "auto", "--dist", "load"] if not session.posargs else []
-    session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *workers, *session.posargs)
+    # The slowest tests named at the end of every run: what the next speed-up should look at.
+    durations = ["--durations=15"] if not session.posargs else []
+    session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *workers, *durations, *session.posargs)
 
 
 def _contract(session: nox.Session, *arguments: str, env: dict[str, str] | None = None) -> None:
