@@ -104,6 +104,13 @@ def generate(session: nox.Session) -> None:
     """Regenerate generated_client/ from the spec (replaced only when generation fully succeeded)."""
     _install(session, "generator")
     session.run("python", "-m", "generator", *session.posargs)
+    if (DEV_VENV / "bin" / "python").is_file() and shutil.which("uv"):
+        # The hand-work environment (`nox -s dev`) gets the new client too, instead of keeping the old one.
+        session.run(
+            "uv", "pip", "install", "--quiet", "--python", str(DEV_VENV / "bin" / "python"),
+            "--reinstall-package", "zenlayer-vm-client", f"{GENERATED}[cli]", external=True,
+        )  # fmt: skip
+        session.log(f"{DEV_VENV} has the new client")
 
 
 @nox.session
@@ -160,6 +167,9 @@ def docs(session: nox.Session) -> None:
         str(DOCS_BUILD / "index.html"),
     )
     session.run("pytest", "tests/docs", *session.posargs, env={"ZENLAYER_DOCS_DIR": str(DOCS_BUILD)})
+    session.log(
+        f"the reference: {DOCS_BUILD / 'index.html'}; its screenshot: {DOCS_BUILD / 'reference-resetinstance.png'}"
+    )
 
 
 def _bench(session: nox.Session, *arguments: str) -> None:

@@ -308,14 +308,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
     reports = config.getoption("--contract-reports")
     findings = config.stash[FINDINGS]
     seed = config.stash[SEED]
-    write_json(reports / "findings.json", findings, seed)
+    shard = config.stash[SHARD]
+    # A shard's own file, so that the shards' reports gathered in one folder do not overwrite each other.
+    findings_file = reports / (f"findings-{shard.name}.json" if shard else "findings.json")
+    write_json(findings_file, findings, seed)
     if findings:
         terminalreporter.section("findings by the provenance of the rule broken")
         for line in summary_lines(findings):
             terminalreporter.write_line(line)
-        terminalreporter.write_line(f"as JSON: {reports / 'findings.json'}")
+        terminalreporter.write_line(f"as JSON: {findings_file}")
     observations = config.stash[OBSERVED]
-    shard = config.stash[SHARD]
     cassette = reports / (f"cassette-{shard.name}.har" if shard else "cassette.har")
     if shard is not None:  # even a shard that ran nothing (a -k left it empty): the merge needs every shard
         observations.write_har(cassette)
@@ -350,7 +352,10 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
         )
         _verdict(terminalreporter, exitstatus, 0)
         return
-    terminalreporter.write_line(f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}")
+    sharded = f" --contract-shard {shard.index}/{shard.count}" if shard else ""
+    terminalreporter.write_line(
+        f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}{sharded}"
+    )
     unseen = len(missing) if config.getoption("--require-code-coverage") and shard is None else 0
     _verdict(terminalreporter, exitstatus, unseen)
 

@@ -89,6 +89,8 @@ def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path) -> No
         assert part.returncode == 0, excerpt(part.stdout)  # a shard does not judge coverage alone
         assert (shards / f"coverage-{index}-of-2.json").is_file()
         assert (shards / f"cassette-{index}-of-2.har").is_file()
+        assert (shards / f"findings-{index}-of-2.json").is_file()  # one per shard: none overwrites another
+        assert f"--contract-shard {index}/2" in part.stdout  # the replay line replays this shard
     merged = merge(shards)
     assert merged.returncode == 0, merged.stdout + merged.stderr
     assert "error-code coverage of 2 shards" in merged.stdout
