@@ -405,22 +405,30 @@ def _redacted(body: dict[str, Any], fields: tuple[tuple[Any, ...], ...]) -> dict
     return {key: REDACTED if key in secrets else value for key, value in body.items()}
 
 
+def _cell(value: Any) -> str:
+    """A value as a table shows it: nothing for an absent or null one, JSON for a nested one."""
+    if value is None:
+        return ""
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else str(value)
+
+
 def _print(result: dict[str, Any], output: str) -> None:
     if output == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
         return
-    console = Console()
+    # On a terminal, its width; into a pipe or a file, no wrapping at all (80 columns cut ids in two).
+    console = Console() if sys.stdout.isatty() else Console(width=10_000)
     inner = result.get("response", result)
     rows = next((value for value in inner.values() if isinstance(value, list)), None)
     if rows and all(isinstance(row, dict) for row in rows):
         table = Table(*dict.fromkeys(key for row in rows for key in row))
         for row in rows:
-            table.add_row(*(str(row.get(column, "")) for column in (str(c.header) for c in table.columns)))
+            table.add_row(*(_cell(row.get(column)) for column in (str(c.header) for c in table.columns)))
         console.print(table)
         return
     table = Table("field", "value")
     for key, value in inner.items():
-        table.add_row(key, json.dumps(value) if isinstance(value, dict | list) else str(value))
+        table.add_row(key, _cell(value))
     console.print(table)
 
 
@@ -580,7 +588,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2027.7.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2027.7.1", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )

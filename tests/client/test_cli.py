@@ -350,3 +350,12 @@ def test_version_names_the_client_version() -> None:
     answer = subprocess.run([ZENLAYER_VM, "--version"], capture_output=True, text=True, timeout=60, check=False)
     assert answer.returncode == 0
     assert answer.stdout.strip() == f"zenlayer-vm {load_spec().client_version}"
+
+
+def test_a_table_into_a_pipe_is_not_wrapped_and_shows_no_none(mock: MockProcess) -> None:
+    answer = zenlayer_vm(mock.base_url, "describe-images", "--zone-id", "FRA-A", "--output", "table")
+    assert answer.returncode == 0, answer.stderr
+    lines = answer.stdout.splitlines()
+    # Each image on one line (80 columns would cut the longer names and descriptions in two).
+    assert any("A custom image larger than any instance's system disk." in line for line in lines)
+    assert "None" not in answer.stdout  # a null description is an empty cell
