@@ -17,6 +17,8 @@ import importlib
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -481,7 +483,7 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
         body = _body(fields, values)
         module = importlib.import_module(f".{api_module}", __package__)
         models = importlib.import_module(".models", __package__)
-        try:
+        with _exit_codes():
             model = getattr(models, request_model).from_dict(body)
             if problem := _credentials_problem():
                 _fail(EXIT_USAGE, problem)
@@ -506,26 +508,6 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
                             f"stopped waiting: {operation_id} was accepted and goes on without us; see where it is "
                             f"with `zenlayer-vm describe-instances-status {' '.join('--instance-ids ' + i for i in ids)}`",
                         )
-        except LocalCheckError as error:
-            _fail(EXIT_LOCAL_CHECK, f"not sent: {error}")
-        except ZenlayerApiError as error:
-            # A refused signature is a wrong key id, a wrong key password or a clock too far off: say so.
-            hint = (
-                f" (check {ENV_ACCESS_KEY_ID}, {ENV_ACCESS_KEY_PASSWORD} or {ENV_TOKEN}, and this machine's clock)"
-                if getattr(error, "status_code", None) == 401
-                else ""
-            )
-            _fail(EXIT_API_ERROR, f"{error}{hint}")
-        except (WaiterTimeoutError, ZenlayerTimeoutError) as error:
-            _fail(EXIT_TIMEOUT, str(error))
-        except WaiterFailedError as error:
-            _fail(EXIT_WAIT_FAILED, str(error))
-        except ZenlayerConnectionError as error:
-            _fail(EXIT_CONNECTION, str(error))
-        except (MalformedResponseError, NotApiAnswerError) as error:
-            _fail(EXIT_MALFORMED, str(error))
-        except (ZenlayerError, ValueError, TypeError, KeyError) as error:
-            _fail(EXIT_USAGE, f"{type(error).__name__}: {error}")
 
     params: list[click.Parameter] = [option for field in fields for option in _option(field)]
     params.append(click.Option(["--dry-run"], is_flag=True, help="Print the signed request; send nothing."))
@@ -539,6 +521,33 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
     if waiter:
         params.append(click.Option(["--wait"], is_flag=True, help=f"Then wait until done (at most {timeout:g} s)."))
     return click.Command(name, callback=run, params=params, help=f"{summary} ({operation_id}).", short_help=summary)
+
+
+@contextmanager
+def _exit_codes() -> Iterator[None]:
+    """Each kind of failure as its exit code and one line (see the module's docstring)."""
+    try:
+        yield
+    except LocalCheckError as error:
+        _fail(EXIT_LOCAL_CHECK, f"not sent: {error}")
+    except ZenlayerApiError as error:
+        # A refused signature is a wrong key id, a wrong key password or a clock too far off: say so.
+        hint = (
+            f" (check {ENV_ACCESS_KEY_ID}, {ENV_ACCESS_KEY_PASSWORD} or {ENV_TOKEN}, and this machine's clock)"
+            if getattr(error, "status_code", None) == 401
+            else ""
+        )
+        _fail(EXIT_API_ERROR, f"{error}{hint}")
+    except (WaiterTimeoutError, ZenlayerTimeoutError) as error:
+        _fail(EXIT_TIMEOUT, str(error))
+    except WaiterFailedError as error:
+        _fail(EXIT_WAIT_FAILED, str(error))
+    except ZenlayerConnectionError as error:
+        _fail(EXIT_CONNECTION, str(error))
+    except (MalformedResponseError, NotApiAnswerError) as error:
+        _fail(EXIT_MALFORMED, str(error))
+    except (ZenlayerError, ValueError, TypeError, KeyError) as error:
+        _fail(EXIT_USAGE, f"{type(error).__name__}: {error}")
 
 
 def _confirm(operation_id: str, base_url: str, body: dict[str, Any], resource_fields: tuple[str, ...]) -> None:
@@ -601,6 +610,54 @@ def cli(context: click.Context, base_url: str | None, output: str, deadline: flo
 
 for _spec in COMMANDS:
     cli.add_command(_make_command(_spec))
+
+
+def _stop_reset_command() -> click.Command | None:
+    """`stop-reset`: the twin of `waiters.stop_reset_and_wait`: stop the instance if it runs, wait, reset it
+    with reset-instance's options, wait until it runs again. Only where the spec has both operations."""
+    from . import waiters
+
+    reset = next((spec for spec in COMMANDS if spec[1] == "ResetInstance"), None)
+    if reset is None or not hasattr(waiters, "stop_reset_and_wait"):
+        return None
+    request_model, fields, resource_fields = reset[4], reset[5], reset[10]
+
+    def run(**values: Any) -> None:
+        options = click.get_current_context().obj
+        body = _body(fields, values)
+        models = importlib.import_module(".models", __package__)
+        with _exit_codes():
+            request = getattr(models, request_model).from_dict(body)
+            if problem := _credentials_problem():
+                _fail(EXIT_USAGE, problem)
+            with Client.from_env(**options["client"]) as client:
+                if not values.get("yes"):
+                    _confirm("StopInstances and ResetInstance", client.base_url, body, resource_fields)
+
+                def line(status: str | None, waited: float) -> None:
+                    click.echo(f"{request.instance_id} {status or 'absent'} after {waited:.0f}s", err=True)
+
+                try:
+                    waiters.stop_reset_and_wait(
+                        client, request, force_shutdown=values["force_shutdown"], on_progress=line
+                    )
+                except KeyboardInterrupt:
+                    _fail(
+                        EXIT_INTERRUPTED,
+                        "stopped: what was sent goes on without us; see where the instance is with "
+                        f"`zenlayer-vm describe-instances-status --instance-ids {request.instance_id}`",
+                    )
+                click.echo(f"{request.instance_id} reset and running", err=True)
+
+    params: list[click.Parameter] = [option for field in fields for option in _option(field)]
+    params.append(click.Option(["--force-shutdown/--no-force-shutdown"], default=True, help="How to stop it first."))
+    params.append(click.Option(["--yes", "-y"], is_flag=True, help="Send without asking (it wipes the disk)."))
+    summary = "Stop the instance if it runs, reset it, and wait until it runs again"
+    return click.Command("stop-reset", callback=run, params=params, help=f"{summary}.", short_help=summary)
+
+
+if (_stop_reset := _stop_reset_command()) is not None:
+    cli.add_command(_stop_reset)
 
 
 def main() -> None:

@@ -359,3 +359,18 @@ def test_a_table_into_a_pipe_is_not_wrapped_and_shows_no_none(mock: MockProcess)
     # Each image on one line (80 columns would cut the longer names and descriptions in two).
     assert any("A custom image larger than any instance's system disk." in line for line in lines)
     assert "None" not in answer.stdout  # a null description is an empty cell
+
+
+def test_stop_reset_stops_a_running_instance_resets_it_and_waits(mock: MockProcess) -> None:
+    arguments = ("stop-reset", "--instance-id", "ins-running-fra", "--image-id", "img-ubuntu-2204", "--password-stdin")
+    answer = zenlayer_vm(mock.base_url, *arguments, stdin=PASSWORD + "\n")
+    assert answer.returncode == 0, answer.stderr
+    shown = answer.stderr.splitlines()
+    # Stopped first (the stop's waiter), then running again (the reset's waiter), then the closing line.
+    statuses = [line.split()[1] for line in shown[:-1]]
+    assert "STOPPED" in statuses, shown
+    assert statuses[-1] == "RUNNING", shown
+    assert statuses.index("STOPPED") < len(statuses) - 1
+    assert shown[-1] == "ins-running-fra reset and running"
+    assert status(mock, "ins-running-fra") == "RUNNING"
+    assert PASSWORD not in answer.stdout + answer.stderr
