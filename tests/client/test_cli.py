@@ -186,7 +186,8 @@ def test_exit_codes_tell_failures_apart(
 
 
 def test_a_connection_failure_has_its_own_exit_code() -> None:
-    answer = zenlayer_vm("http://127.0.0.1:9/api/v2", "describe-instances-status")
+    # A short deadline: the retries' waits (1, 2, 4 s, tested with a fake clock elsewhere) would not fit.
+    answer = zenlayer_vm("http://127.0.0.1:9/api/v2", "--deadline", "0.5", "describe-instances-status")
     assert answer.returncode == 5, answer.stderr
     assert "connection to 127.0.0.1:9 failed" in answer.stderr  # it names the host
     assert "Traceback" not in answer.stderr
@@ -200,10 +201,10 @@ def test_off_a_terminal_a_state_change_to_a_remote_host_needs_yes() -> None:
         "not sent: ResetInstance changes state on api.example.test (instanceId=ins-stopped-fra); "
         "off a terminal, pass --yes to send it"
     ) in refused.stderr
-    sent = zenlayer_vm(remote, "reset-instance", "--instance-id", "ins-stopped-fra", "--yes")
+    sent = zenlayer_vm(remote, "--deadline", "0.5", "reset-instance", "--instance-id", "ins-stopped-fra", "--yes")
     assert sent.returncode == 5, sent.stderr  # it went for the host
     assert "connection to api.example.test failed" in sent.stderr
-    reads = zenlayer_vm(remote, "describe-instances-status")
+    reads = zenlayer_vm(remote, "--deadline", "0.5", "describe-instances-status")
     assert "not sent" not in reads.stderr  # a read is never held back
 
 
