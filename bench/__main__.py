@@ -16,6 +16,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib.metadata import version
@@ -219,12 +220,24 @@ def _generator_rows(repeats: int, pinned: Path | None) -> list[Row]:
 def run(quick: bool) -> list[Row]:
     repeats = 1 if quick else 3
     pinned = baseline.tree()
-    return [
-        *_contract_rows(quick, repeats, pinned),
-        *_client_rows(quick, repeats),
-        *_mock_rows(quick, repeats),
-        *_generator_rows(repeats, pinned),
-    ]
+    started = time.monotonic()
+    # What each step measures, and its usual share of a full run here (2 cores), to say what is left.
+    steps: list[tuple[str, float, Callable[[], list[Row]]]] = [
+        ("the contract suite (and, in a full run, nox -s contract and nox -s tests here and at the pinned commit)",
+         0.75, lambda: _contract_rows(quick, repeats, pinned)),
+        ("the client against the vendor's SDK and raw httpx", 0.08, lambda: _client_rows(quick, repeats)),
+        ("the mock against Prism and the server stacks' ceilings", 0.12, lambda: _mock_rows(quick, repeats)),
+        ("the generator against the pinned commit", 0.05, lambda: _generator_rows(repeats, pinned)),
+    ]  # fmt: skip
+    rows: list[Row] = []
+    done_share = 0.0
+    for index, (what, share, measure) in enumerate(steps, 1):
+        elapsed = time.monotonic() - started
+        left = f", about {elapsed / done_share * (1 - done_share) / 60:.0f} min left" if done_share else ""
+        print(f"bench: step {index} of {len(steps)}, {what} ({elapsed / 60:.1f} min so far{left})", file=sys.stderr)
+        rows += measure()
+        done_share += share
+    return rows
 
 
 def table(rows: list[Row]) -> str:
