@@ -5,6 +5,7 @@ caps what may change; the plan says all of it before anything is sent."""
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 from pathlib import Path
@@ -175,12 +176,23 @@ def _attach_disk_with_rules(document: dict[str, Any]) -> None:
     ]
     resources = document["components"]["schemas"]["AttachDiskRequest"]["properties"]["resources"]
     resources.update(minItems=1, maxItems=100)
+    # And DeleteDisk, which names no instance at all: only disks, at the top and nested.
+    schemas = document["components"]["schemas"]
+    schemas["DeleteDiskRequest"] = copy.deepcopy(schemas["AttachDiskRequest"])
+    del schemas["DeleteDiskRequest"]["properties"]["instanceId"]
+    schemas["DeleteDiskRequest"]["required"] = ["diskId"]
+    delete = add_operation_like(document, "AttachDisk", "DeleteDisk")
+    body = delete["requestBody"]["content"]["application/json"]
+    body["schema"] = {"$ref": "#/components/schemas/DeleteDiskRequest"}
+    body["examples"] = {"one": {"value": {"diskId": "disk-ok"}}}
+    delete["x-zc-business-checks"] = [{**operation["x-zc-business-checks"][1], "example": {"diskId": "disk-nope"}}]
 
 
 def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_path: Path) -> None:
     """The whole live mode, every phase (the stateful one included), against a recording mock that runs
-    an edited spec with AttachDisk (a disk, an instance, a list of nested disks): no state-changing request
-    names an id outside its kind's allow-list, and the budget holds."""
+    an edited spec with AttachDisk (a disk, an instance, a list of nested disks) and DeleteDisk (disks
+    only, no instanceId at all): no state-changing request names an id outside its kind's allow-list, and
+    the budget holds."""
     spec_path = edited_spec(tmp_path, _attach_disk_with_rules)
     world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))
     world["disks"] = [{"diskId": "disk-ok"}, {"diskId": "disk-other"}]
@@ -205,14 +217,15 @@ def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_pa
     finally:
         del os.environ["ZENLAYER_SPEC"]
     output = result.stdout + result.stderr
-    assert "AttachDisk: CHANGES STATE" in output  # the plan knows the new operation
+    assert "AttachDisk: CHANGES STATE" in output  # the plan knows the new operations
+    assert "DeleteDisk: CHANGES STATE" in output
     assert "    diskId (disk ids): may use disk-ok" in output
     assert "    resources[].id (disk ids): may use disk-ok" in output
     spec = load_spec(spec_path)
     fields = {op.action: spec.behaviours.resource_fields[i] for i, op in spec.operations.items() if op.changes_state}
     recorded = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
-    attaches = [entry for entry in recorded if entry["action"] == "AttachDisk"]
-    assert attaches, "the live run never sent AttachDisk"
+    for action in ("AttachDisk", "DeleteDisk"):  # DeleteDisk names no instance: only disks
+        assert any(entry["action"] == action for entry in recorded), f"the live run never sent {action}"
     changes = [entry for entry in recorded if entry["action"] in fields and isinstance(entry["body"], dict)]
     spent = 0
     for entry in changes:
