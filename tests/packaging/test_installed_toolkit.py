@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import httpx
@@ -107,3 +108,14 @@ def test_the_client_without_its_cli_extra_says_what_to_install(tmp_path: Path) -
     assert command.stderr.strip() == (
         "zenlayer-vm needs the client's `cli` extra (click is missing): pip install 'zenlayer-vm-client[cli]'"
     )
+
+
+def test_the_wheel_ships_what_its_users_run_and_not_the_benchmarks(tmp_path: Path) -> None:
+    uv = shutil.which("uv")
+    assert uv is not None
+    built = run(uv, "build", "--wheel", "--out-dir", tmp_path, ROOT, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = tmp_path.glob("zenlayer_vm_toolkit-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        packages = {name.split("/", 1)[0] for name in archive.namelist() if name.endswith("/__init__.py")}
+    assert packages == {"zenlayer_spec", "spec_diff", "generator", "mock_server", "contract_tests"}
