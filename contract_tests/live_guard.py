@@ -27,7 +27,7 @@ import requests
 
 from contract_tests.signing import body_bytes
 from zenlayer_spec import Spec
-from zenlayer_spec.behaviour import RESOURCE_FIELD_KEY, ResourceField, schema_fields
+from zenlayer_spec.behaviour import RESOURCE_FIELD_KEY, ResourceField, schema_fields, values_at
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.operations import ACTION_HEADER
 
@@ -247,11 +247,4 @@ def _at(node: JSON, path: tuple[str, ...], field: ResourceField, replace: object
 
 def named_resources(body: JSON, fields: tuple[ResourceField, ...]) -> list[tuple[str, JSON]]:
     """(kind, value) of every resource `body` names, for the check after a live call."""
-    found: list[tuple[str, JSON]] = []
-
-    def collect(field: ResourceField, value: JSON) -> JSON:
-        found.append((field.kind, value))
-        return value
-
-    _rewrite(body, fields, collect)
-    return found
+    return [(field.kind, value) for field in fields for value in values_at(body, field.path)]

@@ -15,7 +15,16 @@ from typing import Any
 from mock_server.contract import ApiError
 from mock_server.world import World
 from zenlayer_spec import ListRules
-from zenlayer_spec.behaviour import AnswerField, Behaviour, Behaviours, Expression, ExpressionFailed, ListSource, Rule
+from zenlayer_spec.behaviour import (
+    AnswerField,
+    Behaviour,
+    Behaviours,
+    Expression,
+    ExpressionFailed,
+    ListSource,
+    Rule,
+    values_at,
+)
 from zenlayer_spec.request_check import BYTE_LIMIT_KEY
 
 logger = logging.getLogger("mock_server")
@@ -35,7 +44,7 @@ def execute(
     """The fields of the success answer (beside requestId), or raises the ApiError of the first failing rule."""
     named: dict[str, set[str]] = {}
     for field in behaviours.resource_fields[behaviour.operation_id]:
-        for value in _values_at(body, field.path):
+        for value in values_at(body, field.path):
             if isinstance(value, str):
                 named.setdefault(field.kind, set()).add(value)
     rules_view = world.view_of(named, now)
@@ -46,16 +55,6 @@ def execute(
     if behaviour.list_source is not None and list_rules is not None:
         return _page(behaviour.list_source, behaviours, world, now, data, body, list_rules)
     return dict(behaviour.example_response)
-
-
-def _values_at(node: Any, path: tuple[str, ...]) -> list[Any]:  # noqa: ANN401 - JSON values
-    """The values at `path` in a body (`[]`: every element of a list)."""
-    if not path:
-        return [node]
-    head, rest = path[0], path[1:]
-    if head == "[]":
-        return [value for item in node for value in _values_at(item, rest)] if isinstance(node, list) else []
-    return _values_at(node[head], rest) if isinstance(node, dict) and head in node else []
 
 
 def _check(

@@ -69,6 +69,17 @@ class ResourceField:
         return ".".join(self.path).replace(".[]", "[]")
 
 
+def values_at(node: JSON, path: tuple[str, ...]) -> list[JSON]:
+    """The values at a field's `path` in a request body (`[]`: every element of a list); none where the
+    body has no such field or another shape."""
+    if not path:
+        return [node]
+    head, rest = path[0], path[1:]
+    if head == "[]":
+        return [value for item in node for value in values_at(item, rest)] if isinstance(node, list) else []
+    return values_at(node[head], rest) if isinstance(node, Mapping) and head in node else []
+
+
 @attrs.frozen(eq=False)
 class Expression:
     """A compiled CEL expression and where it is written (for messages)."""

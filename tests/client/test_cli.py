@@ -44,11 +44,13 @@ def environment(base_url: str) -> dict[str, str]:
     return env
 
 
-def zenlayer_vm(base_url: str, *arguments: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+def zenlayer_vm(
+    base_url: str, *arguments: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [ZENLAYER_VM, *arguments],
         input=stdin,
-        env=environment(base_url),
+        env=env if env is not None else environment(base_url),
         capture_output=True,
         text=True,
         timeout=120,
@@ -306,10 +308,6 @@ def test_a_secret_given_on_the_command_line_is_refused_with_why() -> None:
     assert "--password takes no value" in answer.stderr
     assert "--password-stdin" in answer.stderr
     assert "Secret+1234" not in answer.stderr
-
-
-def run_with(env: dict[str, str], *arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([ZENLAYER_VM, *arguments], env=env, capture_output=True, text=True, timeout=60, check=False)
 
 
 def test_a_missing_credential_variable_is_named(mock: MockProcess) -> None:
