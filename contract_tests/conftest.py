@@ -22,6 +22,7 @@ from contract_tests import (
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
 from contract_tests.live_guard import LiveGuard
+from contract_tests.preflight import TIMEOUT_SECONDS as PREFLIGHT_SECONDS
 from contract_tests.preflight import PreflightFailed, preflight
 from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, write_coverage
 from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, live_base_url, target_from_env
@@ -185,7 +186,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if config.getoption("--plan"):
         pytest.exit("the plan only (--plan): nothing was sent", returncode=0)
     try:
-        answered = preflight(load_spec(), target.plan.base_url, target.auth)
+        seconds = float(os.environ.get("ZENLAYER_CONTRACT_PREFLIGHT_SECONDS", PREFLIGHT_SECONDS))
+        answered = preflight(load_spec(), target.plan.base_url, target.auth, timeout=seconds)
     except PreflightFailed as failure:
         pytest.exit(str(failure), returncode=2)
     if reporter is not None:

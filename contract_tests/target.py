@@ -9,6 +9,7 @@ Environment:
                                        requests name (INSTANCES, IMAGES, KEY_PAIRS, ...; see contract_tests/
                                        live_guard.py): every such variable must be set, empty for none
   ZENLAYER_CONTRACT_LIVE_BUDGET        live: at most this many state-changing requests naming an allowed id (10)
+  ZENLAYER_CONTRACT_PREFLIGHT_SECONDS  live: how long the first, checking call may take (10)
   ZENLAYER_CONTRACT_RATE_LIMIT         live: Schemathesis rate limit (default 2/s)
   ZENLAYER_CONTRACT_MOCK_MODULE        mock: the module serving the mock (a broken variant in self-tests)
 """

@@ -112,7 +112,12 @@ def _apply(behaviour: Behaviour, world: World, activation: Any, now: float) -> N
     for effect in behaviour.effects:
         ids = _value(effect.ids, activation)
         named = ids if isinstance(ids, list) else [ids]
-        values = [(attribute, _value(expression, activation)) for attribute, expression in effect.sets]
+        # A value that cannot be computed (a spec slip) leaves its attribute as it was, rather than null.
+        values = [
+            (attribute, value)
+            for attribute, expression in effect.sets
+            if (value := _value(expression, activation)) is not None
+        ]
         records = world.resources[effect.kind]
         for key in dict.fromkeys(str(item) for item in named):
             if key in records:  # the rules have checked existence; an unchecked id changes nothing

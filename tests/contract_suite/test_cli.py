@@ -57,3 +57,24 @@ def test_st_run_with_the_suite_hooks_and_config(tmp_path: Path) -> None:
     passwords = [json.loads(text).get("password") for text in sent if text.startswith("{") and '"password"' in text]
     assert passwords
     assert all(str(password).startswith("<redacted>") for password in passwords), passwords
+
+
+def test_redacting_a_report_that_is_not_a_har_fails_in_one_line(tmp_path: Path) -> None:
+    broken = tmp_path / "har-broken.json"
+    broken.write_text('{"log": {"entries": [', encoding="utf-8")  # cut off mid-write
+    result = subprocess.run(
+        [sys.executable, "-m", "contract_tests.redact_reports", str(broken), str(tmp_path / "har-missing.json")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"error: {broken}: cannot redact")
+    assert "Traceback" not in result.stderr
+    assert broken.read_text(encoding="utf-8") == '{"log": {"entries": ['  # left as it was
+    usage = subprocess.run(
+        [sys.executable, "-m", "contract_tests.redact_reports"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert usage.returncode == 2

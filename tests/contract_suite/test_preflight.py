@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -66,3 +67,16 @@ def test_an_unreachable_endpoint_stops_the_live_run_in_one_line(tmp_path: object
     assert f"preflight: cannot reach 127.0.0.1:{port} (Connection refused)" in output
     assert "Traceback" not in output
     assert "ConnectionRefusedError" not in output
+
+
+def test_an_endpoint_that_never_answers_fails_within_the_deadline() -> None:
+    """A socket that accepts and then says nothing: the preflight gives up at its deadline, in one line."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(1)
+        port = silent.getsockname()[1]
+        started = time.monotonic()
+        with pytest.raises(PreflightFailed) as failed:
+            preflight(load_spec(), f"http://127.0.0.1:{port}/api/v2", ZcSigner(*KEY), timeout=0.5)
+        assert time.monotonic() - started < 10  # bounded by the deadline asked for, not the default's
+    assert str(failed.value) == f"preflight: 127.0.0.1:{port} did not answer within 0.5 s"

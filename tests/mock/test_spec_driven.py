@@ -137,3 +137,28 @@ def statuses(app: MockApp, instance_id: str) -> list[str]:
     )
     data = json.loads(send_in_process(app, request).content)["response"]["dataSet"]
     return [entry["instanceStatus"] for entry in data]
+
+
+def test_a_rule_that_cannot_be_evaluated_answers_its_code_never_a_5xx(tmp_path: Path) -> None:
+    """A rule that reads a field the request does not carry (a spec slip) cannot hold: the check fails
+    with its own declared code, and the request changes nothing."""
+
+    def slip(document: dict[str, Any]) -> None:
+        check = document["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"][0]
+        check["rule"] = "request.reason == 'maintenance'"  # no such field in the request
+
+    app = MockApp(contract=load_contract(edited_spec(tmp_path, slip)))
+    assert call(app, "StopInstances", {"instanceIds": ["ins-running-fra"]}) == (404, "INVALID_INSTANCE_NOT_FOUND")
+    assert statuses(app, "ins-running-fra") == ["RUNNING"]
+
+
+def test_an_effect_value_that_cannot_be_computed_leaves_the_attribute_as_it_was(tmp_path: Path) -> None:
+    def slip(document: dict[str, Any]) -> None:
+        effect = document["paths"]["/vm#ResetInstance"]["post"]["x-zc-effects"][0]
+        effect["set"] = {"imageId": "request.imageName"}  # no such field in the request
+
+    app = MockApp(contract=load_contract(edited_spec(tmp_path, slip)))
+    before = app.world.resources["instance"]["ins-stopped-fra"].attributes["imageId"]
+    assert call(app, "ResetInstance", {"instanceId": "ins-stopped-fra"}) == (200, "-")
+    assert app.world.resources["instance"]["ins-stopped-fra"].attributes["imageId"] == before
+    assert statuses(app, "ins-stopped-fra") == ["REBUILDING"]  # the rest of the effect still took place
