@@ -8,6 +8,7 @@ effects are computed before any is applied (all or nothing).
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -66,13 +67,8 @@ def _check(
     extension_error: ExtensionCheck,
 ) -> None:
     """Each rule in order; consecutive rules with the same `each` run per element, all for one element first."""
-    index = 0
-    while index < len(rules):
-        group = [rules[index]]
-        while index + len(group) < len(rules) and rules[index + len(group)].each == group[0].each:
-            group.append(rules[index + len(group)])
-        index += len(group)
-        field = group[0].each
+    for field, grouped in itertools.groupby(rules, key=lambda rule: rule.each):
+        group = list(grouped)
         if field is None:
             for rule in group:
                 _hold(rule, activation, body, extension_error, None)
