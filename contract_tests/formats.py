@@ -1,16 +1,19 @@
-"""A strategy for the password that produces exactly the language of its pattern, registered as the
-`password` format (Schemathesis then generates passwords without regex lookaheads, which are slow).
+"""A strategy for the password that produces exactly the language of its schema, registered as the
+`password` format (Schemathesis then draws passwords as members of the language, not by filtering).
 
-It is read from the spec's own pattern when the pattern has the shape "one of each of these groups,
-then N to M characters of this class" (`(?=.*[...])...[...]{N,M}$`); any other shape leaves
-Schemathesis's own generation in place. tests/contract_suite/test_formats.py proves the two languages
-are the same, both ways.
+It is read from the spec's own schema when that has the shape "N to M characters, only from this
+class, with one at least of each of these groups": `minLength`, `maxLength` and an `allOf` of patterns,
+one `^[...]*$` (the characters allowed) and one `[...]` per group. Any other shape leaves Schemathesis's
+own generation in place. tests/contract_suite/test_formats.py proves the two languages are the same,
+both ways.
 """
 
 from __future__ import annotations
 
 import re
 import string
+from collections.abc import Mapping
+from typing import Any
 
 import attrs
 import schemathesis
@@ -19,8 +22,8 @@ from hypothesis import strategies as st
 from contract_tests import run as run_state
 
 FORMAT = "password"
-_LOOKAHEAD = re.compile(r"\(\?=\.\*\[([^\]]+)\]\)")
-_BODY = re.compile(r"\[([^\]]+)\]\{(\d+),(\d+)\}\$$")
+_ALLOWED = re.compile(r"\^\[([^\]]+)\]\*\$")
+_GROUP = re.compile(r"\[([^\]]+)\]")
 
 
 @attrs.frozen
@@ -71,27 +74,31 @@ def _expand(character_class: str) -> str:
     return "".join(dict.fromkeys(character for character in found if character))
 
 
-def grouped_characters(pattern: str) -> GroupedCharacters | None:
-    """The pattern as GroupedCharacters, or None if it does not have that shape."""
-    groups = _LOOKAHEAD.findall(pattern)
-    body = _BODY.search(pattern)
-    rest = _LOOKAHEAD.sub("", pattern)
-    if not groups or body is None or rest != f"^{body.group(0)}" or "\\" in pattern:
+def grouped_characters(schema: Mapping[str, Any]) -> GroupedCharacters | None:
+    """The schema's language as GroupedCharacters, or None if it does not have that shape."""
+    patterns = [schema["pattern"]] if "pattern" in schema else []
+    patterns += [member.get("pattern") for member in schema.get("allOf", ()) if isinstance(member, Mapping)]
+    if not all(isinstance(pattern, str) and "\\" not in pattern for pattern in patterns):
         return None
-    allowed = _expand(body.group(1))
+    allowed = [match.group(1) for pattern in patterns if (match := _ALLOWED.fullmatch(pattern))]
+    groups = [match.group(1) for pattern in patterns if (match := _GROUP.fullmatch(pattern))]
+    minimum, maximum = schema.get("minLength", 0), schema.get("maxLength")
+    if len(allowed) != 1 or not groups or len(allowed) + len(groups) != len(patterns) or not isinstance(maximum, int):
+        return None
+    characters = _expand(allowed[0])
     expanded = tuple(_expand(group) for group in groups)
-    if not allowed or any(not set(group) <= set(allowed) for group in expanded):
+    if not characters or any(not set(group) <= set(characters) for group in expanded):
         return None
-    if not set(allowed) <= set(string.printable):
+    if not set(characters) <= set(string.printable):
         return None
-    return GroupedCharacters(expanded, allowed, int(body.group(2)), int(body.group(3)))
+    return GroupedCharacters(expanded, characters, int(minimum), maximum)
 
 
 def password_language() -> GroupedCharacters | None:
-    """The language of the spec's password pattern (the schema whose format is `password`)."""
+    """The language of the spec's password (the schema whose format is `password`)."""
     for schema in run_state.DOCUMENT["components"]["schemas"].values():
-        if schema.get("format") == FORMAT and isinstance(schema.get("pattern"), str):
-            return grouped_characters(schema["pattern"])
+        if schema.get("format") == FORMAT:
+            return grouped_characters(schema)
     return None
 
 

@@ -26,7 +26,7 @@ RULE_FIELDS: Mapping[str, str] = {
     "minItems": "min_items",
     "maxItems": "max_items",
 }
-CHECKED_KEYWORDS = frozenset({*RULE_FIELDS, "type", "pattern", "enum", "items"})
+CHECKED_KEYWORDS = frozenset({*RULE_FIELDS, "type", "pattern", "allOf", "enum", "items"})
 _BODY_KEYWORDS = frozenset({"type", "required", "properties", "not", "description", "title", "examples"})
 
 
@@ -45,9 +45,9 @@ def _field_rule(document: Mapping[str, JSON], schema: JSON, where: str) -> dict[
         elif keyword == "enum":
             rule["enum"] = tuple(value)
         elif keyword == "pattern":
-            translated = python_pattern(value)
-            re.compile(translated, re.ASCII)  # a pattern Python cannot compile fails here, at generation time
-            rule["pattern"] = translated
+            rule["patterns"] = (*rule.get("patterns", ()), _pattern(value, schema.get("title")))
+        elif keyword == "allOf":
+            rule["patterns"] = (*rule.get("patterns", ()), *_member_patterns(document, value, f"{where}/allOf"))
         else:
             rule[RULE_FIELDS[keyword]] = value
     if ERROR_CODE_KEY in schema:
@@ -58,6 +58,25 @@ def _field_rule(document: Mapping[str, JSON], schema: JSON, where: str) -> dict[
         rule["max_utf8_bytes"] = schema[BYTE_LIMIT_KEY]["limit"]
         rule["max_utf8_bytes_code"] = schema[BYTE_LIMIT_KEY]["code"]
     return rule
+
+
+def _pattern(ecma: str, title: str | None) -> tuple[str, str | None]:
+    """(the pattern in Python's terms, the words a breach is reported in: the schema's title, if any)."""
+    translated = python_pattern(ecma)
+    re.compile(translated, re.ASCII)  # a pattern Python cannot compile fails here, at generation time
+    return translated, title
+
+
+def _member_patterns(document: Mapping[str, JSON], members: JSON, where: str) -> list[tuple[str, str | None]]:
+    """`allOf` of patterns (one part of a rule each, with its title): the only `allOf` the client checks."""
+    found = []
+    for index, member in enumerate(members if isinstance(members, list) else []):
+        member = dereference(document, member)
+        keywords = {key for key in member if not key.startswith("x-") and key not in JSON_SCHEMA_ANNOTATIONS}
+        if keywords != {"pattern"}:
+            raise SpecError(f"{where}/{index}: only an `allOf` of patterns has a local check, not {sorted(keywords)}")
+        found.append(_pattern(member["pattern"], member.get("title")))
+    return found
 
 
 def local_rules(document: Mapping[str, JSON], operation: Operation) -> dict[str, Any]:

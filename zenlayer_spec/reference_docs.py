@@ -60,9 +60,29 @@ def _annotate_schemas(node: object) -> None:
             text = _sources_text(item.get(SOURCE_KEY))
             if text is not None and (item.get("type") is not None or "enum" in item or "properties" in item):
                 _append(item, text)
+            if (parts := _parts_text(item.get("allOf"))) is not None:
+                _append(item, parts)
             stack.extend(value for key, value in item.items() if key != SOURCE_KEY)
         elif isinstance(item, list):
             stack.extend(item)
+
+
+def _parts_text(members: object) -> str | None:
+    """An `allOf` of titled patterns (a rule in parts) as a list: each part's words, pattern and source."""
+    if not isinstance(members, list) or not all(isinstance(m, Mapping) and "title" in m for m in members):
+        return None
+    lines = ["**Each of these parts must hold.**", ""]
+    for member in members:
+        pattern = f" ({_inline_code(str(member['pattern']))})" if "pattern" in member else ""
+        source = f": {_source_text(str(member[SOURCE_KEY]))}" if SOURCE_KEY in member else ""
+        title = _one_line(str(member["title"])).replace("`", "\\`")  # a backtick in prose is a character
+        lines.append(f"- {title}{pattern}{source}")
+    return "\n".join(lines)
+
+
+def _inline_code(text: str) -> str:
+    """Markdown inline code, fenced with two backticks when the text holds one."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def _code_cell(code: str) -> str:

@@ -34,6 +34,8 @@ MESSAGES: Mapping[str, str] = {
     "required": "{subject} is required",
     "type": "{subject} must be of type {value}",
     "pattern": "{subject} must match {value}",
+    # A pattern with a title (the spec's words for it): "password must have a digit (0-9)".
+    "pattern title": "{subject} must have {value}",
     "minLength": "{subject} must be at least {value} characters",
     "maxLength": "{subject} must be at most {value} characters",
     "minItems": "{subject} must hold at least {value} items",
@@ -205,7 +207,9 @@ class RequestChecker:
             return
         override = error.schema.get(ERROR_CODE_KEY) if isinstance(error.schema, Mapping) else None
         override = override or field_schema.get(ERROR_CODE_KEY)
-        text = f"{message(keyword, subject, error.validator_value)} {_describe_value(error.instance, secret)}"
+        title = error.schema.get("title") if keyword == "pattern" and isinstance(error.schema, Mapping) else None
+        said = message("pattern title", subject, title) if title else message(keyword, subject, error.validator_value)
+        text = f"{said} {_describe_value(error.instance, secret)}"
         yield (_RANK_FORMAT, order), self._violation(field, keyword, text, override)
 
     def _violation(self, field: str | None, rule: str, text: str, override: str | None = None) -> Violation:

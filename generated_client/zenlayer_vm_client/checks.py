@@ -35,6 +35,7 @@ _MESSAGES: dict[str, str] = {
     "required": "{subject} is required",
     "type": "{subject} must be of type {value}",
     "pattern": "{subject} must match {value}",
+    "pattern title": "{subject} must have {value}",
     "minLength": "{subject} must be at least {value} characters",
     "maxLength": "{subject} must be at most {value} characters",
     "minItems": "{subject} must hold at least {value} items",
@@ -57,7 +58,8 @@ class FieldRule:
     types: tuple[str, ...] = ()
     min_length: int | None = None
     max_length: int | None = None
-    pattern: str | None = None
+    # (pattern, the words a breach is reported in, or None to show the pattern), all to be matched.
+    patterns: tuple[tuple[str, str | None], ...] = ()
     enum: tuple[Any, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
@@ -90,7 +92,13 @@ RULES: dict[str, RequestRules] = {
                 types=("string",),
                 min_length=8,
                 max_length=16,
-                pattern="^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])(?=.*[!@#$%^&*`~()+=-])[a-zA-Z0-9!@#$%^&*`~()+=-]{8,16}\\Z",
+                patterns=(
+                    ("^[a-zA-Z0-9!@#$%^&*`~()+=-]*\\Z", "characters only from a-z, A-Z, 0-9 and !@#$%^&*`~()+=-"),
+                    ("[a-z]", "a lowercase letter (a-z)"),
+                    ("[A-Z]", "an uppercase letter (A-Z)"),
+                    ("[0-9]", "a digit (0-9)"),
+                    ("[!@#$%^&*`~()+=-]", "one of !@#$%^&*`~()+=-"),
+                ),
                 code="INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED",
                 secret=True,
             ),
@@ -107,11 +115,11 @@ RULES: dict[str, RequestRules] = {
             ),
             "wanName": FieldRule(
                 types=("string",),
-                pattern="^[a-z][a-z0-9]{3,14}\\Z",
+                patterns=(("^[a-z][a-z0-9]{3,14}\\Z", None),),
             ),
             "lanName": FieldRule(
                 types=("string",),
-                pattern="^[a-z][a-z0-9]{3,14}\\Z",
+                patterns=(("^[a-z][a-z0-9]{3,14}\\Z", None),),
             ),
             "initScript": FieldRule(
                 types=("string",),
@@ -295,29 +303,32 @@ def _field_violations(name: str, subject: str, rule: FieldRule, value: object) -
     if rule.types and not any(_has_type(value, json_type) for json_type in rule.types):
         message = _message("type", subject, " or ".join(rule.types))
         return [LocalViolation(name, "type", KEYWORD_CODES.get("type", FALLBACK_CODE), message)]
-    found: list[tuple[str, object]] = []
+    # (the keyword broken, the message's key, the rule's value to show)
+    found: list[tuple[str, str, object]] = []
     if isinstance(value, str):
         if rule.min_length is not None and len(value) < rule.min_length:
-            found.append(("minLength", rule.min_length))
+            found.append(("minLength", "minLength", rule.min_length))
         if rule.max_length is not None and len(value) > rule.max_length:
-            found.append(("maxLength", rule.max_length))
-        if rule.pattern is not None and not _compiled(rule.pattern).search(value):
-            found.append(("pattern", rule.pattern))
+            found.append(("maxLength", "maxLength", rule.max_length))
+        for pattern, title in rule.patterns:
+            if not _compiled(pattern).search(value):
+                # In the spec's words where it gives them (the pattern's title), else the pattern itself.
+                found.append(("pattern", "pattern", pattern) if title is None else ("pattern", "pattern title", title))
     if rule.enum is not None and value not in rule.enum:
-        found.append(("enum", list(rule.enum)))
+        found.append(("enum", "enum", list(rule.enum)))
     if isinstance(value, int | float) and not isinstance(value, bool):
         if rule.minimum is not None and value < rule.minimum:
-            found.append(("minimum", rule.minimum))
+            found.append(("minimum", "minimum", rule.minimum))
         if rule.maximum is not None and value > rule.maximum:
-            found.append(("maximum", rule.maximum))
+            found.append(("maximum", "maximum", rule.maximum))
     violations = [
         LocalViolation(
             name,
             keyword,
             rule.code or KEYWORD_CODES.get(keyword, FALLBACK_CODE),
-            f"{_message(keyword, subject, limit)} {_shown(value, rule.secret)}",
+            f"{_message(key, subject, limit)} {_shown(value, rule.secret)}",
         )
-        for keyword, limit in found
+        for keyword, key, limit in found
     ]
     if isinstance(value, list | tuple):
         if rule.min_items is not None and len(value) < rule.min_items:

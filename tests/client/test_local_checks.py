@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.client.conftest import ServerFactory, make_client
 from tests.client.loopback import envelope
 from zenlayer_spec import RequestChecker, load_document, operations
+from zenlayer_spec.request_cases import PartCase, part_cases
 from zenlayer_vm_client import LocalCheckError
 from zenlayer_vm_client.api.instances import reset_instance
 from zenlayer_vm_client.checks import violations
@@ -140,3 +141,20 @@ def test_local_verdict_equals_the_spec_verdict_for_the_other_calls(operation_id:
         assert local_verdict(operation_id, body) == spec_verdict(operation_id, body)
 
     check()
+
+
+@pytest.mark.parametrize("case", part_cases(), ids=lambda case: case.pointer.rsplit("/", 3)[-3] + case.pointer[-2:])
+def test_each_part_of_a_rule_is_told_in_the_spec_s_words(case: PartCase) -> None:
+    """A password missing one group: the client and the spec's checker both refuse it with the part's
+    title (its words in the spec), never the regular expression, and never show the value."""
+    local = violations(case.operation_id, case.body)
+    spec = CHECKERS[case.operation_id].schema_violations(case.body)
+    assert [(found.field, found.code) for found in local] == [(case.field, case.code)]
+    assert f"{case.field} must have {case.title} (value redacted)" == local[0].message == spec[0].message
+    assert case.body[case.field] not in local[0].message
+
+
+def test_the_password_has_a_case_for_each_of_its_parts() -> None:
+    parts = DOCUMENT["components"]["schemas"]["InstancePassword"]["allOf"]
+    found = [case.pointer for case in part_cases() if case.field == "password"]
+    assert found == [f"#/components/schemas/InstancePassword/allOf/{index}" for index in range(len(parts))]

@@ -1,4 +1,4 @@
-"""The password strategy produces exactly the language of the spec's pattern, both ways, and with it
+"""The password strategy produces exactly the language of the spec's schema, both ways, and with it
 registered Schemathesis's negative mode still sends passwords outside that language."""
 
 from __future__ import annotations
@@ -21,17 +21,29 @@ from zenlayer_spec.request_check import schema_errors
 
 DOCUMENT = load_document()
 POINTER = "#/components/schemas/InstancePassword"
-PATTERN = DOCUMENT["components"]["schemas"]["InstancePassword"]["pattern"]
+SCHEMA = DOCUMENT["components"]["schemas"]["InstancePassword"]
 
 
 def _language() -> formats.GroupedCharacters:
     language = formats.password_language()
-    assert language is not None, "the spec's password pattern has the grouped shape"
+    assert language is not None, "the spec's password schema has the grouped shape"
     return language
 
 
+def _in_schema(value: str) -> bool:
+    """Whether the value is a password by the schema's own keywords, read here on their own."""
+    patterns = [member["pattern"] for member in SCHEMA["allOf"]]
+    in_length = SCHEMA["minLength"] <= len(value) <= SCHEMA["maxLength"]
+    return in_length and all(re.search(python_pattern(pattern), value) for pattern in patterns)
+
+
 LANGUAGE = _language()
-COMPILED = re.compile(python_pattern(PATTERN))
+# Every password the schema accepts, as one expression (lookaheads): slow to draw from, fine as a source.
+EVERY_PASSWORD = re.compile(
+    "".join(f"(?=.*{member['pattern']})" for member in SCHEMA["allOf"][1:])
+    + SCHEMA["allOf"][0]["pattern"].removesuffix("*$")
+    + f"{{{SCHEMA['minLength']},{SCHEMA['maxLength']}}}\\Z"
+)
 
 
 @given(LANGUAGE.strategy())
@@ -40,16 +52,17 @@ def test_every_generated_password_matches_the_spec(value: str) -> None:
     assert schema_errors(DOCUMENT, POINTER, value) == []
 
 
-@given(st.from_regex(COMPILED, fullmatch=True))
+@given(st.from_regex(EVERY_PASSWORD, fullmatch=True))
 @settings(max_examples=100, database=None, suppress_health_check=list(HealthCheck))
-def test_every_value_of_the_pattern_is_in_the_strategy_language(value: str) -> None:
+def test_every_value_of_the_schema_is_in_the_strategy_language(value: str) -> None:
+    assert _in_schema(value)  # the expression says what the schema says
     assert LANGUAGE.matches(value)
 
 
 @given(st.text(alphabet=LANGUAGE.allowed + " _?é\n", max_size=20))
 @settings(max_examples=500, database=None)
 def test_the_two_languages_agree_on_any_text(value: str) -> None:
-    assert LANGUAGE.matches(value) == bool(COMPILED.fullmatch(value))
+    assert LANGUAGE.matches(value) == _in_schema(value) == (schema_errors(DOCUMENT, POINTER, value) == [])
 
 
 def breaks(run: int) -> collections.Counter[str]:
@@ -90,6 +103,22 @@ def test_negative_generation_still_breaks_the_password() -> None:
     assert kinds["short"] + kinds["long"] + kinds["characters"] > 0, kinds
 
 
-@pytest.mark.parametrize("pattern", ["^[a-z]{3,5}$", "^(?=.*[a-z])\\d{8}$", "^(?=.*[a-z])[a-z]+$"])
-def test_other_pattern_shapes_keep_schemathesis_generation(pattern: str) -> None:
-    assert formats.grouped_characters(pattern) is None
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"pattern": "^[a-z]{3,5}$"},
+        {"maxLength": 8, "allOf": [{"pattern": "^[a-z]*$"}]},  # no group
+        {"maxLength": 8, "allOf": [{"pattern": "[a-z]"}]},  # no class of allowed characters
+        {"maxLength": 8, "allOf": [{"pattern": "^[a-z]*$"}, {"pattern": "[0-9]"}]},  # a group outside the class
+        {"maxLength": 8, "allOf": [{"pattern": "^[a-z]*$"}, {"pattern": "\\d"}]},
+        {"allOf": [{"pattern": "^[a-z]*$"}, {"pattern": "[a-z]"}]},  # no maximum length
+    ],
+)
+def test_other_schema_shapes_keep_schemathesis_generation(schema: dict[str, Any]) -> None:
+    assert formats.grouped_characters(schema) is None
+
+
+def test_the_spec_shape_is_read() -> None:
+    assert formats.grouped_characters({"maxLength": 5, "allOf": [{"pattern": "^[a-c]*$"}, {"pattern": "[b]"}]}) == (
+        formats.GroupedCharacters(("b",), "abc", 0, 5)
+    )

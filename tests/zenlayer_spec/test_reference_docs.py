@@ -78,7 +78,7 @@ def test_every_rule_shows_its_source() -> None:
     assert "`waiter`: *vendor docs*:" in reset
     password = variant["components"]["schemas"]["InstancePassword"]["description"]
     assert "`minLength`: *vendor docs*: docs:reset" in password
-    assert "`pattern`: *project rule*:" in password
+    assert "- a digit (0-9) (`[0-9]`): *project rule*:" in password  # each part of the rule, with its source
     name = variant["components"]["schemas"]["ResetInstanceRequest"]["properties"]["instanceName"]["description"]
     assert "**Source.** *project rule*: the vendor documents no limit" in name
     assert "*vendor SDK*:" in variant["components"]["schemas"]["ImageType"]["description"]
