@@ -219,7 +219,8 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
         yield run_state.Run(target=target, base_url=live_base_url(), observations=observations)
         return
     options = ("--transition-requests", str(MOCK_TRANSITION_REQUESTS), *target.mock_options)
-    with MockProcess("--quiet", *options, module=target.mock_module) as mock:
+    mock = MockProcess("--quiet", *options, module=target.mock_module)
+    try:
         # The lifecycle moves with requests, not seconds: polls need no pause between them.
         yield run_state.Run(
             target=target,
@@ -228,13 +229,17 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
             lifecycle_cap_seconds=10.0,
             lifecycle_poll_seconds=0.001,
             reset=mock.reset_world,
-            mock_log=lambda: list(mock.log),
+            mock_log=mock.settled_log,
         )
+    finally:
+        mock.stop(wait=False)  # nothing is read from it after the test: its shutdown overlaps the next one
 
 
 @pytest.fixture(scope="session")
 def observed(pytestconfig: pytest.Config) -> run_state.Observations:
-    """What this process observed (for the coverage table and the cassette)."""
+    """What this process observed (for the coverage table and the cassette). A test that asks for it
+    talks to the target: the run then reports (a run of the targeted cases alone included)."""
+    pytestconfig.stash[RAN] = True
     return pytestconfig.stash[OBSERVED]
 
 

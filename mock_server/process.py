@@ -84,6 +84,18 @@ class MockProcess:
                 raise MockStartError(f"the mock did not reset its world within {deadline_seconds:g} s: {self._fate()}")
             time.sleep(0.002)
 
+    def settled_log(self, quiet_seconds: float = 0.05, deadline_seconds: float = 2.0) -> list[str]:
+        """Its stderr lines once the reader has caught up: what the mock wrote before it answered (a
+        traceback before a 500) may still be in the pipe. Returns when no line came for `quiet_seconds`,
+        or at the deadline."""
+        deadline = time.monotonic() + deadline_seconds
+        seen, quiet_since = len(self.log), time.monotonic()
+        while time.monotonic() < deadline and time.monotonic() - quiet_since < quiet_seconds:
+            time.sleep(0.005)
+            if len(self.log) != seen:
+                seen, quiet_since = len(self.log), time.monotonic()
+        return list(self.log)
+
     @property
     def pid(self) -> int:
         return self._process.pid
@@ -121,8 +133,17 @@ class MockProcess:
         while (line := lines.get()) is not None:
             into.append(line)
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Stop it (SIGTERM: uvicorn finishes what it serves, about 0.2 s; SIGKILL after 10 s). Without
+        `wait`, return at once and let a thread see it end: for callers that read nothing after (the
+        contract suite's per-test mocks), which then overlap its shutdown with their next test."""
         self._process.terminate()
+        if wait:
+            self._reap()
+        else:
+            threading.Thread(target=self._reap, daemon=True).start()
+
+    def _reap(self) -> None:
         try:
             self._process.wait(timeout=10)
         except subprocess.TimeoutExpired:

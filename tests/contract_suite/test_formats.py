@@ -52,8 +52,10 @@ def test_every_generated_password_matches_the_spec(value: str) -> None:
     assert schema_errors(DOCUMENT, POINTER, value) == []
 
 
+# Few examples: drawing through lookaheads is what made the suite slow (the text test below compares
+# the two languages on 500 strings).
 @given(st.from_regex(EVERY_PASSWORD, fullmatch=True))
-@settings(max_examples=100, database=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, database=None, suppress_health_check=list(HealthCheck))
 def test_every_value_of_the_schema_is_in_the_strategy_language(value: str) -> None:
     assert _in_schema(value)  # the expression says what the schema says
     assert LANGUAGE.matches(value)

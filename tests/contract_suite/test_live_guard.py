@@ -28,7 +28,7 @@ from contract_tests.signing import ZcSigner
 from mock_server.process import MockProcess
 from mock_server.world import DEFAULT_WORLD
 from tests.contract_suite.excerpts import excerpt
-from tests.contract_suite.test_suite_power import run_suite
+from tests.contract_suite.suite_runs import run_suite
 from tests.spec_copies import add_operation_like, edited_spec
 from zenlayer_spec import Spec, load_spec
 

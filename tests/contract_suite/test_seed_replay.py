@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from tests.contract_suite.excerpts import excerpt
-from tests.contract_suite.test_suite_power import run_suite
+from tests.contract_suite.suite_runs import run_suite
 
 # The phases whose cases depended on more than the seed: fuzzing follows coverage's state changes, and
 # the stateful phase's links follow the answers.

@@ -11,8 +11,8 @@ from pathlib import Path
 from contract_tests.run import Observations
 from contract_tests.workers import OUTPUT_KEY, SEED_KEY, Controller
 from tests.contract_suite.excerpts import excerpt
+from tests.contract_suite.suite_runs import run_suite
 from tests.contract_suite.test_seed_replay import exchanges
-from tests.contract_suite.test_suite_power import run_suite
 
 WORKERS = ("-n", "2", "--dist", "worksteal")
 
@@ -20,7 +20,7 @@ WORKERS = ("-n", "2", "--dist", "worksteal")
 def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
     # Not the coverage phase: ResetInstance's alone takes 12 s, and the other phases show the merge as well.
     selection = ("-k", "(test_operation_conforms and not coverage) or test_linked_calls_conform or test_targeted_code")
-    alone = run_suite(*selection, "--contract-seed", "11", env={}, reports=tmp_path / "alone")
+    alone = run_suite(*selection, "--contract-seed", "11", env={}, reports=tmp_path / "alone", process=True)
     shared = run_suite(*selection, "--contract-seed", "11", *WORKERS, env={}, reports=tmp_path / "workers")
     assert alone.returncode == 0, excerpt(alone.stdout)
     assert shared.returncode == 0, excerpt(shared.stdout)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -63,3 +64,27 @@ def test_a_busy_port_is_named() -> None:
         )
     assert result.returncode == 2
     assert result.stderr.strip() == f"error: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
+def test_the_log_of_a_crash_is_read_to_its_end_before_it_is_shown() -> None:
+    """A 500 from the mock comes after its traceback went to stderr; the pipe's reader may still be
+    behind. `settled_log` waits (bounded) until no line has come for a while."""
+    with MockProcess("--quiet") as mock:
+        before = len(mock.log)
+
+        def trickle() -> None:  # stands in for the reader thread catching up
+            for index in range(5):
+                time.sleep(0.01)
+                mock.log.append(f"line {index}")
+
+        writer = threading.Thread(target=trickle)
+        writer.start()
+        settled = mock.settled_log(quiet_seconds=0.5, deadline_seconds=10)
+        writer.join()
+    assert settled[before:] == [f"line {index}" for index in range(5)]
+
+
+def test_a_mock_stopped_without_waiting_still_ends() -> None:
+    mock = MockProcess("--quiet")
+    mock.stop(wait=False)
+    assert mock._process.wait(timeout=10) is not None
