@@ -252,7 +252,7 @@ def tests(session: nox.Session) -> None:
     _install_generated_client(session)
     # On every core (pytest-xdist, one test at a time to whichever worker is free): most of the time is
     # the contract suite's own power, each a run of the suite against a broken mock in its own process.
-    workers = ["-n", "auto", "--dist", "load"] if not session.posargs else []
+    workers = ["-n", "auto", "--dist", "worksteal"] if not session.posargs else []
     # The slowest tests named at the end of every run: what the next speed-up should look at.
     durations = ["--durations=15"] if not session.posargs else []
     session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *workers, *durations, *session.posargs)

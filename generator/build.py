@@ -40,10 +40,11 @@ EXTRA_MODULES = {
     "retries.py": "zc/retries.py.jinja",
     "waiters.py": "zc/waiters.py.jinja",
     "answers.py": "zc/answers.py.jinja",
-    "deadlines.py": "zc/deadlines.py.jinja",
     "cli.py": "zc/cli.py.jinja",
-    "command.py": "zc/command.py.jinja",
 }
+# Our own modules with nothing from the spec in them: copied as they are (generator/verbatim/).
+VERBATIM_DIR = GENERATOR_DIR / "verbatim"
+VERBATIM_MODULES = sorted(path for path in VERBATIM_DIR.glob("*.py") if path.name != "__init__.py")
 
 
 _MAX_PROBLEMS = 10
@@ -195,5 +196,7 @@ def build_client(spec_path: Path, destination: Path) -> None:
     for file_name, template in EXTRA_MODULES.items():
         rendered = project.env.get_template(template).render()
         (package_dir / file_name).write_text(rendered, encoding="utf-8")
+    for module in VERBATIM_MODULES:
+        (package_dir / module.name).write_bytes(module.read_bytes())
     prune_models(package_dir)
     _run_ruff(package_dir)

@@ -5,7 +5,7 @@ The async client runs each call under `asyncio.timeout`. The sync client sends t
 `DeadlineTransport`, httpx's HTTP transport composed from public parts (an `httpcore.ConnectionPool` whose
 network backend clamps every socket read, write and connect to the time left); with a transport of
 your own the deadline is checked between chunks.
-Generated; do not edit.
+Copied verbatim from the generator (generator/verbatim/): edit it there, not in generated_client/.
 """
 
 import contextvars
@@ -89,7 +89,7 @@ class _ClampedStream(httpcore.NetworkStream):
             self._stream.start_tls(ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout))
         )
 
-    def get_extra_info(self, info: str) -> typing.Any:
+    def get_extra_info(self, info: str) -> typing.Any:  # noqa: ANN401 - httpcore's own signature
         return self._stream.get_extra_info(info)
 
 

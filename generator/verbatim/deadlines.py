@@ -5,7 +5,7 @@ The async client runs each call under `asyncio.timeout`. The sync client sends t
 `DeadlineTransport`, httpx's HTTP transport composed from public parts (an `httpcore.ConnectionPool` whose
 network backend clamps every socket read, write and connect to the time left); with a transport of
 your own the deadline is checked between chunks.
-Generated; do not edit.
+Copied verbatim from the generator (generator/verbatim/): edit it there, not in generated_client/.
 """
 
 import contextvars
@@ -85,9 +85,11 @@ class _ClampedStream(httpcore.NetworkStream):
     def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
-        return _ClampedStream(self._stream.start_tls(ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout)))
+        return _ClampedStream(
+            self._stream.start_tls(ssl_context, server_hostname, _clamp(timeout, httpcore.ConnectTimeout))
+        )
 
-    def get_extra_info(self, info: str) -> typing.Any:
+    def get_extra_info(self, info: str) -> typing.Any:  # noqa: ANN401 - httpcore's own signature
         return self._stream.get_extra_info(info)
 
 
@@ -103,13 +105,17 @@ class _ClampedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[typing.Any] | None = None,
     ) -> httpcore.NetworkStream:
-        stream = self._backend.connect_tcp(host, port, _clamp(timeout, httpcore.ConnectTimeout), local_address, socket_options)
+        stream = self._backend.connect_tcp(
+            host, port, _clamp(timeout, httpcore.ConnectTimeout), local_address, socket_options
+        )
         return _ClampedStream(stream)
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[typing.Any] | None = None
     ) -> httpcore.NetworkStream:
-        return _ClampedStream(self._backend.connect_unix_socket(path, _clamp(timeout, httpcore.ConnectTimeout), socket_options))
+        return _ClampedStream(
+            self._backend.connect_unix_socket(path, _clamp(timeout, httpcore.ConnectTimeout), socket_options)
+        )
 
     def sleep(self, seconds: float) -> None:
         self._backend.sleep(seconds)
