@@ -17,6 +17,7 @@ import yaml
 
 from zenlayer_spec import load_spec
 from zenlayer_spec.behaviour import ATTRIBUTE_TYPES, Attribute, ResourceKind
+from zenlayer_spec.pointers import YAML_LOADER
 
 DEFAULT_WORLD = Path(__file__).resolve().parent / "default_world.yaml"
 
@@ -156,7 +157,7 @@ class DefaultCredentials:
 
 
 def default_credentials(path: Path = DEFAULT_WORLD) -> DefaultCredentials:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # libyaml's: a world per mock and reset
     entry = raw.get("credentials") if isinstance(raw, dict) else None
     if not isinstance(entry, dict):
         raise WorldError(f"{path}: no `credentials` mapping")
@@ -175,7 +176,7 @@ def load_world(
     kinds: Mapping[str, ResourceKind] | None = None,
 ) -> World:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # libyaml's: a world per mock and reset
     except OSError as error:
         raise WorldError(f"{path}: cannot read ({error.strerror})") from None
     except yaml.YAMLError as error:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from contract_tests import shards as merge_cli
 from contract_tests.shards import Shard, _weight, assign, heaviest_first
 from mock_server.process import ROOT
 from tests.contract_suite.excerpts import excerpt
@@ -74,11 +75,18 @@ def test_two_shards_collect_the_whole_suite_once() -> None:
 
 
 def merge(directory: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m contract_tests.shards DIRECTORY`, as CI runs it (nox -s contract-merge)."""
     command = [sys.executable, "-m", "contract_tests.shards", str(directory)]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
 
 
-def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path) -> None:
+def merge_in_process(directory: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = merge_cli.main([str(directory)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The tests that observe every declared code between them (the targeted and fault cases: a test of the
     # suite proves they do) and the examples phase: a verdict on code coverage, in seconds.
     suite = (
@@ -101,11 +109,11 @@ def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path) -> No
     assert "error-code coverage of 2 shards" in merged.stdout
     # Without one shard the merge refuses to judge; with a code never seen it fails, as a whole run does.
     (shards / "coverage-2-of-2.json").rename(tmp_path / "aside.json")
-    incomplete = merge(shards)
-    assert incomplete.returncode == 2
+    incomplete, _, _ = merge_in_process(shards, capsys)
+    assert incomplete == 2
     empty: dict[str, list[object]] = {"observed": []}
     (shards / "coverage-2-of-2.json").write_text(json.dumps(empty), encoding="utf-8")
     (shards / "coverage-1-of-2.json").write_text(json.dumps(empty), encoding="utf-8")
-    failed = merge(shards)
-    assert failed.returncode == 1
-    assert "declared but never observed" in failed.stderr
+    failed, _, errors = merge_in_process(shards, capsys)
+    assert failed == 1
+    assert "declared but never observed" in errors

@@ -21,9 +21,12 @@ CYCLES = 15
 def test_a_reset_right_after_the_banner_never_kills_the_mock() -> None:
     """SIGHUP sent as soon as the banner is read: the handler is installed before the banner."""
     for _ in range(CYCLES):
-        with MockProcess("--quiet") as mock:
+        mock = MockProcess("--quiet")
+        try:
             mock.reset_world()
             assert mock._process.poll() is None
+        finally:
+            mock.stop(wait=False)  # its shutdown is not what this test is about
 
 
 def test_the_startup_deadline_holds_when_the_process_prints_nothing() -> None:
