@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import difflib
 import functools
 import os
@@ -13,6 +12,7 @@ from typing import Any
 import yaml
 
 from zenlayer_spec import pointers
+from zenlayer_spec.frozen import freeze, thaw
 from zenlayer_spec.pointers import YAML_LOADER
 
 SPEC_NAME = "zenlayer-vm.openapi.yaml"
@@ -110,17 +110,18 @@ def _check_references(document: dict[str, JSON], text: str, name: str) -> None:
 
 @functools.cache
 def _cached_document(path: Path) -> dict[str, JSON]:
-    return read_document(path)
+    return freeze(read_document(path))  # type: ignore[no-any-return]
 
 
 def load_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
-    """The spec at `path`, parsed once per process. Do not modify the result; copy it first."""
+    """The spec at `path`, parsed once per process and shared: read-only (zenlayer_spec.frozen); a
+    change raises TypeError. `copy_document` gives a copy to change."""
     return _cached_document(path)
 
 
 def copy_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
-    """A deep copy of the spec, for callers that transform it."""
-    return copy.deepcopy(load_document(path))
+    """A plain deep copy of the spec, for callers that transform it."""
+    return thaw(load_document(path))  # type: ignore[no-any-return]
 
 
 def resolve_pointer(document: Mapping[str, JSON], pointer: str) -> JSON:

@@ -17,6 +17,7 @@ import jsonschema_rs
 
 from zenlayer_spec.document import JSON, dereference, resolve_pointer
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, error_catalogue, keyword_codes
+from zenlayer_spec.frozen import thaw
 from zenlayer_spec.operations import Operation
 
 ERROR_CODE_KEY = "x-zc-error-code"
@@ -120,7 +121,7 @@ def schema_errors(document: Mapping[str, JSON], pointer: str, value: JSON) -> li
     """Every breach of the schema at `pointer` by `value`, on the same engine as RequestChecker
     (jsonschema-rs: JSON Schema 2020-12 with ECMA-262 regular expressions)."""
     resolve_pointer(document, pointer)  # fail early, with the pointer named
-    validator = jsonschema_rs.Draft202012Validator({"$ref": pointer, "components": document["components"]})
+    validator = jsonschema_rs.Draft202012Validator({"$ref": pointer, "components": thaw(document["components"])})
     return [error.message for error in validator.iter_errors(value)]
 
 
@@ -133,7 +134,11 @@ class RequestChecker:
     def __init__(self, document: Mapping[str, JSON], operation: Operation) -> None:
         self.operation = operation
         # The document's components travel with the schema, so that its `#/components/...` references resolve.
-        self._root: dict[str, JSON] = {"$ref": operation.request_schema_pointer, "components": document["components"]}
+        # A plain copy: jsonschema-rs takes exact dicts and lists, not the spec's read-only ones.
+        self._root: dict[str, JSON] = {
+            "$ref": operation.request_schema_pointer,
+            "components": thaw(document["components"]),
+        }
         resolve_pointer(document, operation.request_schema_pointer)  # fail early, with the pointer named
         self._validator = jsonschema_rs.Draft202012Validator(self._root)
         self._schema: Mapping[str, Any] = dereference(

@@ -22,6 +22,7 @@ from zenlayer_spec.behaviour import Behaviours, behaviours
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
 from zenlayer_spec.errors import ErrorCode, KeywordCodes, NotApiAnswer, error_catalogue, keyword_codes, not_api_answers
 from zenlayer_spec.fields import RequestField, request_fields
+from zenlayer_spec.frozen import freeze
 from zenlayer_spec.guards import OtherRequests, RequestGuards, other_requests, request_guards
 from zenlayer_spec.lists import ListRules, list_rules
 from zenlayer_spec.local_rules import local_rules
@@ -81,7 +82,7 @@ class Spec:
         """The resources, the request fields that name them, and each operation's rules, effects and list
         source, compiled (zenlayer_spec.behaviour): what the mock executes. Compiled when first asked (the
         mock and the suite ask at start; the generator never needs it), then kept."""
-        return behaviours(self.document, self.operations, self.path)
+        return freeze(behaviours(self.document, self.operations, self.path))  # type: ignore[no-any-return]
 
     @property
     def by_action(self) -> Mapping[str, Operation]:
@@ -106,6 +107,20 @@ def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> 
     codes = keyword_codes(document)
     lists = {op_id: rules for op_id, op in ops.items() if (rules := list_rules(document, op)) is not None}
     info = document.get("info") or {}
+    # Read-only all the way down: one record is shared by every caller of load_spec() in a process.
+    return freeze(  # type: ignore[no-any-return]
+        _spec(document, path, ops, codes, lists, info)
+    )
+
+
+def _spec(
+    document: Mapping[str, JSON],
+    path: Path,
+    ops: Mapping[str, Operation],
+    codes: KeywordCodes,
+    lists: Mapping[str, ListRules],
+    info: Mapping[str, JSON],
+) -> Spec:
     return Spec(
         path=path,
         document=document,
