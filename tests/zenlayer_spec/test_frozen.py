@@ -17,7 +17,7 @@ from zenlayer_spec import load_document, load_spec
 from zenlayer_spec.frozen import FrozenDict, FrozenList, freeze, thaw
 
 
-def _containers(value: Any, path: str, seen: set[int]) -> Iterator[tuple[str, object]]:  # noqa: ANN401
+def _containers(value: Any, path: str, seen: set[int]) -> Iterator[tuple[str, object]]:
     """Every container inside `value` (attrs records walked field by field), with where it is."""
     if id(value) in seen:
         return
