@@ -22,7 +22,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ import yaml
 
 from bench import IMAGE, OPERATIONS, ZONE
 from contract_tests.raw_calls import Caller
+from mock_server.contract import extension_check
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
 
@@ -261,18 +261,18 @@ def rules_share(rounds: int) -> tuple[float, float]:
         mix = mix[: max(3, rounds)]
         # The rules alone: the engine on a fresh world, as the app calls it.
         app = MockApp(world_path=world, transition_seconds=3600)
-        contract = app.contract
+        serving = app.serving
         started = time.perf_counter()
         for action, body in mix:
             with contextlib.suppress(Exception):  # a refused request costs its rules too
                 execute(
-                    contract.behaviour_by_action[action],
-                    contract.behaviours,
+                    serving.behaviour_by_action[action],
+                    serving.behaviours,
                     app.world,
                     body,
                     app.world.clock(),
-                    partial(contract.extension_error, action),
-                    contract.list_rules.get(action),
+                    extension_check(serving, action),
+                    serving.list_rules.get(action),
                 )
         rules = (time.perf_counter() - started) / len(mix)
         # The whole app, the same mix, signed, on another fresh world.

@@ -46,12 +46,12 @@ ZONE_NOT_FOUND = _code("DescribeImages", 0)
 
 
 def with_behaviour(app: MockApp, operation_id: str, change: Callable[[Behaviour], Behaviour]) -> MockApp:
-    """The app with one operation's behaviour changed: a changed spec handed to the mock (its contract),
+    """The app with one operation's behaviour changed: a changed copy of the spec's serving rules handed to the mock,
     no module patched."""
-    contract = app.contract
+    serving = app.serving
     action = load_spec().operations[operation_id].action
-    changed = change(contract.behaviour_by_action[action])
-    app.contract = attrs.evolve(contract, behaviour_by_action={**contract.behaviour_by_action, action: changed})
+    changed = change(serving.behaviour_by_action[action])
+    app.serving = attrs.evolve(serving, behaviour_by_action={**serving.behaviour_by_action, action: changed})
     return app
 
 
@@ -193,11 +193,11 @@ def other_method_code(status: int, body: dict[str, Any]) -> tuple[int, dict[str,
 
 def filter_ignored(app: MockApp) -> MockApp:
     """DescribeImages ignores the osType filter."""
-    contract = app.contract
+    serving = app.serving
     action = load_spec().operations["DescribeImages"].action
-    rules = contract.list_rules[action]
+    rules = serving.list_rules[action]
     kept = tuple(rule for rule in rules.filters if rule.request_field != "osType")
-    app.contract = attrs.evolve(contract, list_rules={**contract.list_rules, action: attrs.evolve(rules, filters=kept)})
+    app.serving = attrs.evolve(serving, list_rules={**serving.list_rules, action: attrs.evolve(rules, filters=kept)})
     return app
 
 
@@ -260,7 +260,7 @@ def zone_filter_ignored(app: MockApp) -> MockApp:
 def key_checked_against_current_image(app: MockApp) -> MockApp:
     """The key-with-Windows rule looks at the instance's current image even when a new one is given: the
     spec's rule changed to that."""
-    behaviours = app.contract.behaviours
+    behaviours = app.serving.behaviours
     rule = "!has(request.keyId) || images[instances[request.instanceId].imageId].osType != 'windows'"
 
     def changed(behaviour: Behaviour) -> Behaviour:
@@ -276,7 +276,7 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
     """The service skips one business check of one action: where the mock answers `code` to `action`,
     the variant accepts instead (an empty list for a list operation). Built for every business check
     the spec lists (`x-zc-business-checks`), so every check has its own broken variant."""
-    list_rules = app.contract.list_rules.get(action)
+    list_rules = app.serving.list_rules.get(action)
 
     def accepted(request_action: str | None) -> Callable[[int, dict[str, Any]], tuple[int, dict[str, Any]]]:
         def rewrite(status: int, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
@@ -330,7 +330,7 @@ def derived_variants() -> list[str]:
 def derived(app: MockApp, name: str) -> MockApp:
     """The app running the spec's behaviour changed as `name` says (see DERIVED_KINDS)."""
     kind, operation_id, number = name.split(":")
-    behaviours = app.contract.behaviours
+    behaviours = app.serving.behaviours
     index = int(number)
 
     def change(behaviour: Behaviour) -> Behaviour:

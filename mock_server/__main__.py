@@ -30,7 +30,6 @@ from mock_server.app import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD, 
 from mock_server.auth import Credentials
 from mock_server.clocks import RequestClock
 from mock_server.connections import ConnectionLimits, guarded_protocol
-from mock_server.contract import load_contract
 from mock_server.faults import DropConnection, FaultSettings
 from mock_server.world import DEFAULT_WORLD, World, WorldError, load_world
 from zenlayer_spec import SpecError, load_spec
@@ -143,9 +142,9 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
             not_api_rate=arguments.not_api_rate,
             seed=arguments.fault_seed,
         )
-        contract = load_contract()
+        serving = load_spec().serving
         request_clock = RequestClock() if arguments.transition_requests is not None else None
-        kinds = contract.behaviours.kinds
+        kinds = serving.behaviours.kinds
         world = (
             load_world(arguments.fixtures, request_clock, arguments.transition_requests, kinds)
             if request_clock is not None
@@ -154,7 +153,7 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     except (ValueError, SpecError, WorldError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    for operation_id, behaviour in contract.behaviours.operations.items():
+    for operation_id, behaviour in serving.behaviours.operations.items():
         if behaviour.example_only:
             print(
                 f"note: {operation_id} has no rules, effects or list in the spec: answered with its success example",
@@ -173,7 +172,7 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         print(f"error: cannot write the record file {arguments.record}: {error.strerror or error}", file=sys.stderr)
         return 2
     app = MockApp(
-        contract=contract,
+        serving=serving,
         world=world,
         credentials=credentials,
         faults=faults,
@@ -183,7 +182,7 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         on_request=request_clock.advance if request_clock is not None else None,
     )
     limits = ConnectionLimits(
-        max_header_bytes=arguments.max_header_bytes or contract.guards.max_header_bytes.limit,
+        max_header_bytes=arguments.max_header_bytes or serving.guards.max_header_bytes.limit,
         header_timeout_seconds=arguments.header_timeout,
         max_connections=arguments.max_connections,
     )
@@ -197,12 +196,12 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         access_log=False,
         log_level="warning",
         lifespan="on",
-        http=guarded_protocol(contract, limits),
+        http=guarded_protocol(serving, limits),
         timeout_keep_alive=max(1, round(arguments.keep_alive_timeout)),
     )
     server = uvicorn.Server(config)
 
-    announce = lambda: _announce(arguments, listener, contract.endpoint_path)  # noqa: E731
+    announce = lambda: _announce(arguments, listener, serving.endpoint_path)  # noqa: E731
     fresh_world = lambda: load_world(arguments.fixtures, world.clock, world.transition_seconds, kinds)  # noqa: E731
     try:
         with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:  # uvicorn's own loop, as server.run

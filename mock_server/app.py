@@ -20,14 +20,14 @@ from typing import Any
 import orjson
 
 from mock_server.auth import Credentials, authenticate
-from mock_server.contract import ApiError, Contract, load_contract
+from mock_server.contract import ApiError, extension_check
 from mock_server.deadlines import BodyDeadlines
 from mock_server.engine import execute
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_world
-from zenlayer_spec import json_depth_exceeds, not_api_answers
+from zenlayer_spec import json_depth_exceeds, load_spec
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
-from zenlayer_spec.signing import Signing
+from zenlayer_spec.serving import Serving
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -64,7 +64,7 @@ class MockApp:
     def __init__(
         self,
         *,
-        contract: Contract | None = None,
+        serving: Serving | None = None,
         world: World | None = None,
         world_path: Path = DEFAULT_WORLD,
         credentials: Credentials = DEFAULT_CREDENTIALS,
@@ -77,10 +77,11 @@ class MockApp:
         max_buffered_body_bytes: int = 64 * 1024 * 1024,
         on_request: Callable[[], None] | None = None,
     ) -> None:
-        self.contract = contract or load_contract()
-        self.world = world or load_world(world_path, clock, transition_seconds, self.contract.behaviours.kinds)
+        # What it checks and answers: the spec's serving rules (a variant of the mock hands in changed ones).
+        self.serving = serving or load_spec().serving
+        self.world = world or load_world(world_path, clock, transition_seconds, self.serving.behaviours.kinds)
         self.credentials = credentials
-        self.signing = Signing.from_document(self.contract.document)
+        self.signing = self.serving.signing
         # The request headers the mock reads: the signed ones, the signing ones, action and version.
         self._read_headers = frozenset(
             name.lower().encode()
@@ -89,9 +90,9 @@ class MockApp:
         self._action_header, self._version_header = ACTION_HEADER.lower(), VERSION_HEADER.lower()
         self.faults = FaultInjector(
             faults or FaultSettings(),
-            self.contract.rate_limit_code,
-            self.contract.server_error_codes,
-            not_api_answers(self.contract.document),
+            self.serving.rate_limit_code,
+            self.serving.server_error_codes,
+            self.serving.not_api_answers,
         )
         self.wall_clock = wall_clock
         # How a request's credentials are checked (the contract suite's self-tests hand in broken ones).
@@ -105,9 +106,9 @@ class MockApp:
         # Told of every request as it arrives (a RequestClock advances on it).
         self.on_request = on_request
         self._buffered_body_bytes = 0
-        guards = self.contract.guards
+        guards = self.serving.guards
         # Single headers checked with authentication (their code is an auth code) and after it.
-        auth_codes = {code for code in guards.single_headers.values() if self.contract.status_of(code) == 401}
+        auth_codes = {code for code in guards.single_headers.values() if self.serving.status_of(code) == 401}
         self._single_before_auth = {
             name.encode(): code for name, code in guards.single_headers.items() if code in auth_codes
         }
@@ -155,11 +156,11 @@ class MockApp:
     async def _handle(
         self, scope: Scope, receive: Receive, request_id: str
     ) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]:
-        contract = self.contract
-        if scope["path"] != contract.endpoint_path:
-            raise ApiError(contract.not_found_code, f"no such path: {scope['path'][:100]}")
+        serving = self.serving
+        if scope["path"] != serving.endpoint_path:
+            raise ApiError(serving.not_found_code, f"no such path: {scope['path'][:100]}")
         if scope["method"] != "POST":
-            _, payload, _ = self._error(ApiError(contract.method_code, "only POST is allowed"), request_id)
+            _, payload, _ = self._error(ApiError(serving.method_code, "only POST is allowed"), request_id)
             return 405, payload, [(b"allow", b"POST")]
         body = await self._read_body(receive, scope["headers"])
         headers, repeated = self._read(scope["headers"])
@@ -171,35 +172,35 @@ class MockApp:
         scope[ACTION_KEY] = action  # for the log line, whatever the answer
         if failure := _duplicated(repeated, self._single_after_auth):
             raise failure
-        if failure := contract.header_error(action, headers.get(self._version_header)):
-            raise failure
-        assert action is not None  # header_error answered a missing action
+        if refusal := serving.header_refusal(action, headers.get(self._version_header)):
+            raise ApiError.of(refusal)
+        assert action is not None  # header_refusal answered a missing action
         if self.faults.active:
             await self._inject_faults()
-        depth = contract.guards.max_json_depth
+        depth = serving.guards.max_json_depth
         try:
             document = orjson.loads(body)  # strict JSON: NaN, Infinity and invalid UTF-8 are refused
         except orjson.JSONDecodeError as error:
             if "depth limit" in str(error).lower():  # orjson's own depth limit (1024), far above ours
                 raise ApiError(depth.code, f"the body nests deeper than {depth.limit}") from None
-            raise ApiError(contract.not_json_code, "the body is not JSON") from error
+            raise ApiError(serving.not_json_code, "the body is not JSON") from error
         # Nesting deeper than the limit needs more opening brackets than it: two C scans spare most
         # bodies the walk.
         brackets = body.count(b"{") + body.count(b"[")
         if brackets > depth.limit and json_depth_exceeds(document, depth.limit):
             raise ApiError(depth.code, f"the body nests deeper than {depth.limit}")
         if self.recorder is not None:
-            self.recorder(action, contract.redactor.value(document))
-        if failure := contract.body_error(action, document):
-            raise failure
+            self.recorder(action, serving.redactor.value(document))
+        if refusal := serving.body_refusal(action, document):
+            raise ApiError.of(refusal)
         fields = execute(
-            contract.behaviour_by_action[action],
-            contract.behaviours,
+            serving.behaviour_by_action[action],
+            serving.behaviours,
             self.world,
             document,
             self.world.clock(),
-            lambda body: contract.extension_error(action, body),
-            contract.list_rules.get(action),
+            extension_check(serving, action),
+            serving.list_rules.get(action),
         )
         return 200, {"requestId": request_id, "response": {"requestId": request_id, **fields}}, []
 
@@ -232,10 +233,10 @@ class MockApp:
     async def _read_body(self, receive: Receive, headers: list[tuple[bytes, bytes]]) -> bytes:
         """The whole body. Over the size limit (announced or sent), not arrived in time, or past what the
         mock may buffer for all requests at once: an error answer. The sender hung up first: RequestAborted."""
-        guards = self.contract.guards
+        guards = self.serving.guards
 
         def too_large() -> ApiError:  # built when raised: most requests never need it
-            return ApiError(self.contract.body_too_large_code, f"the body is over {guards.max_body_bytes} bytes", True)
+            return ApiError(self.serving.body_too_large_code, f"the body is over {guards.max_body_bytes} bytes", True)
 
         for name, value in headers:
             # Refused before a byte of it is read (httptools has checked it is a number).
@@ -271,7 +272,7 @@ class MockApp:
             self._buffered_body_bytes -= sum(len(chunk) for chunk in chunks)
 
     def _error(self, error: ApiError, request_id: str) -> tuple[int, dict[str, Any], list[tuple[bytes, bytes]]]:
-        status = self.contract.status_of(error.code)
+        status = self.serving.status_of(error.code)
         extra = [(b"retry-after", b"1")] if status == 429 else []
         if error.close_connection:
             extra.append((b"connection", b"close"))  # the rest of the request is not read

@@ -4,7 +4,7 @@
 spec gives it, and that no other module of the mock spells a code. Everything else is read from the
 spec: the business rules' codes from `x-zc-business-checks`, schema codes by keyword, header and guard
 codes from their data, and the codes of injected rate limits and server faults by HTTP status (see
-`Contract`).
+`zenlayer_spec.serving`).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from mock_server.app import error_envelope, new_request_id
-from mock_server.contract import Contract
+from zenlayer_spec.serving import Serving
 
 logger = logging.getLogger("mock_server")
 _HEADERS_END = b"\r\n\r\n"
@@ -30,12 +30,12 @@ class ConnectionLimits:
     max_connections: int
 
 
-def guarded_protocol(contract: Contract, limits: ConnectionLimits) -> type[HttpToolsProtocol]:
+def guarded_protocol(serving: Serving, limits: ConnectionLimits) -> type[HttpToolsProtocol]:
     """An HTTP protocol class for `uvicorn.Config(http=...)` that enforces `limits` with the spec's codes."""
-    guards = contract.guards
+    guards = serving.guards
 
     def answer(code: str, message: str) -> bytes:
-        status = contract.status_of(code)
+        status = serving.status_of(code)
         body = orjson.dumps(error_envelope(code, message, new_request_id()))
         retry = b"retry-after: 1\r\n" if status == 429 else b""
         head = b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Error"))
@@ -98,7 +98,7 @@ def guarded_protocol(contract: Contract, limits: ConnectionLimits) -> type[HttpT
             self._refuse(guards.malformed_http_code, "the request is not valid HTTP/1.1")
 
         def _refuse(self, code: str, message: str) -> None:
-            logger.info("action=- status=%d code=%s refused: %s", contract.status_of(code), code, message)
+            logger.info("action=- status=%d code=%s refused: %s", serving.status_of(code), code, message)
             if not self.transport.is_closing():
                 self.transport.write(answer(code, message))
                 self.transport.close()

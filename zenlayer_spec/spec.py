@@ -29,6 +29,7 @@ from zenlayer_spec.local_rules import local_rules
 from zenlayer_spec.operations import Operation, endpoint_path, operations, unknown_action_code
 from zenlayer_spec.provenance import BusinessCheck, business_checks
 from zenlayer_spec.redaction import Redactor, secret_fields, secret_names
+from zenlayer_spec.serving import Serving, serving
 from zenlayer_spec.signing import Signing
 from zenlayer_spec.versions import version_of
 from zenlayer_spec.waiters import PollShape, poll_shape
@@ -83,6 +84,12 @@ class Spec:
         source, compiled (zenlayer_spec.behaviour): what the mock executes. Compiled when first asked (the
         mock and the suite ask at start; the generator never needs it), then kept."""
         return freeze(behaviours(self.document, self.operations, self.path))  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def serving(self) -> Serving:
+        """What a server of this contract checks and answers, by action (zenlayer_spec.serving): what the
+        mock runs. Built when first asked, then kept."""
+        return serving(self)
 
     @property
     def by_action(self) -> Mapping[str, Operation]:

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from mock_server import codes
-from mock_server.contract import load_contract
 from zenlayer_spec import error_catalogue, keyword_codes, load_document, load_spec, operations
 
 DOCUMENT = load_document()
@@ -42,7 +41,7 @@ def test_no_other_module_of_the_mock_spells_an_error_code() -> None:
 
 
 def test_fault_and_transport_codes_are_the_specs_by_status_and_keyword() -> None:
-    contract = load_contract()
+    contract = load_spec().serving
     assert [CATALOGUE[contract.rate_limit_code].status] == [429]
     assert contract.server_error_codes == tuple(c for c, e in CATALOGUE.items() if e.status >= 500)
     assert len(contract.server_error_codes) >= 2

@@ -13,11 +13,10 @@ import yaml
 
 from contract_tests.run import example_only_note
 from mock_server import MockApp
-from mock_server.contract import load_contract
 from tests.mock.harness import Caller
 from tests.mock.in_process import FakeClock, send_in_process
 from tests.spec_copies import add_operation_like, edited_spec
-from zenlayer_spec import SpecError
+from zenlayer_spec import SpecError, load_spec
 
 
 def call(app: MockApp, action: str, body: dict[str, Any]) -> tuple[int, str]:
@@ -32,7 +31,7 @@ def test_a_tightened_constraint(tmp_path: Path) -> None:
 
     body = {"instanceId": "ins-stopped-fra", "instanceName": "twelve-chars"}
     assert call(MockApp(), "ResetInstance", body) == (200, "-")
-    strict = MockApp(contract=load_contract(edited_spec(tmp_path, shorter_names)))
+    strict = MockApp(serving=load_spec(edited_spec(tmp_path, shorter_names)).serving)
     assert call(strict, "ResetInstance", body) == (400, "INVALID_PARAMETER_EXCEED_LENGTH")
 
 
@@ -41,7 +40,7 @@ def test_a_new_optional_field_with_a_rule(tmp_path: Path) -> None:
         properties = document["components"]["schemas"]["ResetInstanceRequest"]["properties"]
         properties["hostname"] = {"type": "string", "pattern": "^[a-z][a-z0-9-]{0,62}$"}
 
-    app = MockApp(contract=load_contract(edited_spec(tmp_path, add_hostname)))
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, add_hostname)).serving)
     assert call(app, "ResetInstance", {"instanceId": "ins-stopped-fra", "hostname": "Web_01"}) == (
         400,
         "INVALID_PARAMETER_PATTERN_ERROR",
@@ -53,7 +52,7 @@ def test_a_new_api_version(tmp_path: Path) -> None:
     def next_version(document: dict[str, Any]) -> None:
         document["components"]["parameters"]["ApiVersion"]["schema"]["enum"] = ["2027-01-01"]
 
-    app = MockApp(contract=load_contract(edited_spec(tmp_path, next_version)))
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, next_version)).serving)
     assert call(app, "DescribeInstancesStatus", {}) == (400, "INVALID_PARAMETER_VALUE")
 
 
@@ -79,7 +78,7 @@ def _start_instances(document: dict[str, Any]) -> None:
 
 def test_a_new_operation_runs_from_its_rules_and_effects(tmp_path: Path) -> None:
     clock = FakeClock()
-    app = MockApp(contract=load_contract(edited_spec(tmp_path, _start_instances)), clock=clock, transition_seconds=5)
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, _start_instances)).serving, clock=clock, transition_seconds=5)
     assert call(app, "StartInstances", {"instanceIds": ["ins-running-fra"]}) == (
         403,
         "OPERATION_DENIED_INSTANCE_NOT_STOPPED",
@@ -100,8 +99,8 @@ def test_an_operation_without_behaviour_answers_its_success_example(tmp_path: Pa
         del operation["x-zc-results"]
 
     spec = edited_spec(tmp_path, describe_twice)
-    app = MockApp(contract=load_contract(spec))
-    assert app.contract.behaviours.operations["DescribeInstancesStatusAgain"].example_only
+    app = MockApp(serving=load_spec(spec).serving)
+    assert app.serving.behaviours.operations["DescribeInstancesStatusAgain"].example_only
     request = Caller("http://mock.test/api/v2/vm").call_request("DescribeInstancesStatusAgain", {})
     answer = json.loads(send_in_process(app, request).content)
     example = yaml.safe_load(spec.read_text(encoding="utf-8"))["paths"]["/vm#DescribeInstancesStatus"]["post"]
@@ -109,10 +108,10 @@ def test_an_operation_without_behaviour_answers_its_success_example(tmp_path: Pa
     assert answer["response"]["dataSet"] == expected["response"]["dataSet"]
     assert answer["response"]["requestId"] == answer["requestId"] != expected["requestId"]  # its own id
     # The suite's coverage table says so; the project's own spec has no such operation.
-    assert example_only_note(app.contract.behaviours.operations) == (
+    assert example_only_note(app.serving.behaviours.operations) == (
         "example only (the spec gives no rules, effects or list): DescribeInstancesStatusAgain"
     )
-    assert example_only_note(MockApp().contract.behaviours.operations) is None
+    assert example_only_note(MockApp().serving.behaviours.operations) is None
 
 
 def test_a_rule_that_does_not_compile_stops_the_mock_with_a_located_message(tmp_path: Path) -> None:
@@ -121,7 +120,7 @@ def test_a_rule_that_does_not_compile_stops_the_mock_with_a_located_message(tmp_
 
     spec = edited_spec(tmp_path, broken)
     with pytest.raises(SpecError) as raised:
-        load_contract(spec)
+        _ = load_spec(spec).serving
     message = str(raised.value)
     line = next(
         number for number, text in enumerate(spec.read_text(encoding="utf-8").splitlines(), 1) if "instancez" in text
@@ -147,7 +146,7 @@ def test_a_rule_that_cannot_be_evaluated_answers_its_code_never_a_5xx(tmp_path: 
         check = document["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"][0]
         check["rule"] = "request.reason == 'maintenance'"  # no such field in the request
 
-    app = MockApp(contract=load_contract(edited_spec(tmp_path, slip)))
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, slip)).serving)
     assert call(app, "StopInstances", {"instanceIds": ["ins-running-fra"]}) == (404, "INVALID_INSTANCE_NOT_FOUND")
     assert statuses(app, "ins-running-fra") == ["RUNNING"]
 
@@ -157,7 +156,7 @@ def test_an_effect_value_that_cannot_be_computed_leaves_the_attribute_as_it_was(
         effect = document["paths"]["/vm#ResetInstance"]["post"]["x-zc-effects"][0]
         effect["set"] = {"imageId": "request.imageName"}  # no such field in the request
 
-    app = MockApp(contract=load_contract(edited_spec(tmp_path, slip)))
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, slip)).serving)
     before = app.world.resources["instance"]["ins-stopped-fra"].attributes["imageId"]
     assert call(app, "ResetInstance", {"instanceId": "ins-stopped-fra"}) == (200, "-")
     assert app.world.resources["instance"]["ins-stopped-fra"].attributes["imageId"] == before

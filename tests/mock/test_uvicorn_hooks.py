@@ -10,7 +10,7 @@ import pytest
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from mock_server.connections import ConnectionLimits, guarded_protocol
-from mock_server.contract import load_contract
+from zenlayer_spec import load_spec
 
 # What mock_server/connections.py overrides and what it calls on uvicorn's class, with the parameters
 # it relies on.
@@ -35,7 +35,7 @@ def test_each_overridden_hook_still_exists_with_its_parameters(name: str, parame
 
 
 def test_the_guard_is_still_a_subclass_that_overrides_them() -> None:
-    guard = guarded_protocol(load_contract(), ConnectionLimits(16384, 10.0, 512))
+    guard = guarded_protocol(load_spec().serving, ConnectionLimits(16384, 10.0, 512))
     assert issubclass(guard, HttpToolsProtocol)
     for name in OVERRIDDEN:
         assert getattr(guard, name) is not getattr(HttpToolsProtocol, name), name
