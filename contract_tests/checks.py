@@ -23,6 +23,7 @@ from zenlayer_spec import Operation
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.provenance import pointer
+from zenlayer_spec.signing import SIGNATURE_POINTER
 from zenlayer_spec.waiters import RESPONSE_FIELD, PollShape
 from zenlayer_vm_client import models as client_models
 from zenlayer_vm_client.errors import ERROR_CLASSES
@@ -217,7 +218,7 @@ def request_id_is_echoed(ctx: schemathesis.CheckContext, response: schemathesis.
     if not isinstance(body, dict) or inner != body.get("requestId"):
         raise AssertionError(
             f"{operation.operation_id}: the inner requestId {inner!r} is not the outer one "
-            f"{rule_tag('#/components/schemas/AcceptedResponse/required')}"
+            f"{rule_tag(operation.success_schema_pointer + '/required')}"
         )
 
 
@@ -235,7 +236,7 @@ def parses_with_the_generated_client(
         try:
             model.from_dict(body)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
-            envelope = f"#/components/schemas/{operation.operation_id}Response/required"
+            envelope = operation.success_schema_pointer + "/required"
             raise AssertionError(
                 f"{operation.operation_id}: the generated client cannot read the 200 answer "
                 f"({type(error).__name__}: {error}) {rule_tag(envelope)}"
@@ -263,8 +264,7 @@ def signed_requests_are_authenticated(
     code = body.get("code") if isinstance(body, dict) else None
     if code != UNKNOWN_ACTION:
         raise AssertionError(
-            f"{operation.operation_id}: a signed request was refused with 401 {code} "
-            f"{rule_tag('#/components/securitySchemes/zcSignature')}"
+            f"{operation.operation_id}: a signed request was refused with 401 {code} {rule_tag(SIGNATURE_POINTER)}"
         )
 
 

@@ -24,7 +24,8 @@ from mock_server.auth import Credentials
 from mock_server.contract import ApiError
 from zenlayer_spec import load_spec
 from zenlayer_spec.behaviour import Behaviour
-from zenlayer_spec.signing import Signing
+from zenlayer_spec.operations import ACTION_HEADER
+from zenlayer_spec.signing import AUTHORIZATION_HEADER, BEARER_PREFIX, Signing
 
 Message = MutableMapping[str, Any]
 ASGIApp = Callable[
@@ -42,6 +43,9 @@ INSTANCE_NOT_FOUND = _code("StopInstances", 0)
 INSTANCE_RECYCLED = _code("ResetInstance", 2)
 INSTANCE_NOT_STOPPED = _code("ResetInstance", 3)
 KEY_PAIR_NOT_FOUND = _code("ResetInstance", 6)
+# The action header as an ASGI scope carries it (lowercase bytes), and the action the variants pick on.
+_ACTION = ACTION_HEADER.lower().encode()
+RESET = load_spec().operations["ResetInstance"].action.encode()
 ZONE_NOT_FOUND = _code("DescribeImages", 0)
 
 
@@ -139,7 +143,7 @@ def challenge_resets(app: MockApp) -> ASGIApp:
     """A CDN in front of the API answers every ResetInstance with its challenge page (not the API)."""
     return answer_instead(
         app,
-        lambda scope: dict(scope.get("headers", [])).get(b"x-zc-action") == b"ResetInstance",
+        lambda scope: dict(scope.get("headers", [])).get(_ACTION) == RESET,
         403,
         b"<!DOCTYPE html><title>Just a moment...</title>",
         [(b"content-type", b"text/html"), (b"cf-mitigated", b"challenge")],
@@ -154,7 +158,7 @@ def crashes_on_reset(app: MockApp) -> ASGIApp:
         receive: Callable[[], Awaitable[Message]],
         send: Callable[[Message], Awaitable[None]],
     ) -> None:
-        if scope["type"] == "http" and dict(scope.get("headers", [])).get(b"x-zc-action") == b"ResetInstance":
+        if scope["type"] == "http" and dict(scope.get("headers", [])).get(_ACTION) == RESET:
             raise RuntimeError("a bug of the mock, on purpose")
         await app(scope, receive, send)
 
@@ -299,7 +303,7 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
             await app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
-        request_action = headers.get(b"x-zc-action", b"").decode("latin-1") or None
+        request_action = headers.get(_ACTION, b"").decode("latin-1") or None
         await rewrite_responses(app, accepted(request_action))(scope, receive, send)
 
     return wrapped
@@ -372,7 +376,7 @@ def any_bearer_token(app: MockApp) -> MockApp:
     def lenient(
         headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: Signing
     ) -> ApiError | None:
-        if headers.get("authorization", "").startswith("Bearer "):
+        if headers.get(AUTHORIZATION_HEADER.lower(), "").startswith(BEARER_PREFIX):
             return None
         return original(headers, body, now, credentials, rules)
 

@@ -19,12 +19,21 @@ from contract_tests.raw_calls import Caller
 from contract_tests.targeted import example_body
 from zenlayer_spec import load_spec
 from zenlayer_spec.document import JSON
+from zenlayer_spec.provenance import pointer
 from zenlayer_spec.request_cases import part_cases
+from zenlayer_spec.signing import BEARER_POINTER, SIGNATURE_POINTER
 
 SPEC = load_spec()
-SIGNATURE = "#/components/securitySchemes/zcSignature"
-RESET_CHECKS = "#/paths/~1vm#ResetInstance/post/x-zc-business-checks"
-IMAGES_RESULTS = "#/paths/~1vm#DescribeImages/post/x-zc-source/results"
+SIGNATURE = SIGNATURE_POINTER
+
+
+def _at(operation_id: str, *parts: str) -> str:
+    """The JSON pointer of a part of an operation in the spec, built from its record."""
+    return pointer("paths", SPEC.operations[operation_id].pseudo_path, "post", *parts)
+
+
+RESET_CHECKS = _at("ResetInstance", "x-zc-business-checks")
+IMAGES_RESULTS = _at("DescribeImages", "x-zc-source", "results")
 SKEW = SPEC.signing.clock_skew_seconds
 
 
@@ -99,7 +108,7 @@ SIGNING_CASES = [
     ),
     RuleCase(
         "a wrong bearer token",
-        "#/components/securitySchemes/bearerToken",
+        BEARER_POINTER,
         lambda c: _images(c, sign=False, headers={"Authorization": "Bearer not-a-token"}),
         401,
         "AUTHFAILURE_INVALID_AUTHORIZATION",
@@ -174,8 +183,8 @@ WORLD_CASES = [
 
 # The order of the business checks (`x-zc-business-checks`): a request that breaks two of them gets
 # the code of the earlier one. Each pair is built from the default world.
-RESET_ORDER = "#/paths/~1vm#ResetInstance/post/x-zc-business-checks"
-STOP_ORDER = "#/paths/~1vm#StopInstances/post/x-zc-business-checks"
+RESET_ORDER = RESET_CHECKS
+STOP_ORDER = _at("StopInstances", "x-zc-business-checks")
 ORDER_CASES = [
     RuleCase(
         "order: password with keyId before an unknown instance",

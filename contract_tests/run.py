@@ -18,12 +18,15 @@ from schemathesis.schemas import BaseSchema
 from contract_tests.target import Target
 from zenlayer_spec import Operation, load_spec
 from zenlayer_spec.behaviour import Behaviour
+from zenlayer_spec.signing import AUTHORIZATION_HEADER
 
 SPEC = load_spec()
 DOCUMENT = SPEC.document  # what the answer-shape check reads as OpenAPI
 OPERATIONS = SPEC.operations
 BY_LABEL: dict[str, Operation] = {f"POST {op.pseudo_path}": op for op in OPERATIONS.values()}
 REDACTED = "[Filtered]"
+# Headers whose value is a secret, by lowercase name.
+_SECRET_HEADERS = frozenset({AUTHORIZATION_HEADER.lower(), "x-zc-signature"})
 # The suite's Schemathesis configuration (also read by `st run` and the benchmarks).
 SCHEMATHESIS_CONFIG = Path(__file__).resolve().parent / "schemathesis.toml"
 # Every field the spec marks secret, wherever it stands in any body; by key name in a body that is not JSON.
@@ -153,7 +156,7 @@ def _code_of(body: bytes) -> str:
 
 
 def _redact_header(name: str, value: str) -> str:
-    return REDACTED if name.lower() in {"authorization", "x-zc-signature"} else value
+    return REDACTED if name.lower() in _SECRET_HEADERS else value
 
 
 def _redact_body(body: bytes) -> str:

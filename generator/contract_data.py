@@ -16,9 +16,11 @@ from openapi_python_client.strings import snake_case
 
 from zenlayer_spec import Operation, Spec, SpecError, Waiter
 from zenlayer_spec.behaviour import resource_fields
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.pointers import LineIndex
 from zenlayer_spec.pointers import join as join_pointer
 from zenlayer_spec.request_check import MESSAGES
+from zenlayer_spec.signing import AUTHORIZATION_HEADER
 
 # Words of an error code that read better with an inner capital in a class name.
 _CLASS_NAME_WORDS = {"AUTHFAILURE": "AuthFailure"}
@@ -154,6 +156,10 @@ class ContractData:
     commands: tuple[CommandData, ...] = ()
     # SHA-256 of the spec file's bytes, set by the build.
     spec_sha256: str = ""
+    # The header names the client sends by name (the action, the version, the credentials).
+    headers: Mapping[str, str] = attrs.field(factory=dict)
+    # The README's example: ResetInstance's first request example that sets a password.
+    reset_example: Mapping[str, Any] = attrs.field(factory=dict)
 
 
 def class_name_for(code: str) -> str:
@@ -338,6 +344,8 @@ def contract_data(spec: Spec) -> ContractData:
         common_headers=_common_headers(spec),
         response_shapes=spec.answer_shapes,
         commands=commands,
+        headers={"action": ACTION_HEADER, "version": VERSION_HEADER, "credentials": AUTHORIZATION_HEADER},
+        reset_example=next((body for body in spec.request_examples.get("ResetInstance", ()) if "password" in body), {}),
     )
 
 

@@ -28,6 +28,7 @@ from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_wo
 from zenlayer_spec import json_depth_exceeds, load_spec
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.serving import Serving
+from zenlayer_spec.signing import AUTHORIZATION_HEADER
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -86,7 +87,7 @@ class MockApp:
         self._read_headers = frozenset(
             name.lower().encode()
             for name in (*self.signing.signed_headers, self.signing.timestamp_header, self.signing.method_header)
-        ) | {b"authorization", ACTION_HEADER.lower().encode(), VERSION_HEADER.lower().encode()}
+        ) | {name.lower().encode() for name in (AUTHORIZATION_HEADER, ACTION_HEADER, VERSION_HEADER)}
         self._action_header, self._version_header = ACTION_HEADER.lower(), VERSION_HEADER.lower()
         self.faults = FaultInjector(
             faults or FaultSettings(),

@@ -12,7 +12,9 @@ import attrs
 
 from mock_server.codes import INVALID_AUTHORIZATION, SIGNATURE_EXPIRED, SIGNATURE_FAILURE
 from mock_server.contract import ApiError
-from zenlayer_spec.signing import Signing
+from zenlayer_spec.signing import AUTHORIZATION_HEADER, BEARER_PREFIX, Signing
+
+AUTHORIZATION = AUTHORIZATION_HEADER.lower()  # the headers arrive with lowercase names
 
 _UNIX_SECONDS = re.compile(r"[0-9]+")
 _MAX_TIMESTAMP_DIGITS = 18
@@ -35,9 +37,9 @@ def authenticate(
     headers: Mapping[str, str], body: bytes, now: float, credentials: Credentials, rules: Signing
 ) -> ApiError | None:
     """None if the request is authenticated, else the error to answer. `headers` has lowercase names."""
-    authorization = headers.get("authorization", "")
-    if authorization.startswith("Bearer "):
-        token = authorization[len("Bearer ") :]
+    authorization = headers.get(AUTHORIZATION, "")
+    if authorization.startswith(BEARER_PREFIX):
+        token = authorization[len(BEARER_PREFIX) :]
         if any(hmac.compare_digest(token.encode(), known.encode()) for known in credentials.tokens):
             return None
         return ApiError(INVALID_AUTHORIZATION, "the bearer token is not valid")

@@ -17,9 +17,13 @@ import attrs
 from zenlayer_spec.document import JSON, SpecError
 
 SCHEME_NAME = "zcSignature"
+BEARER_SCHEME_NAME = "bearerToken"
 SIGNATURE_KEY = "x-zc-signature"
 AUTHORIZATION_HEADER = "Authorization"
 BEARER_PREFIX = "Bearer "
+# Where the two schemes are stated (the rule a signing or token case tests).
+SIGNATURE_POINTER = "#/components/securitySchemes/" + SCHEME_NAME
+BEARER_POINTER = "#/components/securitySchemes/" + BEARER_SCHEME_NAME
 _AUTHORIZATION = re.compile(
     r"^(?P<algorithm>\S+) Credential=(?P<key_id>[^,\s]+), "
     r"SignedHeaders=(?P<signed>[^,\s]+), Signature=(?P<signature>[0-9a-f]{64})$"

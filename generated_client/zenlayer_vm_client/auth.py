@@ -19,6 +19,7 @@ SIGNED_HEADERS = ("content-type", "host")
 TIMESTAMP_HEADER = "X-ZC-Timestamp"
 SIGNATURE_METHOD_HEADER = "X-ZC-Signature-Method"
 CLOCK_SKEW_SECONDS = 300
+_AUTHORIZATION_HEADER = "Authorization"
 REDACTED = "<redacted>"
 
 
@@ -77,7 +78,7 @@ class AccessKeyAuth(httpx.Auth):
         signature_hex = signature(self._access_key_password, timestamp, signed, request.content)
         request.headers[TIMESTAMP_HEADER] = timestamp
         request.headers[SIGNATURE_METHOD_HEADER] = ALGORITHM
-        request.headers["Authorization"] = authorization(self.access_key_id, signature_hex)
+        request.headers[_AUTHORIZATION_HEADER] = authorization(self.access_key_id, signature_hex)
         yield request
 
     def __repr__(self) -> str:
@@ -93,7 +94,7 @@ class BearerTokenAuth(httpx.Auth):
         self._token = token
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token}"
+        request.headers[_AUTHORIZATION_HEADER] = f"Bearer {self._token}"
         yield request
 
     def __repr__(self) -> str:

@@ -441,8 +441,9 @@ def _dry_run(
     request = client.get_httpx_client().build_request(**module._get_kwargs(body=model))
     signed = next(client.auth.sync_auth_flow(request))
     headers = dict(signed.headers)
-    if headers.get("authorization", "").startswith("Bearer "):
-        headers["authorization"] = f"Bearer {REDACTED}"
+    authorization = "authorization"  # httpx gives header names in lowercase
+    if headers.get(authorization, "").startswith("Bearer "):
+        headers[authorization] = f"Bearer {REDACTED}"
     click.echo(
         json.dumps(
             {"method": signed.method, "url": str(signed.url), "headers": headers, "body": _redacted(body, fields)},

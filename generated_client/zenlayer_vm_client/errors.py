@@ -1,7 +1,7 @@
 """Everything the client raises, under one base class `ZenlayerError`.
 
 An error answer of the API raises `ZenlayerApiError` or, for each code the spec declares, its own
-subclass (one per code, named after it: `InvalidInstanceNotFoundError` for INVALID_INSTANCE_NOT_FOUND).
+subclass (one per code, named after it: `MissingParameterError` for MISSING_PARAMETER).
 A code the spec does not declare raises `ZenlayerApiError` itself, with the code intact.
 Generated from the spec's `x-zc-error-codes` by `python -m generator`; do not edit.
 """
