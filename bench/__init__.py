@@ -6,13 +6,12 @@ from __future__ import annotations
 import time
 
 from mock_server.world import DEFAULT_WORLD, load_world
-from zenlayer_spec import load_document, operations
-from zenlayer_spec.operations import endpoint_path
+from zenlayer_spec import load_spec
 
 # What the benchmarks send, from the mock's default world and the spec (never retyped here).
 _WORLD = load_world(DEFAULT_WORLD, time.monotonic)
 _INSTANCES = [instance.attributes for instance in _WORLD.resources["instance"].values()]
 _STOPPED = next(instance for instance in _INSTANCES if instance["status"] == "STOPPED")
 STOPPED_INSTANCE, ZONE, IMAGE = _STOPPED["instanceId"], _STOPPED["zoneId"], _STOPPED["imageId"]
-OPERATIONS = operations(load_document())
-ENDPOINT_PATH = endpoint_path(load_document())
+OPERATIONS = load_spec().operations
+ENDPOINT_PATH = load_spec().endpoint_path

@@ -19,9 +19,8 @@ from contract_tests import run as run_state
 from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.live_guard import NONEXISTENT_PREFIX, named_resources
 from contract_tests.signing import body_bytes
-from zenlayer_spec import Operation
 from zenlayer_spec.document import JSON, dereference
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, Operation
 from zenlayer_spec.provenance import pointer
 from zenlayer_spec.signing import SIGNATURE_POINTER
 from zenlayer_spec.waiters import RESPONSE_FIELD, PollShape

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import attrs
 
-from zenlayer_spec import SPEC_PATH, Operation, error_catalogue
+from zenlayer_spec import SPEC_PATH
 from zenlayer_spec.document import JSON
+from zenlayer_spec.errors import error_catalogue
+from zenlayer_spec.operations import Operation
 from zenlayer_spec.provenance import Kind, Rule, business_checks, line_numbers, line_of, pointer, rules
 
 VENDOR = "vendor contract broken"

@@ -12,12 +12,11 @@ import attrs
 import httpx
 
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
-from zenlayer_spec import load_document
+from zenlayer_spec import load_spec
 from zenlayer_spec.document import JSON
-from zenlayer_spec.signing import Signing
 from zenlayer_vm_client.operations import ACTION_HEADER, API_VERSION, VERSION_HEADER
 
-SIGNING = Signing.from_document(load_document())
+SIGNING = load_spec().signing
 
 
 @attrs.define

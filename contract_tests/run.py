@@ -16,8 +16,9 @@ import attrs
 from schemathesis.schemas import BaseSchema
 
 from contract_tests.target import Target
-from zenlayer_spec import Operation, load_spec
+from zenlayer_spec import load_spec
 from zenlayer_spec.behaviour import Behaviour
+from zenlayer_spec.operations import Operation
 from zenlayer_spec.signing import AUTHORIZATION_HEADER
 
 SPEC = load_spec()

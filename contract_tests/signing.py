@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import requests
 
-from zenlayer_spec import load_document
+from zenlayer_spec import load_spec
 from zenlayer_spec.signing import AUTHORIZATION_HEADER, BEARER_PREFIX, Signing
 
 
@@ -25,7 +25,7 @@ class ZcSigner(requests.auth.AuthBase):
     def __init__(self, access_key_id: str, access_key_password: str, signing: Signing | None = None) -> None:
         self.access_key_id = access_key_id
         self._password = access_key_password
-        self._signing = signing or Signing.from_document(load_document())
+        self._signing = signing or load_spec().signing
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         body = body_bytes(request.body)

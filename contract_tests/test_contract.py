@@ -22,15 +22,14 @@ from contract_tests.signing import ZcSigner
 from contract_tests.target import Target, live_base_url
 from contract_tests.targeted import FAULTS, check_recipes, declared_pairs, example_body, fault_cases, recipes
 from mock_server.process import MockProcess
-from zenlayer_spec import error_catalogue
-from zenlayer_spec.provenance import business_checks, pointer
+from zenlayer_spec.provenance import pointer
 
 # One schema per phase: every operation x phase runs and reports on its own, so a failure in one
 # (say a TRACE answered 501 in the coverage phase) never stops the fuzzing of the others. The heavy
 # phases get a test per operation, each on a fresh mock: on several cores (pytest-xdist) they spread
 # over the workers, and what each sees never depends on which ran before it.
 examples = schemathesis.pytest.from_fixture("examples_schema")
-CATALOGUE = error_catalogue(run_state.DOCUMENT)
+CATALOGUE = run_state.SPEC.catalogue
 
 
 @examples.parametrize()
@@ -116,7 +115,7 @@ RECIPES = recipes()
 CHECK_RECIPES = check_recipes()
 CHECKS = {
     (check.operation_id, check.position): check
-    for checks in business_checks(run_state.DOCUMENT).values()
+    for checks in run_state.SPEC.business_checks.values()
     for check in checks
 }
 

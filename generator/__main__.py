@@ -13,7 +13,8 @@ from pathlib import Path
 from generator.errors import GenerationError
 from generator.output import check_in_sync, generate_into
 from spec_diff import version_of
-from zenlayer_spec import SPEC_PATH, SpecError, read_document
+from zenlayer_spec import SPEC_PATH, SpecError
+from zenlayer_spec.document import read_document
 
 _CHECKOUT_OUTPUT = Path(__file__).resolve().parent.parent / "generated_client"
 

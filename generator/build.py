@@ -22,9 +22,10 @@ from generator.contract_data import ContractData, contract_data
 from generator.errors import GenerationError
 from generator.forks import PATCHES, patched
 from generator.prune import prune_models
-from zenlayer_spec import SpecError, read_document, spec_from_document
-from zenlayer_spec.document import JSON
+from zenlayer_spec import SpecError
+from zenlayer_spec.document import JSON, read_document
 from zenlayer_spec.pointers import LineIndex, escape
+from zenlayer_spec.spec import spec_from_document
 
 GENERATOR_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = GENERATOR_DIR / "templates"

@@ -14,9 +14,9 @@ from typing import Any
 import attrs
 from openapi_python_client.strings import snake_case
 
-from zenlayer_spec import Operation, Spec, SpecError, Waiter
+from zenlayer_spec import Spec, SpecError
 from zenlayer_spec.behaviour import resource_fields
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, Operation, Waiter
 from zenlayer_spec.pointers import LineIndex
 from zenlayer_spec.pointers import join as join_pointer
 from zenlayer_spec.request_check import MESSAGES

@@ -17,7 +17,7 @@ from spec_diff.client_api import API_FILE, api_of_project, client_changes, dump,
 from spec_diff.pointers import LineIndex
 from spec_diff.render import changelog_entry, text_report
 from spec_diff.versions import VERSION_KEY
-from zenlayer_spec import read_document
+from zenlayer_spec.document import read_document
 
 SPEC_COPY = "openapi.yaml"
 CHANGELOG = "CHANGELOG.md"

@@ -25,7 +25,8 @@ from mock_server.deadlines import BodyDeadlines
 from mock_server.engine import execute
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_world
-from zenlayer_spec import json_depth_exceeds, load_spec
+from zenlayer_spec import load_spec
+from zenlayer_spec.guards import json_depth_exceeds
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.serving import Serving
 from zenlayer_spec.signing import AUTHORIZATION_HEADER

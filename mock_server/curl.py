@@ -14,17 +14,16 @@ import time
 from urllib.parse import urlsplit
 
 from mock_server.app import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
-from zenlayer_spec import load_document
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, operations
-from zenlayer_spec.signing import Signing
+from zenlayer_spec import load_spec
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 
 
 def curl_command(action: str, body: str, endpoint: str, key_id: str, key_password: str, now: float) -> str:
-    document = load_document()
-    version = next(op.api_version for op in operations(document).values())
+    spec = load_spec()
+    version = next(op.api_version for op in spec.operations.values())  # the header's value
     content_type = "application/json"
     headers = {"Content-Type": content_type, ACTION_HEADER: action, VERSION_HEADER: version}
-    signed = Signing.from_document(document).headers(
+    signed = spec.signing.headers(
         key_id, key_password, str(int(now)), content_type, urlsplit(endpoint).netloc, body.encode()
     )
     parts = ["curl", "-sS", "-X", "POST", endpoint]

@@ -15,7 +15,6 @@ from typing import Any
 
 from mock_server.contract import ApiError
 from mock_server.world import World
-from zenlayer_spec import ListRules
 from zenlayer_spec.behaviour import (
     AnswerField,
     Behaviour,
@@ -26,6 +25,7 @@ from zenlayer_spec.behaviour import (
     Rule,
     values_at,
 )
+from zenlayer_spec.lists import ListRules
 from zenlayer_spec.request_check import BYTE_LIMIT_KEY
 
 logger = logging.getLogger("mock_server")

@@ -10,7 +10,7 @@ import random
 import attrs
 
 from mock_server.contract import ApiError
-from zenlayer_spec import NotApiAnswer
+from zenlayer_spec.errors import NotApiAnswer
 
 
 class DropConnection(Exception):

@@ -22,8 +22,8 @@ from spec_diff.compare import compare_documents
 from spec_diff.history import HistoryError, default_base, file_at, tree_at
 from spec_diff.render import changelog_entry, text_report
 from spec_diff.versions import VERSION_KEY, required_version, version_of
-from zenlayer_spec import SPEC_PATH, SpecError, read_document
-from zenlayer_spec.document import parse_document
+from zenlayer_spec import SPEC_PATH, SpecError
+from zenlayer_spec.document import parse_document, read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = "generated_client"

@@ -9,7 +9,7 @@ import hmac
 from collections.abc import Mapping
 from typing import Any
 
-from zenlayer_spec import load_document
+from zenlayer_spec.document import load_document
 
 SCHEME: Mapping[str, Any] = load_document()["components"]["securitySchemes"]["zcSignature"]["x-zc-signature"]
 TEST_VECTOR: Mapping[str, str] = SCHEME["testVector"]

@@ -14,9 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from zenlayer_spec import SPEC_PATH, SpecError, read_document
-from zenlayer_spec.behaviour import behaviours
-from zenlayer_spec.operations import operations
+from zenlayer_spec import SPEC_PATH, SpecError, load_spec
 from zenlayer_spec.provenance import lint
 
 
@@ -26,8 +24,7 @@ def main(argv: list[str]) -> int:
     arguments = parser.parse_args(argv)
     try:
         problems = lint(arguments.spec)
-        document = read_document(arguments.spec)
-        compiled = behaviours(document, operations(document), arguments.spec)
+        compiled = load_spec(arguments.spec).behaviours
     except SpecError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

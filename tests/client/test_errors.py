@@ -11,7 +11,8 @@ import pytest
 
 from tests.client.conftest import ServerFactory, make_client
 from tests.client.loopback import LoopbackServer, Reply, error, free_port_refusing_connections
-from zenlayer_spec import error_catalogue, load_document
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import error_catalogue
 from zenlayer_vm_client import (
     MalformedResponseError,
     OutcomeUnknownError,

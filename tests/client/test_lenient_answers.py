@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from tests.client.conftest import ServerFactory, make_client
 from tests.client.loopback import envelope
-from zenlayer_spec import load_document
-from zenlayer_spec.document import dereference
+from zenlayer_spec.document import dereference, load_document
 from zenlayer_vm_client.api.images import describe_images
 from zenlayer_vm_client.api.instances import describe_instances_status
 from zenlayer_vm_client.models import DescribeImagesRequest, DescribeInstancesStatusRequest

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from tests.client.conftest import ServerFactory, make_client
 from tests.client.loopback import envelope
-from zenlayer_spec import RequestChecker, load_document, operations
+from zenlayer_spec.document import load_document
+from zenlayer_spec.operations import operations
 from zenlayer_spec.request_cases import PartCase, part_cases
+from zenlayer_spec.request_check import RequestChecker
 from zenlayer_vm_client import LocalCheckError
 from zenlayer_vm_client.api.instances import reset_instance
 from zenlayer_vm_client.checks import violations

@@ -11,7 +11,8 @@ import pytest
 
 from tests.client.conftest import ServerFactory, make_client
 from tests.client.loopback import Received, Reply, Responder, envelope, error
-from zenlayer_spec import load_document, operations
+from zenlayer_spec.document import load_document
+from zenlayer_spec.operations import operations
 from zenlayer_vm_client import LocalCheckError, WaiterFailedError, WaiterTimeoutError
 from zenlayer_vm_client.models import ResetInstanceRequest
 from zenlayer_vm_client.waiters import (

@@ -16,7 +16,9 @@ from openapi_python_client.strings import snake_case
 from tests.client.conftest import ACCESS_KEY_ID, ACCESS_KEY_PASSWORD, FROZEN_TIME, ServerFactory, make_client
 from tests.client.loopback import Received, Reply, envelope
 from tests.signing_reference import TEST_VECTOR, expected_authorization, expected_signature
-from zenlayer_spec import load_document, load_spec, operations
+from zenlayer_spec import load_spec
+from zenlayer_spec.document import load_document
+from zenlayer_spec.operations import operations
 from zenlayer_vm_client import AccessKeyAuth, BearerTokenAuth, Client, MissingCredentialsError, auth, models
 from zenlayer_vm_client.api.images import describe_images
 from zenlayer_vm_client.api.instances import describe_instances_status, reset_instance, stop_instances

@@ -15,7 +15,8 @@ from schemathesis.specs.openapi import unregister_string_format
 from schemathesis.specs.openapi.formats import STRING_FORMATS
 
 from contract_tests import formats
-from zenlayer_spec import SPEC_PATH, load_document
+from zenlayer_spec import SPEC_PATH
+from zenlayer_spec.document import load_document
 from zenlayer_spec.patterns import python_pattern
 from zenlayer_spec.request_check import schema_errors
 

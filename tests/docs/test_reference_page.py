@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from zenlayer_spec import load_document, operations
-from zenlayer_spec.document import dereference, resolve_pointer
+from zenlayer_spec.document import dereference, load_document, resolve_pointer
+from zenlayer_spec.operations import operations
 
 DOCS_DIR = Path(os.environ.get("ZENLAYER_DOCS_DIR", Path(__file__).resolve().parents[2] / "build" / "docs")).resolve()
 PAGE = DOCS_DIR / "index.html"

@@ -14,7 +14,8 @@ from generator.__main__ import main
 from generator.history import CHANGELOG, SPEC_COPY
 from spec_diff import Level, version_of
 from tests.spec_copies import edited_spec
-from zenlayer_spec import SPEC_PATH, read_document
+from zenlayer_spec import SPEC_PATH
+from zenlayer_spec.document import read_document
 
 COMMITTED = Path(__file__).resolve().parents[2] / "generated_client"
 CURRENT = version_of(read_document(SPEC_PATH))

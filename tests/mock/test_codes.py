@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 
 from mock_server import codes
-from zenlayer_spec import error_catalogue, keyword_codes, load_document, load_spec, operations
+from zenlayer_spec import load_spec
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import error_catalogue, keyword_codes
+from zenlayer_spec.operations import operations
 
 DOCUMENT = load_document()
 CATALOGUE = error_catalogue(DOCUMENT)

@@ -17,7 +17,8 @@ from mock_server.world import DEFAULT_WORLD
 from tests.mock.conftest import StartMock
 from tests.mock.harness import ROOT, Caller, MockProcess
 from tests.mock.in_process import poll_until
-from zenlayer_spec import load_document, not_api_answers
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import not_api_answers
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:

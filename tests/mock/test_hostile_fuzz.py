@@ -16,7 +16,10 @@ import attrs
 from tests.mock.conftest import StartMock
 from tests.mock.harness import Caller, MockProcess
 from tests.mock.raw_http import Answer, Connection, request_bytes, signed_headers
-from zenlayer_spec import error_catalogue, load_document, operations, request_guards
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import error_catalogue
+from zenlayer_spec.guards import request_guards
+from zenlayer_spec.operations import operations
 
 DOCUMENT = load_document()
 CATALOGUE = error_catalogue(DOCUMENT)

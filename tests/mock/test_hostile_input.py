@@ -18,7 +18,9 @@ import pytest
 from tests.mock.conftest import StartMock
 from tests.mock.harness import Caller, MockProcess
 from tests.mock.raw_http import Answer, Connection, read_answer, request_bytes, signed_headers
-from zenlayer_spec import error_catalogue, load_document, request_guards
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import error_catalogue
+from zenlayer_spec.guards import request_guards
 
 DOCUMENT = load_document()
 GUARDS = request_guards(DOCUMENT)

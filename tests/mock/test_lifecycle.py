@@ -16,7 +16,8 @@ from mock_server.process import MockStartError
 from tests.mock.conftest import StartMock
 from tests.mock.harness import Caller
 from tests.mock.in_process import InProcessMock, poll_until
-from zenlayer_spec import load_document, operations
+from zenlayer_spec.document import load_document
+from zenlayer_spec.operations import operations
 
 WAITERS = {op.action: op.waiter for op in operations(load_document()).values() if op.waiter}
 TRANSITION = 0.4

@@ -11,7 +11,8 @@ from pathlib import Path
 from tests.mock.conftest import StartMock
 from tests.mock.harness import Caller
 from tests.mock.raw_http import read_answer
-from zenlayer_spec import load_document, request_guards
+from zenlayer_spec.document import load_document
+from zenlayer_spec.guards import request_guards
 
 GUARDS = request_guards(load_document())
 HOLDERS = 200

@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from zenlayer_spec import RequestChecker, codes_of_schema, error_catalogue, keyword_codes, load_document, operations
-from zenlayer_spec.document import dereference
+from zenlayer_spec.document import dereference, load_document
+from zenlayer_spec.errors import error_catalogue, keyword_codes
+from zenlayer_spec.operations import operations
+from zenlayer_spec.request_check import RequestChecker, codes_of_schema
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from tests.signing_reference import TEST_VECTOR, body_hash, canonical_request_hash, expected_signature
-from zenlayer_spec import RequestChecker, load_document, operations
-from zenlayer_spec.document import dereference
-from zenlayer_spec.request_check import schema_errors
+from zenlayer_spec.document import dereference, load_document
+from zenlayer_spec.operations import operations
+from zenlayer_spec.request_check import RequestChecker, schema_errors
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)

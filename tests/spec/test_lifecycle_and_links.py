@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from zenlayer_spec import load_document, load_spec, operations
+from zenlayer_spec import load_spec
+from zenlayer_spec.document import load_document
+from zenlayer_spec.operations import operations
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)

@@ -14,9 +14,10 @@ from typing import Any
 import attrs
 import pytest
 
-from zenlayer_spec import RequestChecker, load_document, operations
-from zenlayer_spec.document import dereference
+from zenlayer_spec.document import dereference, load_document
+from zenlayer_spec.operations import operations
 from zenlayer_spec.request_cases import derived_bodies
+from zenlayer_spec.request_check import RequestChecker
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)

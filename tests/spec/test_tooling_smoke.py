@@ -15,7 +15,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis import GenerationMode
 from schemathesis.core.result import Ok
 
-from zenlayer_spec import SPEC_PATH, RequestChecker, load_document, operations
+from zenlayer_spec import SPEC_PATH
+from zenlayer_spec.document import load_document
+from zenlayer_spec.operations import operations
+from zenlayer_spec.request_check import RequestChecker
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from spec_diff import Level, Section, compare_documents
-from zenlayer_spec import SPEC_PATH, read_document
+from zenlayer_spec import SPEC_PATH
+from zenlayer_spec.document import read_document
 
 B, C, D = Level.BREAKING, Level.COMPATIBLE, Level.DOCS
 Doc = dict[str, Any]

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from zenlayer_spec import SPEC_PATH, SpecError, operations, read_document
-from zenlayer_spec.document import dereference, resolve_pointer
+from zenlayer_spec import SPEC_PATH, SpecError
+from zenlayer_spec.document import dereference, read_document, resolve_pointer
+from zenlayer_spec.operations import operations
 
 
 def test_the_spec_reads_and_has_the_reset_and_the_calls_around_it() -> None:

@@ -13,7 +13,9 @@ import orjson
 import pytest
 import yaml
 
-from zenlayer_spec import load_document, load_spec
+import zenlayer_spec
+from zenlayer_spec import load_spec
+from zenlayer_spec.document import load_document
 from zenlayer_spec.frozen import FrozenDict, FrozenList, freeze, thaw
 
 
@@ -72,3 +74,12 @@ def test_the_frozen_values_serialise_as_json_and_yaml() -> None:
     assert json.loads(json.dumps(value)) == {"a": [1, {"b": [2]}]}
     assert orjson.loads(orjson.dumps(value)) == {"a": [1, {"b": [2]}]}
     assert yaml.safe_load(yaml.safe_dump(value)) == {"a": [1, {"b": [2]}]}
+
+
+def test_load_spec_is_the_way_in() -> None:
+    """The package's public surface is the record and how to get it (its modules build it)."""
+    assert sorted(zenlayer_spec.__all__) == ["SPEC_PATH", "Spec", "SpecError", "load_spec"]
+    public = {
+        name for name in vars(zenlayer_spec) if not name.startswith("_") and callable(getattr(zenlayer_spec, name))
+    }
+    assert public - {"Spec", "SpecError", "load_spec"} == set()

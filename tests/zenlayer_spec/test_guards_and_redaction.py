@@ -7,20 +7,13 @@ from typing import Any
 
 import pytest
 
-from zenlayer_spec import (
-    Redactor,
-    SpecError,
-    copy_document,
-    error_catalogue,
-    json_depth_exceeds,
-    list_rules,
-    load_document,
-    not_api_answers,
-    operations,
-    other_requests,
-    request_guards,
-    secret_names,
-)
+from zenlayer_spec import SpecError
+from zenlayer_spec.document import copy_document, load_document
+from zenlayer_spec.errors import error_catalogue, not_api_answers
+from zenlayer_spec.guards import json_depth_exceeds, other_requests, request_guards
+from zenlayer_spec.lists import list_rules
+from zenlayer_spec.operations import operations
+from zenlayer_spec.redaction import Redactor, secret_names
 
 DOCUMENT = load_document()
 

@@ -15,8 +15,9 @@ import pytest
 import yaml
 
 from mock_server.world import DEFAULT_WORLD
-from zenlayer_spec import error_catalogue, load_document, operations
-from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import error_catalogue
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, operations
 from zenlayer_spec.signing import AUTHORIZATION_HEADER, Signing
 
 ROOT = Path(__file__).resolve().parents[2]

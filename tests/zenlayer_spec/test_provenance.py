@@ -9,8 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from zenlayer_spec import SPEC_PATH, RequestChecker, error_catalogue, load_document, operations
+from zenlayer_spec import SPEC_PATH
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import error_catalogue
+from zenlayer_spec.operations import operations
 from zenlayer_spec.provenance import Kind, business_checks, error_code_sources, lint, rules
+from zenlayer_spec.request_check import RequestChecker
 
 DOCUMENT = load_document()
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from zenlayer_spec import error_catalogue, load_document, operations
+from zenlayer_spec.document import load_document
+from zenlayer_spec.errors import error_catalogue
+from zenlayer_spec.operations import operations
 from zenlayer_spec.reference_docs import docs_variant, main, write_variant
 
 DOCUMENT = load_document()

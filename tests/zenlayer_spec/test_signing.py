@@ -8,7 +8,8 @@ import hashlib
 import pytest
 
 from tests.signing_reference import expected_signature
-from zenlayer_spec import SpecError, copy_document, load_document
+from zenlayer_spec import SpecError
+from zenlayer_spec.document import copy_document, load_document
 from zenlayer_spec.signing import Signing
 from zenlayer_vm_client import auth as client_auth
 

@@ -14,8 +14,9 @@ from typing import Any
 from zenlayercloud.common.excpetion import error_code as sdk_error_codes
 from zenlayercloud.vm.v20260401 import models as sdk_models
 
-from zenlayer_spec import error_catalogue, load_document, operations
-from zenlayer_spec.document import dereference
+from zenlayer_spec.document import dereference, load_document
+from zenlayer_spec.errors import error_catalogue
+from zenlayer_spec.operations import operations
 
 DOCUMENT = load_document()
 OPERATIONS = operations(DOCUMENT)
