@@ -10,6 +10,11 @@ from pathlib import Path
 
 from generator.build import build_client
 from generator.history import record_history
+from spec_diff.history import HistoryError, release_base, tree_at
+
+# The project's own client, in a checkout (the toolkit's repository root).
+ROOT = Path(__file__).resolve().parent.parent
+GENERATED_CLIENT = ROOT / "generated_client"
 
 _DIFF_LINES = 20
 
@@ -24,11 +29,26 @@ def _build_beside(spec_path: Path, output: Path, *, strict: bool = True) -> tupl
     try:
         build_client(spec_path, built)
         # The previous generation is what the version and the changelog are measured against.
-        problem = record_history(spec_path, built, output if output.is_dir() else None, strict=strict)
+        problem = record_history(spec_path, built, _base_generation(output, workspace), strict=strict)
     except BaseException:
         shutil.rmtree(workspace, ignore_errors=True)
         raise
     return workspace, built, problem
+
+
+def _base_generation(output: Path, workspace: Path) -> Path | None:
+    """The generation the version and the changelog are measured against. For the project's own client
+    in a git checkout: the client as committed at the branch's release base (spec_diff.history), the
+    base `nox -s spec-diff` compares with, so that regenerating twice before a commit never asks for a
+    second bump. Elsewhere (an installed toolkit, another output folder): the folder as it is."""
+    here = output if output.is_dir() else None
+    if output.resolve() != GENERATED_CLIENT:
+        return here
+    try:
+        ref = release_base(ROOT)
+        return tree_at(ROOT, ref, GENERATED_CLIENT.name, workspace / "base") or here
+    except HistoryError:
+        return here
 
 
 def generate_into(spec_path: Path, output: Path) -> list[str]:

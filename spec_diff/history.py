@@ -45,6 +45,15 @@ def default_base(root: Path, spec: str) -> tuple[str, str]:
     return parents[1], f"the spec before its last change ({last[:12]})"
 
 
+def release_base(root: Path) -> str:
+    """The commit a branch's work is measured against: its merge base with main (HEAD on main). A
+    branch's changes make one release, however many commits and generations it took."""
+    try:
+        return _git(root, "merge-base", "HEAD", MAIN_BRANCH).decode().strip()
+    except HistoryError:
+        return _git(root, "rev-parse", "HEAD").decode().strip()
+
+
 def file_at(root: Path, ref: str, path: str) -> str:
     return _git(root, "show", f"{ref}:{path}").decode("utf-8")
 

@@ -107,6 +107,32 @@ def test_the_bump_and_the_regenerated_client_make_it_pass(clone: Path) -> None:
     assert f"OK: version {major}.0.0 matches the changes." in result.stdout
 
 
+def test_two_edits_before_a_commit_need_the_one_bump_spec_diff_asks_for(clone: Path) -> None:
+    """Edit, bump, generate; edit again, generate again (nothing committed in between): the generator
+    measures against the same base as spec-diff (the committed client), so the second generation asks
+    for no second bump, and the changelog has one entry for the release, naming both changes."""
+    git(clone, "checkout", "-q", "-B", "two-edits", "main")
+    current = yaml.safe_load((clone / SPEC).read_text(encoding="utf-8"))["info"]["x-zc-client-version"]
+    major = int(str(current).split(".")[0]) + 1
+    edit_spec(clone, f"{major}.0.0")  # breaking: a major bump
+    first = subprocess.run([sys.executable, "-m", "generator"], cwd=clone, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    path = clone / SPEC
+    text = path.read_text(encoding="utf-8")
+    marker = "      description: Public NIC name;"
+    assert marker in text
+    path.write_text(text.replace(marker, "      description: The public NIC name;", 1), encoding="utf-8")
+    second = subprocess.run([sys.executable, "-m", "generator"], cwd=clone, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert spec_diff(clone, "--no-client").returncode == 0
+    changelog = (clone / "generated_client" / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.count(f"## {major}.0.0\n") == 1
+    entry = changelog.split(f"## {major}.0.0\n", 1)[1].split("\n## ", 1)[0]
+    assert "WanNicName/description" in entry  # the second edit is in the release's one entry
+    git(clone, "checkout", "-q", "-f", "main")
+    git(clone, "clean", "-qfd")
+
+
 def test_on_main_it_compares_with_the_spec_before_its_last_change(clone: Path) -> None:
     git(clone, "checkout", "-q", "main")
     result = spec_diff(clone, "--no-client")
