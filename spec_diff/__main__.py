@@ -130,6 +130,12 @@ def _print(form: str, report: Report, spec: str, base: str, version: str, proble
         return
     if form == "markdown":
         print(changelog_entry(version, report, spec))
+    elif not problems:
+        # The verdict first: on a clean run the report is a record (often of the last commit's change,
+        # already versioned), and a newcomer should not read "breaking" as something to fix.
+        print(f"OK: version {version} matches the changes. Nothing to do; for the record:\n")
+        print(text_report(report, spec, f"Spec changes in {spec} since {base}"))
+        return
     else:
         print(text_report(report, spec, f"Spec changes in {spec} since {base}"))
     for problem in problems:
