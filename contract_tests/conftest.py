@@ -16,7 +16,6 @@ from schemathesis.config import SchemathesisConfig
 
 from contract_tests import (
     checks,  # registers the suite's checks and hooks
-    formats,
     progress,
 )
 from contract_tests import run as run_state
@@ -50,7 +49,6 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[SHARD] = Shard.parse(raw) if raw else None
     except ValueError as error:
         raise pytest.UsageError(str(error)) from error
-    formats.register()  # the password generated from its pattern's language, not through lookaheads
     if config.pluginmanager.hasplugin("xdist") and not is_worker(config):
         controller = Controller(config.stash[SEED], config.stash[OBSERVED], config.stash[FINDINGS])
         config.stash[CONTROLLER] = controller

@@ -17,10 +17,7 @@ import os
 import schemathesis
 from schemathesis.schemas import BaseSchema
 
-from contract_tests import (
-    checks,  # noqa: F401 - registers the suite's checks and hooks
-    formats,
-)
+from contract_tests import checks  # noqa: F401 - registers the suite's checks and hooks
 from contract_tests import run as run_state
 from contract_tests.signing import BearerSigner, ZcSigner
 from contract_tests.target import LIVE, MOCK, Target, target_from_env
@@ -35,9 +32,6 @@ def cli_target() -> Target:
     if os.environ.get("ZENLAYER_TOKEN"):
         return Target(MOCK, BearerSigner(os.environ["ZENLAYER_TOKEN"]))
     return Target(MOCK, ZcSigner(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD))
-
-
-formats.register()
 
 
 @schemathesis.hook

@@ -25,7 +25,7 @@ _SHARD = re.compile(r"^([1-9][0-9]*)/([1-9][0-9]*)$")
 # with the most fields and rules, the most), the other phases and the stateful test are bounded by
 # max-examples, the targeted cases are one request each.
 _WEIGHTS = (
-    ("test_operation_conforms_coverage_ResetInstance", 16),
+    ("test_operation_conforms_coverage_ResetInstance", 10),
     ("test_operation_conforms_coverage", 4),
     ("test_linked_calls_conform", 6),
     ("test_operation_conforms", 3),
