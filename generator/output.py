@@ -96,7 +96,7 @@ def check_in_sync(spec_path: Path, output: Path) -> list[str]:
         if name not in actual:
             differences.append(f"missing: {name}")
         elif name not in expected:
-            differences.append(f"not generated (remove it or change the spec): {name}")
+            differences.append(f"not generated (a leftover, e.g. after a revert; nox -s generate removes it): {name}")
         elif expected[name] != actual[name]:
             diff = difflib.unified_diff(
                 actual[name].decode("utf-8", "replace").splitlines(),
