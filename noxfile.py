@@ -166,6 +166,7 @@ def docs(session: nox.Session) -> None:
         "--output",
         str(DOCS_BUILD / "index.html"),
     )
+    session.run("python", "-m", "zenlayer_spec.reference_docs", "--style", str(DOCS_BUILD / "index.html"))
     session.run("pytest", "tests/docs", *session.posargs, env={"ZENLAYER_DOCS_DIR": str(DOCS_BUILD)})
     session.log(
         f"the reference: {DOCS_BUILD / 'index.html'}; its screenshot: {DOCS_BUILD / 'reference-resetinstance.png'}"

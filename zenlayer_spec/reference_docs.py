@@ -212,15 +212,41 @@ def write_variant(output: Path, source: Path = SPEC_PATH) -> None:
     partial.replace(output)
 
 
+# The page's layout: a wider sidebar and middle column (Redoc's defaults wrap a long operation name over
+# four lines and an error code over four), set through Redoc 3's CSS custom properties, which its own
+# styles set later at run time (hence `!important`).
+PAGE_STYLE = (
+    "<style>html:root{--sidebar-width:330px !important;--panel-samples-width:36% !important;"
+    "--md-content-max-width:100% !important}</style>"
+)
+
+
+def style_page(page: Path) -> None:
+    """Give the built HTML reference our layout (once; a page already styled is left as it is)."""
+    html = page.read_text(encoding="utf-8")
+    if PAGE_STYLE in html:
+        return
+    end = html.rfind("</body>")
+    if end < 0:
+        raise SpecError(f"{page}: not an HTML page (no </body>)")
+    partial = page.with_name(page.name + ".partial")
+    partial.write_text(html[:end] + PAGE_STYLE + html[end:], encoding="utf-8")
+    partial.replace(page)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m zenlayer_spec.reference_docs", description="Write the documentation variant of the spec."
     )
-    parser.add_argument("output", type=Path, help="where to write the variant (YAML)")
+    parser.add_argument("output", type=Path, help="where to write the variant (YAML), or with --style the built page")
     parser.add_argument("--spec", type=Path, default=SPEC_PATH, help="the spec to read (default: %(default)s)")
+    parser.add_argument("--style", action="store_true", help="give the built HTML page (output) our layout")
     arguments = parser.parse_args(argv)
     try:
-        write_variant(arguments.output, arguments.spec)
+        if arguments.style:
+            style_page(arguments.output)
+        else:
+            write_variant(arguments.output, arguments.spec)
     except SpecError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

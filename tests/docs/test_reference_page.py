@@ -15,6 +15,7 @@ import pytest
 
 from zenlayer_spec.document import dereference, load_document, resolve_pointer
 from zenlayer_spec.operations import operations
+from zenlayer_spec.reference_docs import PAGE_STYLE
 
 DOCS_DIR = Path(os.environ.get("ZENLAYER_DOCS_DIR", Path(__file__).resolve().parents[2] / "build" / "docs")).resolve()
 PAGE = DOCS_DIR / "index.html"
@@ -91,9 +92,11 @@ def test_screenshot_shows_the_rendered_page(page: Path) -> None:
     SCREENSHOT.unlink(missing_ok=True)
     chromium(
         "--window-size=1400,2400",
+        "--virtual-time-budget=10000",  # the page's scripts route to the operation before the shot
         f"--screenshot={SCREENSHOT}",
         f"{page.as_uri()}#tag/Instances/operation/ResetInstance",
     )
+    assert PAGE_STYLE in page.read_text(encoding="utf-8")  # the layout the docs session gives the page
     data = SCREENSHOT.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])

@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from zenlayer_spec import SpecError
 from zenlayer_spec.document import load_document
 from zenlayer_spec.errors import error_catalogue
 from zenlayer_spec.operations import operations
-from zenlayer_spec.reference_docs import docs_variant, main, write_variant
+from zenlayer_spec.reference_docs import PAGE_STYLE, docs_variant, main, style_page, write_variant
 
 DOCUMENT = load_document()
 
@@ -93,3 +94,18 @@ def test_error_codes_in_tables_wrap_only_after_an_underscore() -> None:
     wrapped = '<code style="word-break: normal; overflow-wrap: normal">INVALID_<wbr>INSTANCE_<wbr>NOT_<wbr>FOUND</code>'
     assert f"| {wrapped} |" in description
     assert "`INVALID_INSTANCE_NOT_FOUND`" not in description.split("Business checks", 1)[1]
+
+
+def test_the_built_page_gets_the_layout_once_and_a_non_page_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "index.html"
+    page.write_text("<html><head></head><body><div id=app></div></body></html>", encoding="utf-8")
+    style_page(page)
+    style_page(page)  # again: nothing more
+    html = page.read_text(encoding="utf-8")
+    assert html.count(PAGE_STYLE) == 1
+    assert html.index(PAGE_STYLE) < html.index("</body>")
+    other = tmp_path / "not.html"
+    other.write_text("plain text", encoding="utf-8")
+    with pytest.raises(SpecError, match="not an HTML page"):
+        style_page(other)
+    assert other.read_text(encoding="utf-8") == "plain text"
