@@ -3,6 +3,7 @@ its parameters and its error codes. Leaves a screenshot next to the page as a bu
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.docs import devtools
 from zenlayer_spec.document import dereference, load_document, resolve_pointer
 from zenlayer_spec.operations import operations
 from zenlayer_spec.reference_docs import PAGE_STYLE
@@ -88,15 +90,32 @@ def test_reset_instance_error_codes_and_meanings_are_on_the_page(rendered_text: 
             assert first_words in rendered_text, f"the meaning of {code} is not on the page"
 
 
+# Where the reader stands once the page has settled: the operation's heading (its offset from the top of
+# the window) and the sidebar's entry for it (its height: zero while its group is still opening).
+SETTLED = """(() => {
+  const heading = [...document.querySelectorAll("h2")].find(e => e.textContent.startsWith(TITLE));
+  const entry = [...document.querySelectorAll("[class*=menu-item]")].find(e => e.textContent.includes(TITLE));
+  if (!heading || !entry) return null;
+  return [Math.round(heading.getBoundingClientRect().top), Math.round(entry.getBoundingClientRect().height)];
+})()"""
+
+
 def test_screenshot_shows_the_rendered_page(page: Path) -> None:
+    """The page at the operation, captured through DevTools once it has settled: the heading at the top of
+    the window (no blank band above it) and the operation's sidebar entry open, whole."""
     SCREENSHOT.unlink(missing_ok=True)
-    chromium(
-        "--window-size=1400,2400",
-        "--virtual-time-budget=10000",  # the page's scripts route to the operation before the shot
-        f"--screenshot={SCREENSHOT}",
-        f"{page.as_uri()}#tag/Instances/operation/ResetInstance",
-    )
+    binary = shutil.which("chromium")
+    assert binary is not None, "Chromium is not installed; `nox -s docs` installs it"
     assert PAGE_STYLE in page.read_text(encoding="utf-8")  # the layout the docs session gives the page
+    title = load_document()["paths"]["/vm#ResetInstance"]["post"]["summary"]
+    url = f"{page.as_uri()}#tag/Instances/operation/ResetInstance"
+    # Real time, not the virtual time budget: the page's timers and animations run while it settles.
+    flags = tuple(flag for flag in CHROMIUM_FLAGS if not flag.startswith("--virtual-time-budget"))
+    with devtools.page(binary, flags, url, 1400, 2400, seconds=60) as browser:
+        heading_top, entry_height = browser.settle(SETTLED.replace("TITLE", json.dumps(title)))
+        browser.screenshot(SCREENSHOT)
+    assert 0 <= heading_top < 200, heading_top  # scrolled to the operation, nothing blank above it
+    assert entry_height > 0
     data = SCREENSHOT.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", data[16:24])
