@@ -21,7 +21,6 @@ from contract_tests.live_guard import NONEXISTENT_PREFIX, named_resources
 from contract_tests.signing import body_bytes
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, Operation
-from zenlayer_spec.provenance import pointer
 from zenlayer_spec.signing import SIGNATURE_POINTER
 from zenlayer_spec.waiters import RESPONSE_FIELD, PollShape
 from zenlayer_vm_client import models as client_models
@@ -184,7 +183,7 @@ def lists_follow_the_spec(ctx: schemathesis.CheckContext, response: schemathesis
         return
     problem = _list_problem(operation, case.body if isinstance(case.body, dict) else {}, _json(response))
     if problem is not None:
-        rule = pointer("paths", operation.pseudo_path, "post", "x-zc-source", "results")
+        rule = operation.pointer("x-zc-source", "results")
         raise AssertionError(f"{operation.operation_id}: {problem} {rule_tag(rule)}")
 
 
@@ -293,7 +292,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     instance_ids = [str(item) for item in listed] if isinstance(listed, list) else [str(body.get("instanceId"))]
     waiter = operation.waiter
     shape = run_state.SPEC.poll_shapes[operation.operation_id]
-    rule = rule_tag(pointer("paths", operation.pseudo_path, "post", "x-zc-waiter"))
+    rule = rule_tag(operation.pointer("x-zc-waiter"))
     timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
     delay = run.lifecycle_poll_seconds or waiter.delay_seconds
     for instance_id in dict.fromkeys(instance_ids):

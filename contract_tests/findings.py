@@ -22,7 +22,7 @@ from zenlayer_spec import SPEC_PATH
 from zenlayer_spec.document import JSON
 from zenlayer_spec.errors import error_catalogue
 from zenlayer_spec.operations import Operation
-from zenlayer_spec.provenance import Kind, Rule, business_checks, line_numbers, line_of, pointer, rules
+from zenlayer_spec.provenance import Kind, Rule, business_checks, line_numbers, line_of, rules
 
 VENDOR = "vendor contract broken"
 PROJECT = "project assumption refuted"
@@ -78,7 +78,7 @@ class Classifier:
         at_status = [check for check in checks if statuses[check.code].status == status]
         if at_status:
             check = min(at_status, key=lambda found: found.source.kind.is_vendor)
-            return pointer("paths", operation.pseudo_path, "post", "x-zc-business-checks", check.position)
+            return operation.pointer("x-zc-business-checks", check.position)
         declared = code or next(iter(operation.error_codes.get(status, ())), None)
         return f"#/components/x-zc-error-codes/{declared}" if declared else "#/components/x-zc-error-codes"
 

@@ -16,10 +16,8 @@ import attrs
 import httpx
 
 from contract_tests.raw_calls import Caller
-from contract_tests.targeted import example_body
+from contract_tests.targeted import example_body, sending
 from zenlayer_spec import load_spec
-from zenlayer_spec.document import JSON
-from zenlayer_spec.provenance import pointer
 from zenlayer_spec.request_cases import part_cases
 from zenlayer_spec.signing import BEARER_POINTER, SIGNATURE_POINTER
 
@@ -27,13 +25,8 @@ SPEC = load_spec()
 SIGNATURE = SIGNATURE_POINTER
 
 
-def _at(operation_id: str, *parts: str) -> str:
-    """The JSON pointer of a part of an operation in the spec, built from its record."""
-    return pointer("paths", SPEC.operations[operation_id].pseudo_path, "post", *parts)
-
-
-RESET_CHECKS = _at("ResetInstance", "x-zc-business-checks")
-IMAGES_RESULTS = _at("DescribeImages", "x-zc-source", "results")
+RESET_CHECKS = SPEC.operations["ResetInstance"].pointer("x-zc-business-checks")
+IMAGES_RESULTS = SPEC.operations["DescribeImages"].pointer("x-zc-source", "results")
 SKEW = SPEC.signing.clock_skew_seconds
 
 
@@ -184,7 +177,7 @@ WORLD_CASES = [
 # The order of the business checks (`x-zc-business-checks`): a request that breaks two of them gets
 # the code of the earlier one. Each pair is built from the default world.
 RESET_ORDER = RESET_CHECKS
-STOP_ORDER = _at("StopInstances", "x-zc-business-checks")
+STOP_ORDER = SPEC.operations["StopInstances"].pointer("x-zc-business-checks")
 ORDER_CASES = [
     RuleCase(
         "order: password with keyId before an unknown instance",
@@ -274,10 +267,6 @@ OTHER_PATH_CASES = [
 ]
 
 
-def _example_call(action: str, body: JSON) -> Callable[[Caller], httpx.Response]:
-    return lambda caller: caller.call(action, body)
-
-
 # Each part of a rule stated in parts (the password's groups), derived from the spec: the coverage phase
 # breaks such a rule as a whole only. Against the mock only: a live service that accepted one would
 # reinstall an instance.
@@ -285,7 +274,7 @@ PART_CASES = [
     RuleCase(
         f"{case.operation_id} {case.field}: without {case.title}",
         case.pointer,
-        _example_call(SPEC.operations[case.operation_id].action, case.body),
+        sending(SPEC.operations[case.operation_id].action, case.body),
         SPEC.catalogue[case.code].status,
         case.code,
         needs_world=True,

@@ -66,22 +66,23 @@ def check_recipes() -> dict[tuple[str, int], Recipe]:
         action = OPERATIONS[operation_id].action
         for check in checks:
             if check.example is not None:
-                found[(operation_id, check.position)] = _example(action, check.example)
+                found[(operation_id, check.position)] = sending(action, check.example)
     return found
 
 
-def _example(action: str, body: JSON) -> Recipe:
+def sending(action: str, body: JSON) -> Recipe:
+    """A recipe that sends `body` as `action`."""
     return lambda caller: caller.call(action, body)
 
 
 def recipes() -> dict[tuple[str, str], Recipe]:
     """(operationId, code) -> how to provoke it, for every declared code that is not a fault: the
     spec's example of the business check that answers it, else a recipe of this module."""
-    found = {key: _example(OPERATIONS[key[0]].action, body) for key, body in derived_bodies().items()}
+    found = {key: sending(OPERATIONS[key[0]].action, body) for key, body in derived_bodies().items()}
     for operation_id, checks in SPEC.business_checks.items():
         for check in checks:
             if check.example is not None:
-                found.setdefault((operation_id, check.code), _example(OPERATIONS[operation_id].action, check.example))
+                found.setdefault((operation_id, check.code), sending(OPERATIONS[operation_id].action, check.example))
     for operation in OPERATIONS.values():
         for codes in operation.error_codes.values():
             for code in codes:

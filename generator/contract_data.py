@@ -158,8 +158,8 @@ class ContractData:
     spec_sha256: str = ""
     # The header names the client sends by name (the action, the version, the credentials).
     headers: Mapping[str, str] = attrs.field(factory=dict)
-    # The README's example: ResetInstance's first request example that sets a password.
-    reset_example: Mapping[str, Any] = attrs.field(factory=dict)
+    # operationId -> its request examples (a body every rule accepts), for the README's example.
+    request_examples: Mapping[str, tuple[Any, ...]] = attrs.field(factory=dict)
 
 
 def class_name_for(code: str) -> str:
@@ -345,7 +345,7 @@ def contract_data(spec: Spec) -> ContractData:
         response_shapes=spec.answer_shapes,
         commands=commands,
         headers={"action": ACTION_HEADER, "version": VERSION_HEADER, "credentials": AUTHORIZATION_HEADER},
-        reset_example=next((body for body in spec.request_examples.get("ResetInstance", ()) if "password" in body), {}),
+        request_examples=spec.request_examples,
     )
 
 

@@ -129,19 +129,18 @@ def _print(form: str, report: Report, spec: str, base: str, version: str, proble
         )
         return
     if form == "markdown":
-        print(changelog_entry(version, report, spec))
-    elif not problems:
+        text = changelog_entry(version, report, spec)
+    else:
+        text = text_report(report, spec, f"Spec changes in {spec} since {base}")
+    if not problems:
         # The verdict first: on a clean run the report is a record (often of the last commit's change,
         # already versioned), and a newcomer should not read "breaking" as something to fix.
         print(f"OK: version {version} matches the changes. Nothing to do; for the record:\n")
-        print(text_report(report, spec, f"Spec changes in {spec} since {base}"))
+        print(text)
         return
-    else:
-        print(text_report(report, spec, f"Spec changes in {spec} since {base}"))
+    print(text)
     for problem in problems:
         print(f"FAIL: {problem}")
-    if not problems:
-        print(f"OK: version {version} matches the changes.")
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ frozen by their classes; `freeze` turns the containers they hold read-only as we
 
 from __future__ import annotations
 
-from typing import Any, NoReturn, SupportsIndex
+from typing import Any, NoReturn
 
 import attrs
 import yaml
@@ -36,9 +36,6 @@ class FrozenDict(dict[Any, Any]):
     def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:
         return dict, (dict(self),)
 
-    def __hash__(self) -> int:  # type: ignore[override]
-        raise TypeError("unhashable type: 'FrozenDict'")
-
 
 class FrozenList(list[Any]):
     """A list that cannot be changed."""
@@ -55,13 +52,6 @@ class FrozenList(list[Any]):
 
     def __reduce__(self) -> tuple[type, tuple[list[Any]]]:
         return list, (list(self),)
-
-    def __hash__(self) -> int:  # type: ignore[override]
-        raise TypeError("unhashable type: 'FrozenList'")
-
-    def __getitem__(self, index: SupportsIndex | slice) -> Any:  # noqa: ANN401 - a JSON value
-        found = super().__getitem__(index)
-        return FrozenList(found) if isinstance(index, slice) else found
 
 
 def freeze(value: Any) -> Any:  # noqa: ANN401 - any JSON value or record

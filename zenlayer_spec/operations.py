@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import attrs
 
 from zenlayer_spec.document import JSON, SpecError, dereference
+from zenlayer_spec.pointers import join
 
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
@@ -47,6 +48,10 @@ class Operation:
     result_schema_pointer: str = ""
     tags: tuple[str, ...] = ()
     summary: str = ""
+
+    def pointer(self, *parts: str | int) -> str:
+        """The JSON pointer of a part of this operation in the spec, e.g. its `x-zc-business-checks`."""
+        return join("#", "paths", self.pseudo_path, "post", *parts)
 
 
 def header_schema(document: Mapping[str, JSON], parameters: list[JSON], name: str, where: str) -> Mapping[str, JSON]:

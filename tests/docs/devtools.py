@@ -44,10 +44,14 @@ class Page:
         os.close(from_chrome)
         self._buffer = b""
         self._last_id = 0
-        target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
-        self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
-        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
-        self.call("Emulation.setDeviceMetricsOverride", metrics)
+        try:
+            target = self._call("Target.createTarget", {"url": "about:blank"})["targetId"]
+            self._session = self._call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
+            self.call("Emulation.setDeviceMetricsOverride", metrics)
+        except DevToolsError:
+            self.close()  # the process, the pipes and the profile go with the failure
+            raise
 
     def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """A command to the page."""
@@ -75,10 +79,10 @@ class Page:
         path.write_bytes(base64.b64decode(data))
 
     def close(self) -> None:
-        with suppress(OSError):  # Chromium already gone: nothing to close
+        with suppress(DevToolsError):  # Chromium already gone: nothing to close
             self._send("Browser.close", {}, None)
-        try:
-            self._process.wait(timeout=10)
+        try:  # a Chromium that answers closes at once; one that does not gets until the deadline
+            self._process.wait(timeout=max(0.5, min(10.0, self._deadline - time.monotonic())))
         except subprocess.TimeoutExpired:
             self._process.kill()
             self._process.wait(timeout=10)
@@ -101,7 +105,10 @@ class Page:
         message: dict[str, Any] = {"id": self._last_id, "method": method, "params": params}
         if session is not None:
             message["sessionId"] = session
-        os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
+        try:
+            os.write(self._to_chrome, json.dumps(message).encode() + b"\0")
+        except OSError as error:  # it exited: nobody reads the other end
+            raise DevToolsError("Chromium closed its DevTools pipe") from error
         return self._last_id
 
     def _receive(self) -> dict[str, Any]:
