@@ -29,6 +29,7 @@ from .errors import (
     ZenlayerTimeoutError,
 )
 from .operations import DEFAULT_BASE_URL, ENDPOINT_PATH, OperationInfo
+from .proxies import proxy_for
 from .retries import RetryPolicy, is_rate_limited, may_resend_after, request_left
 
 logger = logging.getLogger("zenlayer_vm_client")
@@ -53,6 +54,18 @@ def _aiohttp_transport(verify: ssl.SSLContext | str | bool) -> httpx.AsyncBaseTr
     except ImportError:
         return None
     return AiohttpTransport(verify=verify)
+
+
+# What httpx's own transport takes from httpx.Client's arguments (and DeadlineTransport takes instead).
+_TRANSPORT_OPTIONS = ("verify", "cert", "limits", "http1", "http2", "proxy", "trust_env")
+
+
+def _needs_httpx_transport(arguments: Mapping[str, Any]) -> bool:
+    """Whether the async client keeps httpx's own transport instead of aiohttp's: a proxy applies to the
+    base URL (explicit, or from the environment, which aiohttp does not read), or an option only httpx's
+    transport honours (a client certificate, pool limits, HTTP/2) was given."""
+    proxy = proxy_for(arguments["base_url"], arguments.get("proxy"), arguments.get("trust_env", True))
+    return proxy is not None or any(name in arguments for name in ("cert", "limits", "http2", "mounts"))
 
 
 def _not_the_endpoint(_client: object, _attribute: object, value: str) -> None:
@@ -147,7 +160,11 @@ class Client:
         if self._client is None:
             arguments = self._httpx_kwargs()
             if "transport" not in arguments:  # a transport of the caller's own: the deadline between chunks
-                arguments["transport"] = DeadlineTransport(verify=self.verify_ssl)
+                # httpx.Client drops its proxy, certificate and pool options once given a transport: ours
+                # takes them instead, and routes through the environment's proxies as httpx would.
+                options = {name: arguments.pop(name) for name in _TRANSPORT_OPTIONS if name in arguments}
+                options.setdefault("trust_env", arguments.get("trust_env", True))
+                arguments["transport"] = DeadlineTransport(**options)
             self._client = httpx.Client(**arguments)
         return self._client
 
@@ -157,8 +174,9 @@ class Client:
         httpx-aiohttp's transport, unless `async_httpx_args` names a transport of its own."""
         if self._async_client is None:
             arguments = {**self._httpx_kwargs(), **self.async_httpx_args}
-            if "transport" not in arguments and (transport := _aiohttp_transport(self.verify_ssl)) is not None:
-                arguments["transport"] = transport
+            if "transport" not in arguments and not _needs_httpx_transport(arguments):
+                if (transport := _aiohttp_transport(self.verify_ssl)) is not None:
+                    arguments["transport"] = transport
             self._async_client = httpx.AsyncClient(**arguments)
         return self._async_client
 

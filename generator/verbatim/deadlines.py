@@ -19,6 +19,8 @@ import httpcore
 import httpx
 from attrs import define, field
 
+from .proxies import proxy_for
+
 _CURRENT: contextvars.ContextVar["Deadline | None"] = contextvars.ContextVar("zenlayer_deadline", default=None)
 
 
@@ -166,17 +168,71 @@ class _Body(httpx.SyncByteStream):
 
 
 class DeadlineTransport(httpx.BaseTransport):
-    """httpx's HTTP/1.1 transport, made of public parts, whose socket operations respect the call's deadline."""
+    """httpx's HTTP transport, made of public parts, whose socket operations respect the call's deadline.
 
-    def __init__(self, verify: ssl.SSLContext | str | bool = True, limits: httpx.Limits | None = None) -> None:
-        limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=verify if isinstance(verify, ssl.SSLContext) else httpx.create_ssl_context(verify=verify),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_ClampedBackend(httpcore.SyncBackend()),
+    It takes what httpx's own transport takes (`verify`, `cert`, `limits`, `http1`, `http2`, `proxy`,
+    `trust_env`) and routes each request as httpx would: through the explicit `proxy`, else through the
+    environment's HTTP(S)_PROXY / ALL_PROXY unless NO_PROXY names the host (`proxies.proxy_for`), else
+    directly. (httpx.Client honours none of that once it is handed a transport.)"""
+
+    def __init__(
+        self,
+        verify: ssl.SSLContext | str | bool = True,
+        limits: httpx.Limits | None = None,
+        *,
+        cert: typing.Any = None,  # noqa: ANN401 - httpx's CertTypes, which differ across its versions
+        http1: bool = True,
+        http2: bool = False,
+        proxy: httpx.Proxy | httpx.URL | str | None = None,
+        trust_env: bool = True,
+    ) -> None:
+        self._limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
+        if isinstance(verify, ssl.SSLContext):
+            self._ssl_context = verify
+        else:
+            self._ssl_context = httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env)
+        self._http1, self._http2 = http1, http2
+        self._proxy, self._trust_env = proxy, trust_env
+        self._pool = httpcore.ConnectionPool(ssl_context=self._ssl_context, **self._pool_options())
+        self._proxied: dict[str, httpcore.ConnectionPool] = {}
+
+    def _pool_options(self) -> dict[str, typing.Any]:
+        return {
+            "max_connections": self._limits.max_connections,
+            "max_keepalive_connections": self._limits.max_keepalive_connections,
+            "keepalive_expiry": self._limits.keepalive_expiry,
+            "http1": self._http1,
+            "http2": self._http2,
+            "network_backend": _ClampedBackend(httpcore.SyncBackend()),
+        }
+
+    def _pool_for(self, url: httpx.URL) -> httpcore.ConnectionPool:
+        proxy = proxy_for(url, self._proxy, self._trust_env)
+        if proxy is None:
+            return self._pool
+        key = str(proxy.url)
+        if key not in self._proxied:
+            self._proxied[key] = self._proxy_pool(proxy)
+        return self._proxied[key]
+
+    def _proxy_pool(self, proxy: httpx.Proxy) -> httpcore.ConnectionPool:
+        proxy_url = httpcore.URL(
+            scheme=proxy.url.raw_scheme, host=proxy.url.raw_host, port=proxy.url.port, target=proxy.url.raw_path
         )
+        if proxy.url.scheme in ("http", "https"):
+            return httpcore.HTTPProxy(
+                proxy_url=proxy_url,
+                proxy_auth=proxy.raw_auth,
+                proxy_headers=proxy.headers.raw,
+                ssl_context=self._ssl_context,
+                proxy_ssl_context=proxy.ssl_context,
+                **self._pool_options(),
+            )
+        if proxy.url.scheme in ("socks5", "socks5h"):
+            return httpcore.SOCKSProxy(  # needs socksio, as httpx does (httpx[socks])
+                proxy_url=proxy_url, proxy_auth=proxy.raw_auth, ssl_context=self._ssl_context, **self._pool_options()
+            )
+        raise httpx.UnsupportedProtocol(f"proxy {proxy.url} is not http, https, socks5 or socks5h")
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(request.stream, httpx.SyncByteStream)
@@ -192,8 +248,9 @@ class DeadlineTransport(httpx.BaseTransport):
             content=request.stream,
             extensions=request.extensions,
         )
+        pool = self._pool_for(request.url)
         with _as_httpx_errors():
-            answer = self._pool.handle_request(sent)
+            answer = pool.handle_request(sent)
         assert isinstance(answer.stream, Iterable)
         return httpx.Response(
             status_code=answer.status, headers=answer.headers, stream=_Body(answer.stream), extensions=answer.extensions
@@ -201,6 +258,8 @@ class DeadlineTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self._pool.close()
+        for pool in self._proxied.values():
+            pool.close()
 
 
 def clamp_sync_client(client: httpx.Client) -> bool:

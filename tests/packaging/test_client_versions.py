@@ -17,6 +17,7 @@ CLIENT_TESTS = [
     "tests/client/test_errors.py",
     "tests/client/test_hostile_answers.py",
     "tests/client/test_lenient_answers.py",
+    "tests/client/test_proxies.py",
     "tests/client/test_redaction_and_compat.py",
     "tests/client/test_retries.py",
     "tests/client/test_surface.py",
