@@ -4,10 +4,13 @@ schema with the suite's configuration, reports, and the error-code coverage tabl
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import random
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
+from typing import TextIO
 
 import attrs
 import pytest
@@ -20,11 +23,12 @@ from contract_tests import (
 )
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
-from contract_tests.live_guard import LiveGuard
+from contract_tests.interrupt import Interrupt, exit_code
 from contract_tests.preflight import TIMEOUT_SECONDS as PREFLIGHT_SECONDS
 from contract_tests.preflight import PreflightFailed, preflight
-from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, write_coverage
-from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, live_base_url, target_from_env
+from contract_tests.scrub import Scrubber
+from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, tally_path, write_coverage
+from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, target_from_env
 from contract_tests.workers import Controller, is_worker, send_to_controller, worker_seed
 from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH, load_spec
@@ -37,6 +41,8 @@ RAN = pytest.StashKey[bool]()  # this process talked to the target
 SHARD = pytest.StashKey[Shard | None]()
 CONTROLLER = pytest.StashKey[Controller]()
 TARGET = pytest.StashKey[Target]()
+INTERRUPT = pytest.StashKey[Interrupt]()
+SCRUB = pytest.StashKey[Scrubber]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -44,6 +50,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[OBSERVED] = run_state.Observations()
     config.stash[RAN] = False
     config.stash[SEED] = _seed(config)
+    config.stash[SCRUB] = Scrubber()
     raw = config.getoption("--contract-shard")
     try:
         config.stash[SHARD] = Shard.parse(raw) if raw else None
@@ -108,17 +115,35 @@ ANSWER_SHAPE_CHECKS = frozenset(
 )
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> object:
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     """Sort each failure by the provenance of the rule it broke: console, JUnit properties, JSON."""
-    if call.when == "call" and call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception):
-        findings = _findings(item.nodeid, call.excinfo.value)
+    scrub = item.config.stash[SCRUB]
+    interrupt = item.config.stash.get(INTERRUPT, None)
+    interrupted = interrupt is not None and interrupt.signum is not None
+    failed = call.when == "call" and call.excinfo is not None and not call.excinfo.errisinstance(pytest.skip.Exception)
+    if failed and not interrupted and call.excinfo is not None:
+        found = _findings(item.nodeid, call.excinfo.value)
+        findings = [attrs.evolve(finding, message=scrub(finding.message)) for finding in found]
         item.config.stash[FINDINGS].extend(findings)
         for finding in findings:
             item.user_properties.append(("provenance", finding.group))
             item.user_properties.append(("rule", finding.rule or "-"))
             item.user_properties.append(("spec_location", finding.location or "-"))
-    return (yield)
+    report = yield
+    if interrupted and report.failed:  # what the interrupt cut short is not judged
+        assert interrupt is not None
+        report.outcome = "skipped"
+        report.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: interrupted by {interrupt.name}")
+        return report
+    # No usable secret in what the terminal and JUnit show: the failure's text (Schemathesis's reproduce
+    # lines included, whose request it signs anew) and the captured output.
+    if report.longrepr is not None and not report.skipped:
+        report.longrepr = scrub(str(report.longrepr))
+    report.sections = [(title, scrub(content)) for title, content in report.sections]
+    return report
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -166,31 +191,96 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_sessionstart(session: pytest.Session) -> None:
     """The target, once per process, before any test: a live run prints its plan first (and only the plan
-    with --plan), and refuses to start, sending nothing, when the guard is in doubt (exit 2)."""
+    with --plan), and refuses to start, sending nothing, when the guard is in doubt (exit 2). Then it
+    starts the gateway every request of the run leaves through, and checks the endpoint through it."""
     config = session.config
+    shard = config.stash[SHARD]
     try:
-        target = target_from_env()
+        target = target_from_env(
+            shard=(shard.index, shard.count) if shard else None, reports=config.getoption("--contract-reports")
+        )
     except TargetError as error:
         pytest.exit(f"contract suite: {error}", returncode=2)
     config.stash[TARGET] = target
-    if target.plan is None or is_worker(config):
+    if target.plan is None or target.gateway is None or is_worker(config):
         if config.getoption("--plan"):
             pytest.exit("contract suite: --plan is for live runs (ZENLAYER_CONTRACT_TARGET=live)", returncode=2)
         return
+    if config.getoption("numprocesses", None):
+        pytest.exit(
+            "contract suite: a live run uses one process, so that one budget, one rate limit and one tally hold "
+            "for all of it (the rate limit, not the cores, bounds its speed): drop -n, or shard it across CI jobs "
+            "with --contract-shard i/n (each shard gets its share of the budget)",
+            returncode=2,
+        )
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     for line in target.plan.lines():
         if reporter is not None:
             reporter.write_line(line)
     if config.getoption("--plan"):
         pytest.exit("the plan only (--plan): nothing was sent", returncode=0)
+    gateway = target.gateway.start()
+    config.stash[SCRUB] = Scrubber(gateway.secrets())
+    # Live progress goes straight to the terminal, past pytest's capture (which hid it but with -s).
+    terminal = _terminal()
+    config.add_cleanup(terminal.close)
+    interrupt = Interrupt(
+        on_first=lambda name: _interrupted(session, name),
+        on_overdue=lambda name: _write_live_reports(config, terminal.write, name),
+    )
+    interrupt.install()
+    config.stash[INTERRUPT] = interrupt
     try:
         seconds = float(os.environ.get("ZENLAYER_CONTRACT_PREFLIGHT_SECONDS", PREFLIGHT_SECONDS))
-        answered = preflight(load_spec(), target.plan.base_url, target.auth, timeout=seconds)
+        answered = preflight(load_spec(), gateway.base_url, target.auth, timeout=seconds, host=gateway.host)
     except PreflightFailed as failure:
         pytest.exit(str(failure), returncode=2)
     if reporter is not None:
         reporter.write_line(answered)
-        progress.start(reporter.write_line, target.plan.rate_limit)
+    progress.start(lambda line: _write_line(terminal, line), target.plan.rate_limit)
+
+
+def _terminal() -> TextIO | _Unclosed:
+    """The terminal as it is now, before pytest captures a test's output (a copy of its descriptor); where
+    standard output is no file (the suite run in another program's process), standard output itself."""
+    try:
+        descriptor = os.dup(sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):
+        return _Unclosed(sys.stdout)
+    return os.fdopen(descriptor, "w", buffering=1, encoding="utf-8", errors="replace")
+
+
+@attrs.define
+class _Unclosed:
+    """Standard output, which the run must not close."""
+
+    stream: TextIO
+
+    def write(self, text: str) -> int:
+        return self.stream.write(text)
+
+    def close(self) -> None:
+        self.stream.flush()
+
+
+def _write_line(terminal: TextIO | _Unclosed, line: str) -> None:
+    terminal.write(f"{line}\n")
+
+
+def _interrupted(session: pytest.Session, name: str) -> None:
+    """The first SIGINT or SIGTERM of a live run: nothing more is sent, and pytest stops after this test."""
+    target = session.config.stash[TARGET]
+    if target.gateway is not None:
+        target.gateway.stop(name)
+    session.shouldstop = f"interrupted by {name}"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item) -> None:
+    """A test that swallowed the interrupt still ends the run (pytest checks shouldstop after each test)."""
+    interrupt = item.config.stash.get(INTERRUPT, None)
+    if interrupt is not None and interrupt.signum is not None:
+        item.session.shouldstop = f"interrupted by {interrupt.name}"
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -214,7 +304,7 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
     pytestconfig.stash[RAN] = True
     observations = pytestconfig.stash[OBSERVED]
     if not target.is_mock:
-        yield run_state.Run(target=target, base_url=live_base_url(), observations=observations)
+        yield run_state.Run(target=target, base_url=target.base_url, observations=observations)
         return
     options = ("--transition-requests", str(MOCK_TRANSITION_REQUESTS), *target.mock_options)
     mock = MockProcess("--quiet", *options, module=target.mock_module)
@@ -262,10 +352,10 @@ def _load_schema(
     if phase is not None:
         for name in PHASES:
             project.phases.get_by_name(name=name).enabled = name == phase
+    run_state.sanitize_secrets(project)
     if not run.target.is_mock:
-        # Live: read-only calls stay positive and rate limited; state-changing ones are guarded by
-        # the map_case hook (contract_tests/checks.py).
-        project.update(rate_limit=run.target.rate_limit)
+        # Live: positive cases only; the gateway holds the rate limit for the whole run and guards
+        # every request (contract_tests/gateway.py).
         project.generation.modes = [schemathesis.GenerationMode.POSITIVE]
     schema.auth.set_from_requests(run.target.auth)  # this schema's own auth, not a global one
     run_state.attach(schema, run)
@@ -347,27 +437,52 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
     target = config.stash.get(TARGET, None)
     # Printed here, not in a fixture (pytest captures those): the closing block of every run.
     terminalreporter.section("contract run")
-    if target is not None and target.plan is not None and isinstance(target.auth, LiveGuard):
+    if target is not None and target.plan is not None and target.gateway is not None:
         terminalreporter.write_line("live coverage is not judged (a live account cannot be put in every state)")
-        for line in target.auth.tally.lines(target.plan.budget):
-            terminalreporter.write_line(line)
+        _write_live_reports(config, lambda line: terminalreporter.write_line(line.rstrip("\n")), "")
         terminalreporter.write_line(
             f"seed {seed}; replay with: ZENLAYER_CONTRACT_TARGET=live ZENLAYER_CONTRACT_BASE_URL={target.plan.base_url}"
-            f" python3 -m nox -s contract-live -- --contract-seed {seed}"
+            f" python3 -m nox -s contract-live -- --contract-seed {seed}{_sharded(shard)}"
         )
-        _verdict(terminalreporter, exitstatus, 0)
+        _verdict(terminalreporter, exitstatus, 0, target.gateway.tally.interrupted)
         return
-    sharded = f" --contract-shard {shard.index}/{shard.count}" if shard else ""
     terminalreporter.write_line(
-        f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}{sharded}"
+        f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}{_sharded(shard)}"
     )
     unseen = len(missing) if config.getoption("--require-code-coverage") and shard is None else 0
     _verdict(terminalreporter, exitstatus, unseen)
 
 
-def _verdict(terminalreporter: pytest.TerminalReporter, exitstatus: int, unseen: int) -> None:
+def _sharded(shard: Shard | None) -> str:
+    return f" --contract-shard {shard.index}/{shard.count}" if shard else ""
+
+
+def _write_live_reports(config: pytest.Config, write: Callable[[str], object], interrupted: str) -> None:
+    """The gateway's tally, to the terminal (`write`) and beside the reports (live-tally*.json, which the
+    shards' merge adds up). Also the last thing an interrupted run that cannot end in time does."""
+    target = config.stash[TARGET]
+    assert target.gateway is not None
+    assert target.plan is not None
+    tally = target.gateway.tally
+    if interrupted:
+        tally.interrupted = tally.interrupted or interrupted
+        write(f"contract run interrupted by {interrupted}: it did not end within the grace period; stopping now\n")
+    path = tally_path(config.getoption("--contract-reports"), config.stash[SHARD])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"budget": target.plan.budget, "tally": tally.to_json()}, indent=1), encoding="utf-8")
+    for line in tally.lines(target.plan.budget):
+        write(f"{line}\n")
+    write(f"tally: {path}; what reached the endpoint (secrets redacted): {target.gateway.wire_log}\n")
+
+
+def _verdict(terminalreporter: pytest.TerminalReporter, exitstatus: int, unseen: int, interrupted: str = "") -> None:
     """The run's last line: whether the target keeps the contract, and if not, in a few words why."""
     failed = len(terminalreporter.stats.get("failed", []))
+    if interrupted:
+        terminalreporter.write_line(
+            f"verdict: INTERRUPTED by {interrupted} (nothing was sent after it; {failed} tests failed before)", red=True
+        )
+        return
     if exitstatus == 0 and not unseen:
         terminalreporter.write_line("verdict: the target keeps the contract", green=True)
         return
@@ -377,6 +492,9 @@ def _verdict(terminalreporter: pytest.TerminalReporter, exitstatus: int, unseen:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    interrupt = config.stash.get(INTERRUPT, None)
+    if interrupt is not None and interrupt.signum is not None:
+        session.exitstatus = exit_code(interrupt.signum)  # 130 for Ctrl-C, 143 for SIGTERM
     if is_worker(config):
         order = [item.nodeid for item in session.items]
         send_to_controller(config, config.stash[OBSERVED], config.stash[FINDINGS], order, config.stash[RAN])
@@ -389,3 +507,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         and config.stash[OBSERVED].missing_codes()
     ):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The gateway closes with the run (the report is written by then); the signals are pytest's again."""
+    interrupt = config.stash.get(INTERRUPT, None)
+    if interrupt is not None:
+        interrupt.uninstall()
+    target = config.stash.get(TARGET, None)
+    if target is not None and target.gateway is not None:
+        target.gateway.close()

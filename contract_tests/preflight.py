@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from contract_tests.gateway import GATEWAY_HEADER
 from zenlayer_spec import Spec
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 
@@ -21,9 +22,12 @@ class PreflightFailed(Exception):
     """The one-line reason a live run cannot start."""
 
 
-def preflight(spec: Spec, base_url: str, auth: requests.auth.AuthBase, timeout: float = TIMEOUT_SECONDS) -> str:
-    """A line saying what answered, or PreflightFailed with the one-line reason."""
-    host = urlsplit(base_url).netloc or base_url
+def preflight(
+    spec: Spec, base_url: str, auth: requests.auth.AuthBase, timeout: float = TIMEOUT_SECONDS, host: str = ""
+) -> str:
+    """A line saying what answered, or PreflightFailed with the one-line reason. `host`: the endpoint's, as
+    messages name it, where `base_url` is the run's gateway in front of it."""
+    host = host or urlsplit(base_url).netloc or base_url
     operation = next((op for op in spec.operations.values() if not op.changes_state), None)
     if operation is None:
         raise PreflightFailed("preflight: the spec has no operation that changes nothing to check the endpoint with")
@@ -51,6 +55,8 @@ def preflight(spec: Spec, base_url: str, auth: requests.auth.AuthBase, timeout: 
     except ValueError:
         body = None
     code = body.get("code") if isinstance(body, dict) else None
+    if response.headers.get(GATEWAY_HEADER) in {"unreachable", "refused", "interrupted"} and isinstance(body, dict):
+        raise PreflightFailed(f"preflight: {body.get('message')}")
     if not isinstance(body, dict) or "requestId" not in body:
         kind = response.headers.get("Content-Type", "no content type")
         raise PreflightFailed(f"preflight: {host} did not answer as the API (HTTP {response.status_code}, {kind})")

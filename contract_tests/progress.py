@@ -35,7 +35,8 @@ class Progress:
     sent: int = 0
 
     def __attrs_post_init__(self) -> None:
-        self.started = self.last_shown = self.clock()
+        self.started = self.clock()
+        self.last_shown = float("-inf")  # the first request shows a line at once: the run is alive
 
     def test_started(self, nodeid: str) -> None:
         self.test = nodeid.rsplit("::", 1)[-1]

@@ -48,6 +48,8 @@ class RuleCase:
     # Changes the world when the rule holds: runs on a mock of its own.
     changes_state: bool = False
     needs_world: bool = False
+    # Sent to the mock only, whatever the world (what it tests has no meaning against a live service).
+    mock_only: bool = False
     # Beyond status and code: what the answer's body must show (None: nothing more).
     body_holds: Callable[[dict[str, object]], bool] | None = None
 
@@ -63,8 +65,14 @@ def _image_ids(body: dict[str, object]) -> set[object]:
 
 
 SIGNING_CASES = [
+    # Against the mock only: the mock is bound to 127.0.0.1 and reached by another name. A live run sends
+    # no request signed for a host it is not sent to.
     RuleCase(
-        "Host as received, not the bound address", SIGNATURE, lambda c: _images(c, host="console.zenlayer.com"), 200
+        "Host as received, not the bound address",
+        SIGNATURE,
+        lambda c: _images(c, host="console.zenlayer.com"),
+        200,
+        mock_only=True,
     ),
     RuleCase(
         "Content-Type with a charset, as the Java SDK sends it",
@@ -95,7 +103,7 @@ SIGNING_CASES = [
     RuleCase(
         "expired and badly signed: expired wins",
         SIGNATURE,
-        lambda c: _images(Caller(c.endpoint, c.http, access_key_password="wrong"), timestamp=int(time.time()) - 3600),
+        lambda c: _images(c.with_wrong_key(), timestamp=int(time.time()) - 3600),
         401,
         "AUTHFAILURE_SIGNATURE_EXPIRED",
     ),
@@ -258,7 +266,7 @@ OTHER_PATH_CASES = [
     RuleCase(
         "another path gets its status and the envelope",
         "#/components/x-zc-other-requests",
-        lambda c: Caller(c.endpoint.removesuffix("/vm") + "/nope", c.http, c.access_key_id, c.access_key_password).call(
+        lambda c: attrs.evolve(c, endpoint=c.endpoint.removesuffix(SPEC.endpoint_path) + "/nope").call(
             "DescribeImages", example_body("DescribeImages")
         ),
         OTHER.path_status,

@@ -205,6 +205,14 @@ def example_only_note(behaviours: Mapping[str, Behaviour]) -> str | None:
     return f"example only (the spec gives no rules, effects or list): {', '.join(listed)}" if listed else None
 
 
+def sanitize_secrets(config: Any) -> None:  # noqa: ANN401 - Schemathesis's project configuration
+    """Schemathesis's own output (its reproduce lines, `st run`'s reports) hides every field the spec marks
+    secret, beside the keys it hides by default."""
+    sanitization = config.output.sanitization
+    names = tuple(sorted(name.lower() for name in SPEC.secret_names))
+    sanitization.keys_to_sanitize = tuple(dict.fromkeys((*sanitization.keys_to_sanitize, *names)))
+
+
 def run_of_schema(schema: BaseSchema) -> Run | None:
     return _RUNS.get(id(schema.config))
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import attrs
 
+from contract_tests.gateway import Tally
 from contract_tests.run import Observations
 
 _SHARD = re.compile(r"^([1-9][0-9]*)/([1-9][0-9]*)$")
@@ -75,6 +76,18 @@ def coverage_path(directory: Path, shard: Shard) -> Path:
     return directory / f"coverage-{shard.name}.json"
 
 
+def tally_path(directory: Path, shard: Shard | None) -> Path:
+    """Where a live run (or shard) writes its gateway's tally, for the merge to add up."""
+    return directory / (f"live-tally-{shard.name}.json" if shard else "live-tally.json")
+
+
+def merged_tally(paths: Sequence[Path]) -> Tally:
+    total = Tally()
+    for path in paths:
+        total.add(Tally.from_json(json.loads(path.read_text(encoding="utf-8"))["tally"]))
+    return total
+
+
 def write_coverage(path: Path, observations: Observations) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"observed": observations.code_rows()}, indent=1), encoding="utf-8")
@@ -101,6 +114,13 @@ def main(argv: list[str]) -> int:
     observations = merged(paths)
     print(f"error-code coverage of {len(paths)} shards (operation, HTTP status, code)")
     print(observations.table())
+    tallies = sorted(arguments.directory.glob("live-tally-*-of-*.json"))
+    if tallies:  # a live run: its coverage is not judged (a live account cannot be put in every state)
+        budget = sum(int(json.loads(path.read_text(encoding="utf-8"))["budget"]) for path in tallies)
+        print(f"live tally of {len(tallies)} shards (their budgets add up to {budget})")
+        for line in merged_tally(tallies).lines(budget):
+            print(line)
+        return 0
     missing = observations.missing_codes()
     for operation_id, status, code in missing:
         print(f"declared but never observed: {operation_id} {status} {code}", file=sys.stderr)

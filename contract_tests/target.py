@@ -10,7 +10,7 @@ Environment:
                                        live_guard.py): every such variable must be set, empty for none
   ZENLAYER_CONTRACT_LIVE_BUDGET        live: at most this many state-changing requests naming an allowed id (10)
   ZENLAYER_CONTRACT_PREFLIGHT_SECONDS  live: how long the first, checking call may take (10)
-  ZENLAYER_CONTRACT_RATE_LIMIT         live: Schemathesis rate limit (default 2/s)
+  ZENLAYER_CONTRACT_RATE_LIMIT         live: requests per second, minute or hour for the whole run (default 2/s)
   ZENLAYER_CONTRACT_MOCK_MODULE        mock: the module serving the mock (a broken variant in self-tests)
 """
 
@@ -19,12 +19,15 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Mapping
+from pathlib import Path
 
 import attrs
 import requests
 
-from contract_tests.live_guard import LiveGuard, LivePlan, LiveRefusal, live_plan
-from contract_tests.signing import BearerSigner, ZcSigner
+from contract_tests import progress
+from contract_tests.gateway import Credentials, Gateway, RateLimiter, interval_of
+from contract_tests.live_guard import LivePlan, LiveRefusal, live_plan
+from contract_tests.signing import ZcSigner
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from zenlayer_spec import load_spec
 
@@ -36,6 +39,7 @@ LIVE = "live"
 MOCK_TRANSITION_REQUESTS = 6
 # The phases a run goes through, for the live plan.
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+REPORTS = Path(__file__).resolve().parent.parent / "reports" / "contract"
 
 
 class TargetError(Exception):
@@ -51,13 +55,25 @@ class Target:
     mock_module: str = "mock_server"
     # More options for the mock the suite starts (e.g. `--fixtures FILE` for another world).
     mock_options: tuple[str, ...] = ()
+    gateway: Gateway | None = None  # live: the one way out to the endpoint
+
+    @property
+    def base_url(self) -> str:
+        """Live: where the run sends (the gateway, started). The mock's is its process's own."""
+        if self.gateway is None:
+            raise TargetError("the mock's base URL is its process's own")
+        return self.gateway.base_url
 
     @property
     def is_mock(self) -> bool:
         return self.kind == MOCK
 
 
-def target_from_env(environ: Mapping[str, str] | None = None) -> Target:
+def target_from_env(
+    environ: Mapping[str, str] | None = None, shard: tuple[int, int] | None = None, reports: Path = REPORTS
+) -> Target:
+    """The target the environment describes. Live: the plan and the gateway (not started yet), or
+    TargetError saying what is missing; nothing is sent here."""
     env = os.environ if environ is None else environ
     kind = env.get("ZENLAYER_CONTRACT_TARGET", MOCK)
     if kind == MOCK:
@@ -71,21 +87,36 @@ def target_from_env(environ: Mapping[str, str] | None = None) -> Target:
         raise TargetError(f"ZENLAYER_CONTRACT_TARGET must be {MOCK} or {LIVE}, not {kind!r}")
     if not env.get("ZENLAYER_CONTRACT_BASE_URL"):
         raise TargetError("a live run needs ZENLAYER_CONTRACT_BASE_URL")
-    auth: requests.auth.AuthBase
-    if env.get("ZENLAYER_ACCESS_KEY_ID") and env.get("ZENLAYER_ACCESS_KEY_PASSWORD"):
-        auth = ZcSigner(env["ZENLAYER_ACCESS_KEY_ID"], env["ZENLAYER_ACCESS_KEY_PASSWORD"])
-    elif env.get("ZENLAYER_TOKEN"):
-        auth = BearerSigner(env["ZENLAYER_TOKEN"])
-    else:
+    credentials = credentials_from_env(env)
+    if credentials is None:
         raise TargetError("a live run needs ZENLAYER_ACCESS_KEY_ID and ZENLAYER_ACCESS_KEY_PASSWORD, or ZENLAYER_TOKEN")
     rate_limit = env.get("ZENLAYER_CONTRACT_RATE_LIMIT", "2/s")
+    if progress.per_second(rate_limit) is None:
+        raise TargetError(f"ZENLAYER_CONTRACT_RATE_LIMIT must read like 2/s, 100/m or 3600/h, not {rate_limit!r}")
+    spec = load_spec()
     try:
-        plan = live_plan(load_spec(), env, live_base_url(env), rate_limit, PHASES)
+        plan = live_plan(spec, env, live_base_url(env), rate_limit, PHASES, shard)
     except LiveRefusal as refusal:
         raise TargetError(
             "a live run refuses to start, nothing was sent:\n" + "\n".join(f"  {line}" for line in refusal.problems)
         ) from None
-    return Target(kind=LIVE, auth=LiveGuard(auth, plan), plan=plan, rate_limit=rate_limit)
+    gateway = Gateway(
+        spec,
+        plan,
+        live_base_url(env),
+        credentials,
+        limiter=RateLimiter(interval_of(rate_limit)),
+        wire_log=reports / (f"live-wire-{shard[0]}-of-{shard[1]}.jsonl" if shard else "live-wire.jsonl"),
+    )
+    return Target(kind=LIVE, auth=gateway.auth, plan=plan, rate_limit=rate_limit, gateway=gateway)
+
+
+def credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
+    if env.get("ZENLAYER_ACCESS_KEY_ID") and env.get("ZENLAYER_ACCESS_KEY_PASSWORD"):
+        return Credentials(env["ZENLAYER_ACCESS_KEY_ID"], env["ZENLAYER_ACCESS_KEY_PASSWORD"])
+    if env.get("ZENLAYER_TOKEN"):
+        return Credentials(token=env["ZENLAYER_TOKEN"])
+    return None
 
 
 def live_base_url(environ: Mapping[str, str] | None = None) -> str:

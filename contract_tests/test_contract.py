@@ -15,11 +15,10 @@ import schemathesis
 from contract_tests import run as run_state
 from contract_tests.checks import CLASSIFIER
 from contract_tests.findings import rule_tag
-from contract_tests.live_guard import LiveGuard
 from contract_tests.raw_calls import Caller
 from contract_tests.rule_cases import RULE_CASES, RuleCase
 from contract_tests.signing import ZcSigner
-from contract_tests.target import Target, live_base_url
+from contract_tests.target import Target
 from contract_tests.targeted import FAULTS, check_recipes, declared_pairs, example_body, fault_cases, recipes
 from mock_server.process import MockProcess
 
@@ -197,13 +196,14 @@ def test_fault_code(
 
 
 def _signed_caller(target: Target, endpoint: str) -> Caller:
-    signer = target.auth.inner if isinstance(target.auth, LiveGuard) else target.auth
-    if not isinstance(signer, ZcSigner):
+    if target.gateway is not None:  # live: the gateway guards and signs; the caller holds no credentials
+        if not target.gateway.signs_with_key:
+            pytest.skip("the signing rules need access-key credentials, not a bearer token")
+        return Caller(endpoint, gateway_auth=target.gateway.auth.header)
+    if not isinstance(target.auth, ZcSigner):
         pytest.skip("the signing rules need access-key credentials, not a bearer token")
-    key_id, password = signer.credentials()
-    # Live, hand-made requests pass the same guard as generated ones (ids, budget): no way around it.
-    guard = target.auth.guard if isinstance(target.auth, LiveGuard) else None
-    return Caller(endpoint, access_key_id=key_id, access_key_password=password, guard=guard)
+    key_id, password = target.auth.credentials()
+    return Caller(endpoint, access_key_id=key_id, access_key_password=password)
 
 
 @pytest.mark.parametrize("rule_case", RULE_CASES, ids=lambda case: case.name)
@@ -212,12 +212,12 @@ def test_rule_holds(
 ) -> None:
     """Each rule of the contract as one request: the signing edges against any target, the world's
     rules against the mock (a case that changes the world on a mock of its own)."""
-    if rule_case.needs_world:
+    if rule_case.needs_world or rule_case.mock_only:
         _mock_only(target)
     own = MockProcess("--quiet", module=target.mock_module) if rule_case.changes_state else None
     try:
         mock = own or pristine_mock
-        endpoint = mock.endpoint if mock is not None else f"{live_base_url()}/vm"
+        endpoint = mock.endpoint if mock is not None else f"{target.base_url}{run_state.SPEC.endpoint_path}"
         response = rule_case.send(_signed_caller(target, endpoint))
     finally:
         if own is not None:

@@ -22,7 +22,7 @@ from cel_expr_python import cel
 from cel_expr_python.ext import ext_bindings
 
 from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
-from zenlayer_spec.operations import Operation
+from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY, Operation
 from zenlayer_spec.pointers import LineIndex
 from zenlayer_spec.pointers import join as join_pointer
 
@@ -392,6 +392,31 @@ def _example_response(
     raise SpecError(f"{locate(join_pointer(base, 'responses', '200'))}: the success answer needs an example")
 
 
+# The verbs of the vendor's actions that only read (Describe*, Inquiry* prices, List*, Get*).
+READ_VERBS = ("Describe", "Inquiry", "List", "Get")
+
+
+def _read_only_declaration(document: Mapping[str, JSON], operation: Operation, locate: _Locator) -> None:
+    """`x-zc-changes-state: false` cannot lie: a live run sends such an operation as generated, unguarded.
+    Our rule: only an operation named with a read verb, with no effects and no waiter, may declare it."""
+    if operation.changes_state:
+        return
+    raw = document["paths"][operation.pseudo_path]["post"]
+    where = locate(operation.pointer(CHANGES_STATE_KEY).removeprefix("#"))
+    if raw.get("x-zc-effects"):
+        reason = "it has x-zc-effects (it changes what it names)"
+    elif raw.get(WAITER_KEY):
+        reason = f"it has {WAITER_KEY} (something changes after it)"
+    elif not operation.operation_id.startswith(READ_VERBS):
+        reason = f"its name does not start with a read verb ({', '.join(READ_VERBS)})"
+    else:
+        return
+    raise SpecError(
+        f"{where}: {operation.operation_id} declares {CHANGES_STATE_KEY}: false, but {reason}; a live run would send "
+        f"it unguarded: declare {CHANGES_STATE_KEY}: true"
+    )
+
+
 def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path: Path | None = None) -> Behaviours:
     """Every operation's behaviour, compiled; a SpecError (file:line, the rule, the compiler's words) if
     anything cannot be executed."""
@@ -400,6 +425,7 @@ def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path:
     environment = _environment(kinds)
     fields = {}
     for op_id, operation in ops.items():
+        _read_only_declaration(document, operation, locate)
         found = resource_fields(document, operation)
         for field in found:
             if field.kind not in kinds:

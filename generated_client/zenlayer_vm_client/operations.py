@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "6ac1142bdc2b5673e58e074f6527e1143d2e1d6f3c4833e9daaaf7c176184a99"
+SPEC_SHA256 = "cffbbd5f4bc269fdcafff94a6e816b884c1ca75de6f6220fec50d145932583ac"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.1.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.2.0"}
 
 
 @frozen

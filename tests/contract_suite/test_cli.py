@@ -51,7 +51,7 @@ def test_st_run_with_the_suite_hooks_and_config(tmp_path: Path) -> None:
         check=False,
     )
     assert redacted.returncode == 0, redacted.stderr
-    assert "bodies redacted" in redacted.stdout
+    assert "with secrets redacted" in redacted.stdout
     after = json.loads(report.read_text(encoding="utf-8"))
     sent = [entry["request"]["postData"]["text"] for entry in after["log"]["entries"] if "postData" in entry["request"]]
     passwords = [json.loads(text).get("password") for text in sent if text.startswith("{") and '"password"' in text]
@@ -71,7 +71,7 @@ def test_redacting_a_report_that_is_not_a_har_fails_in_one_line(tmp_path: Path) 
         check=False,
     )
     assert result.returncode == 1
-    assert result.stderr.startswith(f"error: {broken}: cannot redact")
+    assert result.stderr.startswith(f"error: {broken}: not redacted, left as it was")
     assert "Traceback" not in result.stderr
     assert broken.read_text(encoding="utf-8") == '{"log": {"entries": ['  # left as it was
     usage = subprocess.run(

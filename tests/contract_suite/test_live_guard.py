@@ -14,17 +14,18 @@ from typing import Any
 import pytest
 import yaml
 
+from contract_tests.gateway import Credentials, Gateway, RateLimiter
 from contract_tests.live_guard import (
     NONEXISTENT_PREFIX,
-    LiveGuard,
     LivePlan,
     LiveRefusal,
+    Outgoing,
     allow_list_variable,
     live_plan,
     named_resources,
 )
 from contract_tests.raw_calls import Caller
-from contract_tests.signing import ZcSigner
+from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
 from mock_server.world import DEFAULT_WORLD
 from tests.contract_suite.excerpts import excerpt
@@ -44,8 +45,25 @@ def plan_for(spec: Spec, **environ: str) -> LivePlan:
     return live_plan(spec, environ, "https://api.example.test/api/v2", "2/s", PHASES)
 
 
-def guard_for(plan: LivePlan) -> LiveGuard:
-    return LiveGuard(ZcSigner("key", "password"), plan)
+class GuardProbe:
+    """The gateway's guard and budget on their own: what a body would become (nothing is sent)."""
+
+    def __init__(self, plan: LivePlan) -> None:
+        self.gateway = Gateway(
+            load_spec(), plan, "http://127.0.0.1:9/api/v2", Credentials("key", "password"), limiter=RateLimiter(0.0)
+        )
+        self.tally = self.gateway.tally
+
+    def guard(self, action: str, body: Any) -> Any:
+        raw = json.dumps(body).encode()
+        headers = (("x-zc-action", action), ("content-type", "application/json"))
+        decision = self.gateway.decide(Outgoing("POST", "/api/v2/vm", headers, raw, signed=True))
+        self.gateway.record(decision, 404)
+        return json.loads(decision.body) if decision.body != raw else body
+
+
+def guard_for(plan: LivePlan) -> GuardProbe:
+    return GuardProbe(plan)
 
 
 def _attach_disk(document: dict[str, Any], declared: bool) -> None:
@@ -113,16 +131,19 @@ def test_once_declared_the_new_kind_needs_its_allow_list_then_is_guarded_at_any_
     with pytest.raises(LiveRefusal, match="ZENLAYER_CONTRACT_ALLOWED_DISKS is not set"):
         plan_for(spec, **EVERY_KIND)
     guard = guard_for(plan_for(spec, **EVERY_KIND, ZENLAYER_CONTRACT_ALLOWED_DISKS="disk-ok"))
-    body = {"instanceId": "ins-running-fra", "diskId": "disk-ok", "resources": [{"id": "disk-ok"}, {"id": "disk-9"}]}
+    allowed = {"instanceId": "ins-stopped-fra", "diskId": "disk-ok", "resources": [{"id": "disk-ok"}]}
+    assert guard.guard("AttachDisk", allowed) == allowed  # every id allow-listed: sent as it is
+    body = {"instanceId": "ins-stopped-fra", "diskId": "disk-ok", "resources": [{"id": "disk-ok"}, {"id": "disk-9"}]}
     sent = guard.guard("AttachDisk", body)
-    assert sent["instanceId"].startswith(NONEXISTENT_PREFIX)  # not allow-listed
-    assert sent["diskId"] == "disk-ok"
-    assert sent["resources"][0] == {"id": "disk-ok"}
-    assert sent["resources"][1]["id"].startswith(NONEXISTENT_PREFIX)
-    assert body["diskId"] == "disk-ok"
-    assert body["instanceId"] == "ins-running-fra"  # the caller's body is left as it was
-    assert guard.tally.sent[("AttachDisk", "disk")] == 3
-    assert guard.tally.redirected[("AttachDisk", "disk")] == 1
+    # One id at any depth is not allow-listed: the request cannot succeed, so it keeps none (no budget spent).
+    assert sent["instanceId"].startswith(NONEXISTENT_PREFIX)
+    assert sent["diskId"].startswith(NONEXISTENT_PREFIX)
+    assert all(item["id"].startswith(NONEXISTENT_PREFIX) for item in sent["resources"])
+    assert body["diskId"] == "disk-ok"  # the caller's body is left as it was
+    assert guard.tally.sent["AttachDisk disk"] == 5
+    assert guard.tally.allowed["AttachDisk disk"] == 2
+    assert guard.tally.redirected["AttachDisk disk"] == 3
+    assert guard.tally.spent == 1
 
 
 def test_reads_are_sent_as_generated_and_lists_are_guarded_item_by_item() -> None:
@@ -130,11 +151,12 @@ def test_reads_are_sent_as_generated_and_lists_are_guarded_item_by_item() -> Non
     listed = {"instanceIds": ["ins-running-fra", "ins-stopped-fra"]}
     assert guard.guard("DescribeInstancesStatus", listed) is listed
     sent = guard.guard("StopInstances", listed)
-    assert sent["instanceIds"][1] == "ins-stopped-fra"
-    assert sent["instanceIds"][0].startswith(NONEXISTENT_PREFIX)
+    assert all(value.startswith(NONEXISTENT_PREFIX) for value in sent["instanceIds"])  # one not allowed: none kept
+    assert sent["instanceIds"][0] != sent["instanceIds"][1]
+    assert guard.guard("StopInstances", {"instanceIds": ["ins-stopped-fra"]}) == {"instanceIds": ["ins-stopped-fra"]}
     assert named_resources(sent, plan_for(load_spec(), **EVERY_KIND).by_action("StopInstances").fields) == [  # type: ignore[union-attr]
         ("instance", sent["instanceIds"][0]),
-        ("instance", "ins-stopped-fra"),
+        ("instance", sent["instanceIds"][1]),
     ]
 
 
@@ -150,9 +172,11 @@ def test_the_budget_caps_requests_that_name_an_allowed_resource() -> None:
     assert "  ResetInstance: 2 requests redirected whole, the budget being spent" in guard.tally.lines(2)
 
 
-def test_a_budget_that_is_not_a_number_refuses_the_run() -> None:
+@pytest.mark.parametrize("budget", ["ten", "²", "-1", "1.5", ""])
+def test_a_budget_that_is_not_a_whole_number_refuses_the_run(budget: str) -> None:
+    """`²` passes str.isdigit() and crashed int(): every such value is a refusal in words."""
     with pytest.raises(LiveRefusal, match="ZENLAYER_CONTRACT_LIVE_BUDGET must be a whole number"):
-        plan_for(load_spec(), **EVERY_KIND, ZENLAYER_CONTRACT_LIVE_BUDGET="ten")
+        plan_for(load_spec(), **EVERY_KIND, ZENLAYER_CONTRACT_LIVE_BUDGET=budget)
 
 
 def _attach_disk_with_rules(document: dict[str, Any]) -> None:
@@ -238,18 +262,25 @@ def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_pa
         assert outside == [], f"{entry['action']} named {outside}"
         spent += any(value in allowed[kind] for kind, value in named)
     assert 0 < spent <= 4  # the budget held
-    assert "state-changing requests naming an allow-listed resource:" in output
+    assert "keeping an allow-listed id:" in output  # the tally
     assert result.returncode == 0, excerpt(output)
 
 
-def test_hand_made_requests_pass_the_same_guard_before_they_are_signed() -> None:
-    """The suite's own hand-made requests (rule cases run live) go through the guard too, and are signed
-    after it: the service sees a valid signature over the guarded body."""
-    guard = guard_for(plan_for(load_spec(), **EVERY_KIND))
+def test_hand_made_requests_pass_the_same_gateway_which_signs_after_guarding() -> None:
+    """The suite's own hand-made requests (rule cases run live) go through the gateway too, and are signed
+    there after the guard: the service sees a valid signature over the guarded body."""
+    plan = plan_for(load_spec(), **EVERY_KIND)
     with MockProcess("--quiet") as mock:
-        caller = Caller(f"{mock.base_url}/vm", guard=guard.guard)
-        answer = caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]})
-        raw = caller.call("StopInstances", raw=b'{"instanceIds": ["ins-running-fra"]}')
+        credentials = Credentials(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD)
+        gateway = Gateway(load_spec(), plan, mock.base_url, credentials, limiter=RateLimiter(0.0)).start()
+        try:
+            caller = Caller(f"{gateway.base_url}/vm", gateway_auth=gateway.auth.header)
+            answer = caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]})
+            raw = caller.call("StopInstances", raw=b'{"instanceIds": ["ins-running-fra"]}')
+            unsigned = caller.call("DescribeImages", {}, sign=False)
+        finally:
+            gateway.close()
     assert (answer.status_code, answer.json()["code"]) == (404, "INVALID_INSTANCE_NOT_FOUND")  # signed, redirected
     assert (raw.status_code, raw.json()["code"]) == (404, "INVALID_INSTANCE_NOT_FOUND")
-    assert guard.tally.redirected[("StopInstances", "instance")] == 2
+    assert unsigned.status_code == 401  # the gateway signs only what asks it to
+    assert gateway.tally.redirected["StopInstances instance"] == 2

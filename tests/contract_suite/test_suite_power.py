@@ -117,7 +117,7 @@ def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) 
     output = result.stdout + result.stderr
     assert result.returncode == 0, excerpt(output)
     assert output.index("nothing has been sent yet") < output.index("passed")  # the plan before anything
-    assert "state-changing requests naming an allow-listed resource: 0 of a budget of 10" in output
+    assert "keeping an allow-listed id: 0 of a budget of 10" in output
     assert f"ZENLAYER_CONTRACT_BASE_URL={stand_in.base_url} python3 -m nox -s contract-live" in output
     recorded = [json.loads(line) for line in record.read_text(encoding="utf-8").splitlines()]
     world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))

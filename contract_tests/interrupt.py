@@ -1,0 +1,70 @@
+"""Stop a live run when asked: SIGINT (Ctrl-C) or SIGTERM (what a CI system sends to cancel a job).
+
+The first signal stops the gateway at once (nothing more is sent; a request already on the wire
+finishes), asks pytest to stop after the running test, and raises KeyboardInterrupt to end that test too.
+The run then ends as pytest ends an interrupted session, writing the tally and the reports, with exit
+130 (SIGINT) or 143 (SIGTERM). A test that swallows the KeyboardInterrupt (Schemathesis records one inside
+a subtest as that test's failure) still ends quickly, since every request it makes is now refused; and
+should the run still be going after `grace_seconds`, `on_overdue` writes what it can and the process
+exits. A second signal exits at once.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Callable
+from types import FrameType
+
+import attrs
+
+GRACE_SECONDS = 1.8
+SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def exit_code(signum: int) -> int:
+    return 128 + signum
+
+
+@attrs.define
+class Interrupt:
+    on_first: Callable[[str], None]  # stop sending; the signal's name
+    on_overdue: Callable[[str], None]  # the run did not end in time: write what can be written
+    grace_seconds: float = GRACE_SECONDS
+    exit: Callable[[int], None] = os._exit
+    signum: int | None = None
+    _previous: dict[int, object] = attrs.field(factory=dict)
+    _timer: threading.Timer | None = None
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name if self.signum is not None else ""
+
+    def install(self) -> None:
+        """In the main thread (signal handlers live there)."""
+        for signum in SIGNALS:
+            self._previous[signum] = signal.signal(signum, self.handle)
+
+    def uninstall(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)  # type: ignore[arg-type]
+        self._previous.clear()
+
+    def handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is not None:  # the second signal: at once
+            self.exit(exit_code(signum))
+            return
+        self.signum = signum
+        self.on_first(self.name)
+        self._timer = threading.Timer(self.grace_seconds, self._overdue)
+        self._timer.daemon = True
+        self._timer.start()
+        raise KeyboardInterrupt(f"interrupted by {self.name}")
+
+    def _overdue(self) -> None:
+        assert self.signum is not None
+        self.on_overdue(self.name)
+        self.exit(exit_code(self.signum))
