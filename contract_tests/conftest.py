@@ -146,6 +146,14 @@ def pytest_runtest_makereport(
     return report
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact(node: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport) -> None:
+    """Schemathesis rewrites a failure's text here, after the report was made (its reproduce lines, whose
+    request it signs anew): scrubbed again, last, before the terminal shows it."""
+    if report.failed and report.longrepr is not None:
+        report.longrepr = node.config.stash[SCRUB](str(report.longrepr))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contract")
     group.addoption("--contract-seed", type=int, default=None, help="seed of the generated cases (printed on each run)")

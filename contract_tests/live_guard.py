@@ -39,6 +39,7 @@ from zenlayer_spec import Spec
 from zenlayer_spec.behaviour import RESOURCE_FIELD_KEY, ResourceField, values_at
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, WIRE_METHOD
+from zenlayer_spec.signing import AUTHORIZATION_HEADER
 
 NONEXISTENT_PREFIX = "zc-contract-nonexistent-"
 DEFAULT_BUDGET = 10
@@ -391,7 +392,7 @@ class Guard:
         reads = operation is not None and not operation.changes_state
         headers: list[tuple[str, str]] = []
         for name, value in request.headers:
-            if name in self.forwarded or name == "authorization":
+            if name in self.forwarded or name == AUTHORIZATION_HEADER.lower():
                 headers.append((name, value))
             elif id_like(name) and not reads:
                 return _refuse(f"the header {name!r} may name a resource; the guard reads no such header")

@@ -22,6 +22,7 @@ from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
 from tests.signing_reference import expected_signature
 from zenlayer_spec import load_spec
+from zenlayer_vm_client.hosts import is_loopback_host
 
 ZENLAYER_VM = str(Path(sys.executable).parent / "zenlayer-vm")
 SPEC = load_spec()
@@ -156,6 +157,8 @@ def test_dry_run_prints_the_signed_request_and_sends_nothing(mock: MockProcess) 
     assert printed["url"] == f"{mock.base_url}{SPEC.endpoint_path}"
     assert printed["headers"]["x-zc-action"] == "ResetInstance"
     assert printed["body"] == {"instanceId": "ins-stopped-fra", "password": "<redacted>"}
+    # What it would sign, but not the signature: a printed one would pass the service's check for as long
+    # as its clock window (a dry run is not a way to send without confirming).
     body = json.dumps({"instanceId": "ins-stopped-fra", "password": PASSWORD}, separators=(",", ":")).encode()
     signature = expected_signature(
         DEFAULT_ACCESS_KEY_PASSWORD,
@@ -164,7 +167,10 @@ def test_dry_run_prints_the_signed_request_and_sends_nothing(mock: MockProcess) 
         printed["headers"]["host"],
         body,
     )
-    assert printed["headers"]["authorization"].endswith(f"Signature={signature}")
+    assert printed["headers"]["authorization"].startswith("ZC2-HMAC-SHA256 Credential=zl-mock-key-id, SignedHeaders=")
+    assert printed["headers"]["authorization"].endswith("Signature=<redacted>")
+    assert signature not in answer.stdout
+    assert not re.search(r"[0-9a-f]{64}", answer.stdout)
     assert PASSWORD not in answer.stdout + answer.stderr
     assert status(mock, "ins-stopped-fra") == "STOPPED"  # nothing was sent
 
@@ -214,6 +220,33 @@ def test_off_a_terminal_a_loopback_mock_needs_no_yes(mock: MockProcess) -> None:
     answer = zenlayer_vm(mock.base_url, "stop-instances", "--instance-ids", "ins-running-fra")
     assert answer.returncode == 0, answer.stderr
     assert status(mock, "ins-running-fra") in {"STOPPING", "STOPPED"}
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1.nip.io", "localhost.example.test", "127.0.0.1.example.test"])
+def test_a_name_that_only_looks_like_loopback_needs_yes(host: str) -> None:
+    """Loopback is an address (or `localhost`), not a string prefix: these are public names."""
+    refused = zenlayer_vm(f"http://{host}:9/api/v2", "stop-instances", "--instance-ids", "ins-running-fra")
+    assert refused.returncode == 2, refused.stderr
+    assert f"not sent: StopInstances changes state on {host}" in refused.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.5.5.5", True),
+        ("::1", True),
+        ("[::1]", True),
+        ("localhost", True),
+        ("LOCALHOST.", True),
+        ("127.0.0.1.nip.io", False),
+        ("10.0.0.1", False),
+        ("console.zenlayer.com", False),
+        ("", False),
+    ],
+)
+def test_loopback_is_read_as_an_address(host: str, loopback: bool) -> None:
+    assert is_loopback_host(host) is loopback
 
 
 def _on_a_terminal(mock: MockProcess, reply: str) -> tuple[int, str]:

@@ -84,7 +84,9 @@ def send(
 
 
 def refused(answer: httpx.Response) -> bool:
-    return answer.status_code == 403 and answer.json()["code"] == REFUSED and answer.headers[GATEWAY_HEADER] == "refused"
+    return (
+        answer.status_code == 403 and answer.json()["code"] == REFUSED and answer.headers[GATEWAY_HEADER] == "refused"
+    )
 
 
 @pytest.mark.parametrize(
@@ -204,11 +206,11 @@ def test_a_request_waiting_for_the_rate_limit_is_never_sent_once_stopped() -> No
     clock = iter([0.0, 0.0, 0.0]).__next__
     waited: list[float] = []
 
-    def wait(event: object, seconds: float) -> bool:
+    def wait(event: threading.Event, seconds: float) -> bool:
         waited.append(seconds)
         return True  # the run was stopped while it waited
 
-    limiter = RateLimiter(0.5, clock=clock, wait=wait)  # type: ignore[arg-type]
+    limiter = RateLimiter(0.5, clock=clock, wait=wait)
     stopped = threading.Event()
     assert limiter.take(stopped) is True  # the first slot is now
     assert limiter.take(stopped) is False  # the second waits 0.5 s and is stopped meanwhile

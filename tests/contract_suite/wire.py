@@ -32,7 +32,8 @@ class Seen:
 
     def json(self) -> JSON:
         try:
-            return json.loads(self.body)  # type: ignore[no-any-return]
+            parsed: JSON = json.loads(self.body)
+            return parsed
         except ValueError:
             return None
 
@@ -70,7 +71,7 @@ class RecordingProxy:
 
             do_POST = do_GET = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_TRACE = _forward
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - http.server's signature
+            def log_message(self, format: str, *args: object) -> None:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
@@ -91,7 +92,7 @@ class RecordingProxy:
         self._server.server_close()
 
 
-def named_ids(node: Any, spec: Spec, path: tuple[str, ...] = ()) -> Iterator[Any]:  # noqa: ANN401 - JSON
+def named_ids(node: Any, spec: Spec, path: tuple[str, ...] = ()) -> Iterator[Any]:
     """Every value under an id-like key or a declared resource field, at any depth (a scalar or list's items)."""
     declared = {field.path for fields in spec.behaviours.resource_fields.values() for field in fields}
     if isinstance(node, list):
