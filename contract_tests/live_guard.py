@@ -22,8 +22,9 @@ state-changing operation, or any query, path or cookie parameter; a kind without
 a budget that is not a whole number.
 
 Id-like, by name (our rule; the vendor names every id field `...Id` or `...Ids`): the name, split into
-words at case changes, `_` and `-`, has a word `id` or `ids` (any case), optionally followed by `List`,
-`Set` or `s`: `instanceId`, `instanceIds`, `instanceIdList`, `instance_id`, `InstanceID`, `IDs`, `id`.
+words at case changes, `_` and `-`, has the word `id` or `ids` anywhere (any case; `idList`, `idSet`
+too): `instanceId`, `instanceIds`, `instanceIdList`, `instance_id`, `InstanceID`, `IDs`, `idOfInstance`,
+`X-Instance-Id`; not `identifier`, `valid`, `guid`.
 """
 
 from __future__ import annotations
@@ -46,8 +47,7 @@ DEFAULT_BUDGET = 10
 BUDGET_VARIABLE = "ZENLAYER_CONTRACT_LIVE_BUDGET"
 UNKNOWN_KIND = "unknown"
 _CAMEL = (re.compile(r"([a-z0-9])([A-Z])"), re.compile(r"([A-Z]+)([A-Z][a-z])"))
-_ID_WORDS = frozenset({"id", "ids"})
-_ID_SUFFIXES = frozenset({"list", "set", "s"})
+_ID_WORDS = frozenset({"id", "ids", "idlist", "idset"})
 # Where a subschema sits that the guard cannot address by a field's path.
 _UNADDRESSABLE = (
     "additionalProperties",
@@ -72,12 +72,7 @@ def id_like(name: str) -> bool:
     for boundary in _CAMEL:
         spaced = boundary.sub(r"\1 \2", spaced)
     words = [word.lower() for word in re.split(r"[^A-Za-z0-9]+", spaced) if word]
-    for index, word in enumerate(words):
-        if word in _ID_WORDS and all(rest in _ID_SUFFIXES for rest in words[index + 1 : index + 2]):
-            return True
-        if word in {"idlist", "idset"}:
-            return True
-    return False
+    return any(word in _ID_WORDS for word in words)
 
 
 def allow_list_variable(kind: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,10 @@ from contract_tests.live_guard import (
     LiveRefusal,
     Outgoing,
     allow_list_variable,
+    id_like,
     live_plan,
     named_resources,
+    shard_share,
 )
 from contract_tests.raw_calls import Caller
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
@@ -31,7 +34,7 @@ from mock_server.world import DEFAULT_WORLD
 from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.suite_runs import run_suite
 from tests.spec_copies import add_operation_like, edited_spec
-from zenlayer_spec import Spec, load_spec
+from zenlayer_spec import Spec, SpecError, load_spec
 
 EVERY_KIND = {
     "ZENLAYER_CONTRACT_ALLOWED_INSTANCES": "ins-stopped-fra",
@@ -284,3 +287,113 @@ def test_hand_made_requests_pass_the_same_gateway_which_signs_after_guarding() -
     assert (raw.status_code, raw.json()["code"]) == (404, "INVALID_INSTANCE_NOT_FOUND")
     assert unsigned.status_code == 401  # the gateway signs only what asks it to
     assert gateway.tally.redirected["StopInstances instance"] == 2
+
+
+def _tag_instances(document: dict[str, Any]) -> None:
+    """TagInstances, added by spec edits alone as a newcomer would: a resource named in a query parameter,
+    in a header and in a nested `additionalProperties` map (tag -> instance), in a `prefixItems` tuple and
+    under `if`/`then`: places the guard cannot rewrite."""
+    operation = add_operation_like(document, "StopInstances", "TagInstances")
+    operation["parameters"] = [
+        *operation["parameters"],
+        {"name": "instanceId", "in": "query", "schema": {"type": "string", "x-zc-resource": "instance"}},
+        {"name": "X-Target-Instance", "in": "header", "schema": {"type": "string"}},
+    ]
+    instance = {"type": "string", "x-zc-resource": "instance"}
+    document["components"]["schemas"]["TagInstancesRequest"] = {
+        "type": "object",
+        "properties": {
+            "instanceIds": {"type": "array", "items": {"$ref": "#/components/schemas/InstanceId"}},
+            "byTag": {"type": "object", "additionalProperties": {"type": "object", "properties": {"target": instance}}},
+            "pair": {"type": "array", "prefixItems": [instance, {"type": "string"}]},
+            "rule": {"type": "object", "if": {"required": ["a"]}, "then": {"properties": {"b": instance}}},
+        },
+    }
+    body = operation["requestBody"]["content"]["application/json"]
+    body["schema"] = {"$ref": "#/components/schemas/TagInstancesRequest"}
+
+
+def test_a_resource_where_the_guard_cannot_rewrite_it_refuses_the_plan(tmp_path: Path) -> None:
+    """By spec edits alone: a state-changing operation naming instances in a query parameter, a header and
+    in body places outside `properties`/`items`; the plan lists each, and nothing is sent."""
+    spec = load_spec(edited_spec(tmp_path, _tag_instances))
+    with pytest.raises(LiveRefusal) as refused:
+        plan_for(spec, **EVERY_KIND)
+    problems = "\n".join(refused.value.problems)
+    assert "TagInstances: the query parameter 'instanceId': a live run sends no query parameters" in problems
+    assert "TagInstances: the header 'X-Target-Instance' of a state-changing operation" in problems
+    assert "TagInstances: byTag.additionalProperties.target names instance ids where the guard cannot" in problems
+    assert "TagInstances: pair.prefixItems[0] names instance ids where the guard cannot rewrite them" in problems
+    assert "TagInstances: rule.then.b names instance ids where the guard cannot rewrite them" in problems
+    for operation_id in ("ResetInstance", "StopInstances"):
+        assert f"{operation_id}:" not in problems  # the spec's own operations are all guardable
+
+
+@pytest.mark.parametrize(
+    ("name", "holds_ids"),
+    [
+        ("id", True),
+        ("ids", True),
+        ("instanceId", True),
+        ("instanceIds", True),
+        ("instanceIdList", True),
+        ("instanceIdSet", True),
+        ("instance_id", True),
+        ("InstanceID", True),
+        ("instanceIDs", True),
+        ("IDs", True),
+        ("idOfInstance", True),
+        ("X-Instance-Id", True),
+        ("identifier", False),
+        ("valid", False),
+        ("hidden", False),
+        ("width", False),
+        ("imageName", False),
+        ("guid", False),
+    ],
+)
+def test_id_likeness_by_name_whatever_the_type(name: str, holds_ids: bool) -> None:
+    assert id_like(name) is holds_ids
+
+
+def test_the_shards_budgets_add_up_to_the_budget() -> None:
+    for budget in range(0, 12):
+        for count in range(1, 5):
+            shares = [shard_share(budget, (index, count)) for index in range(1, count + 1)]
+            assert sum(shares) == budget
+            assert max(shares) - min(shares) <= 1
+    plan = live_plan(load_spec(), {**EVERY_KIND, "ZENLAYER_CONTRACT_LIVE_BUDGET": "5"}, "u", "2/s", PHASES, (2, 3))
+    assert plan.budget == 2
+    assert "at most 2 state-changing requests that name an allow-listed resource (shard 2/3's share" in "\n".join(
+        plan.lines()
+    )
+
+
+def _read_only_rename(document: dict[str, Any]) -> None:
+    """ModifyInstancesAttribute (a rename) declared read-only: a lie a live run would act on."""
+    operation = add_operation_like(document, "StopInstances", "ModifyInstancesAttribute")
+    operation["x-zc-changes-state"] = False
+    del operation["x-zc-waiter"], operation["x-zc-effects"]
+
+
+def _describe_with_effects(document: dict[str, Any]) -> None:
+    operation = add_operation_like(document, "StopInstances", "DescribeSomething")
+    operation["x-zc-changes-state"] = False
+    del operation["x-zc-waiter"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (_read_only_rename, "ModifyInstancesAttribute declares x-zc-changes-state: false, but its name does not start"),
+        (_describe_with_effects, "DescribeSomething declares x-zc-changes-state: false, but it has x-zc-effects"),
+    ],
+)
+def test_a_false_read_only_declaration_is_a_located_spec_error(edit: Any, says: str, tmp_path: Path) -> None:
+    path = edited_spec(tmp_path, edit)
+    with pytest.raises(SpecError) as refused:
+        _ = load_spec(path).behaviours  # what `nox -s spec` (zenlayer_spec.lint) and the mock read
+    message = str(refused.value)
+    assert says in message
+    assert re.match(rf"{re.escape(str(path))}:\d+: ", message)  # file and line
+    assert "declare x-zc-changes-state: true" in message
