@@ -21,6 +21,7 @@ import attrs
 from cel_expr_python import cel
 from cel_expr_python.ext import ext_bindings
 
+from zenlayer_spec import cel_reads
 from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
 from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY, Operation
 from zenlayer_spec.pointers import LineIndex
@@ -417,6 +418,36 @@ def _read_only_declaration(document: Mapping[str, JSON], operation: Operation, l
     )
 
 
+def _check_reads(
+    document: Mapping[str, JSON], ops: Mapping[str, Operation], kinds: Mapping[str, ResourceKind], locate: _Locator
+) -> None:
+    """Every attribute and request field a rule, effect or list filter reads is declared (cel_reads)."""
+    attributes = {kind.world: {attribute.name for attribute in kind.attributes} for kind in kinds.values()}
+    for operation in ops.values():
+        raw = document["paths"][operation.pseudo_path]["post"]
+        base = join_pointer("/paths", operation.pseudo_path, "post")
+        request = {path[0] for path, _ in schema_fields(document, {"$ref": operation.request_schema_pointer}) if path}
+        texts: list[tuple[str, JSON, set[str] | None]] = []
+        for position, check in enumerate(raw.get(CHECKS_KEY) or []):
+            if isinstance(check, Mapping) and "rule" in check:
+                texts.append((join_pointer(base, CHECKS_KEY, position, "rule"), check["rule"], None))
+        for index, effect in enumerate(raw.get(EFFECTS_KEY) or []):
+            if isinstance(effect, Mapping):
+                at = join_pointer(base, EFFECTS_KEY, index)
+                texts.append((join_pointer(at, "ids"), effect.get("ids"), None))
+                texts += [
+                    (join_pointer(at, "set", name), text, None) for name, text in (effect.get("set") or {}).items()
+                ]
+        results = raw.get(RESULTS_KEY)
+        if isinstance(results, Mapping) and "where" in results and results.get("from") in kinds:
+            listed = {attribute.name for attribute in kinds[str(results["from"])].attributes}
+            texts.append((join_pointer(base, RESULTS_KEY, "where"), results["where"], listed))
+        for pointer, text, item in texts:
+            if isinstance(text, str):
+                for problem in cel_reads.problems(text, attributes, request, item):
+                    raise SpecError(f"{locate(pointer)}: {problem}")
+
+
 def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path: Path | None = None) -> Behaviours:
     """Every operation's behaviour, compiled; a SpecError (file:line, the rule, the compiler's words) if
     anything cannot be executed."""
@@ -434,6 +465,7 @@ def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path:
                     f"names the kind {field.kind!r}, which {RESOURCES_KEY} does not declare"
                 )
         fields[op_id] = found
+    _check_reads(document, ops, kinds, locate)
     schemas = ((document.get("components") or {}).get("schemas") or {}).values()
     recycled = next((schema["x-zc-recycled"] for schema in schemas if "x-zc-recycled" in schema), ())
     return Behaviours(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from zenlayer_spec import extensions
 from zenlayer_spec.answers import answer_shape
 from zenlayer_spec.behaviour import Behaviours, behaviours
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
@@ -110,6 +111,7 @@ class Spec:
 
 
 def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> Spec:
+    extensions.check(document, path)  # an unknown or misplaced x-zc-* key is an error, not ignored
     ops = operations(document)
     codes = keyword_codes(document)
     lists = {op_id: rules for op_id, op in ops.items() if (rules := list_rules(document, op)) is not None}
