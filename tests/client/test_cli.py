@@ -193,6 +193,15 @@ def test_exit_codes_tell_failures_apart(
     assert "Traceback" not in answer.stderr
 
 
+def test_a_retry_is_said_not_silent() -> None:
+    """A refused connection is retried (1, 2, 4 s); the terminal says so instead of looking hung. With a
+    1.5 s deadline the first retry fits and the second does not."""
+    answer = zenlayer_vm("http://127.0.0.1:9/api/v2", "--deadline", "1.5", "describe-instances-status")
+    assert answer.returncode == 5, answer.stderr
+    assert "note: DescribeInstancesStatus: ConnectError, retrying in 1.0 s (retry 1 of 3)" in answer.stderr
+    assert "retry 2 of 3" not in answer.stderr
+
+
 def test_a_connection_failure_has_its_own_exit_code() -> None:
     # A short deadline: the retries' waits (1, 2, 4 s, tested with a fake clock elsewhere) would not fit.
     answer = zenlayer_vm("http://127.0.0.1:9/api/v2", "--deadline", "0.5", "describe-instances-status")

@@ -139,12 +139,12 @@ def statuses(app: MockApp, instance_id: str) -> list[str]:
 
 
 def test_a_rule_that_cannot_be_evaluated_answers_its_code_never_a_5xx(tmp_path: Path) -> None:
-    """A rule that reads a field the request does not carry (a spec slip) cannot hold: the check fails
+    """A rule that cannot be evaluated for a request (a spec slip no static check sees) cannot hold: it fails
     with its own declared code, and the request changes nothing."""
 
     def slip(document: dict[str, Any]) -> None:
         check = document["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"][0]
-        check["rule"] = "request.reason == 'maintenance'"  # no such field in the request
+        check["rule"] = "int(item) > 0"  # an id is no number: fails when evaluated, not when compiled
 
     app = MockApp(serving=load_spec(edited_spec(tmp_path, slip)).serving)
     assert call(app, "StopInstances", {"instanceIds": ["ins-running-fra"]}) == (404, "INVALID_INSTANCE_NOT_FOUND")
@@ -154,7 +154,7 @@ def test_a_rule_that_cannot_be_evaluated_answers_its_code_never_a_5xx(tmp_path: 
 def test_an_effect_value_that_cannot_be_computed_leaves_the_attribute_as_it_was(tmp_path: Path) -> None:
     def slip(document: dict[str, Any]) -> None:
         effect = document["paths"]["/vm#ResetInstance"]["post"]["x-zc-effects"][0]
-        effect["set"] = {"imageId": "request.imageName"}  # no such field in the request
+        effect["set"] = {"imageId": "request.imageId"}  # absent from this request (no has() guard)
 
     app = MockApp(serving=load_spec(edited_spec(tmp_path, slip)).serving)
     before = app.world.resources["instance"]["ins-stopped-fra"].attributes["imageId"]

@@ -62,7 +62,7 @@ def test_the_lint_command_exits_non_zero_with_located_messages(tmp_path: Path) -
     broken = tmp_path / "spec.yaml"
     broken.write_text(
         SPEC_PATH.read_text(encoding="utf-8").replace(
-            '    x-zc-max-body-bytes: "project-rule', '    x-zc-other: "project-rule'
+            '    x-zc-max-body-bytes: "project-rule', '    # x-zc-max-body-bytes: "project-rule'
         )
     )
     result = subprocess.run(
