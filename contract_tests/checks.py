@@ -19,6 +19,7 @@ from contract_tests.findings import Classifier, not_api_tag, rule_tag
 from contract_tests.gateway import GATEWAY_HEADER
 from contract_tests.live_guard import NONEXISTENT_PREFIX
 from contract_tests.signing import body_bytes
+from mock_server.contract import RULE_HEADER
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, Operation
 from zenlayer_spec.signing import SIGNATURE_POINTER
@@ -342,7 +343,9 @@ def after_call(context: schemathesis.HookContext, case: AnyCase, response: schem
     operation = run_state.BY_LABEL.get(case.operation.label)
     if run is None or operation is None:
         return
-    run.observations.observe(operation.operation_id, response.status_code, response.content)
+    decided = response.headers.get(RULE_HEADER)  # the mock's: which rule decided (Schemathesis gives lists)
+    rule = decided[0] if isinstance(decided, list) and decided else decided if isinstance(decided, str) else None
+    run.observations.observe(operation.operation_id, response.status_code, response.content, rule)
     request = response.request
     headers = {
         name: value if isinstance(value, str) else value.decode("latin-1") for name, value in request.headers.items()

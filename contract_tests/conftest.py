@@ -439,12 +439,18 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
     terminalreporter.section("error-code coverage (operation, HTTP status, code)")
     terminalreporter.write_line(observations.table())
     terminalreporter.write_line(f"cassette (secrets redacted): {cassette}")
+    target = config.stash.get(TARGET, None)
+    if target is not None and target.is_mock:  # only the mock says which rule decided an answer
+        terminalreporter.section("rules exercised against the mock (operation, business check or guard)")
+        terminalreporter.write_line(observations.rules_table())
     missing = observations.missing_codes()
-    if missing and config.getoption("--require-code-coverage") and shard is None:
+    unexercised = _unexercised(config)
+    if (missing or unexercised) and config.getoption("--require-code-coverage") and shard is None:
         terminalreporter.write_line("declared but never observed:", red=True)
         for operation_id, status, code in missing:
             terminalreporter.write_line(f"  {operation_id} {status} {code}", red=True)
-    target = config.stash.get(TARGET, None)
+        for operation_id, rule in unexercised:
+            terminalreporter.write_line(f"  {operation_id} {rule}: no answer was decided by this rule", red=True)
     # Printed here, not in a fixture (pytest captures those): the closing block of every run.
     terminalreporter.section("contract run")
     if target is not None and target.plan is not None and target.gateway is not None:
@@ -459,8 +465,14 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, exitstatu
     terminalreporter.write_line(
         f"seed {seed}; replay with: python3 -m nox -s contract -- --contract-seed {seed}{_sharded(shard)}"
     )
-    unseen = len(missing) if config.getoption("--require-code-coverage") and shard is None else 0
+    unseen = len(missing) + len(unexercised) if config.getoption("--require-code-coverage") and shard is None else 0
     _verdict(terminalreporter, exitstatus, unseen)
+
+
+def _unexercised(config: pytest.Config) -> list[tuple[str, str]]:
+    """Against the mock, the declared rules no answer was decided by (the mock says which rule decided)."""
+    target = config.stash.get(TARGET, None)
+    return config.stash[OBSERVED].missing_rules() if target is not None and target.is_mock else []
 
 
 def _sharded(shard: Shard | None) -> str:
@@ -496,7 +508,7 @@ def _verdict(terminalreporter: pytest.TerminalReporter, exitstatus: int, unseen:
     if exitstatus == 0 and not unseen:
         terminalreporter.write_line("verdict: the target keeps the contract", green=True)
         return
-    why = [f"{failed} tests failed" if failed else "", f"{unseen} declared codes never seen" if unseen else ""]
+    why = [f"{failed} tests failed" if failed else "", f"{unseen} declared codes or rules never seen" if unseen else ""]
     terminalreporter.write_line(f"verdict: FAILED ({', '.join(part for part in why if part) or 'see above'})", red=True)
 
 
@@ -514,7 +526,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         _ran(config)
         and not sharded
         and config.getoption("--require-code-coverage")
-        and config.stash[OBSERVED].missing_codes()
+        and (config.stash[OBSERVED].missing_codes() or _unexercised(config))
     ):
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 

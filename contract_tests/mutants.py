@@ -33,20 +33,20 @@ ASGIApp = Callable[
 ]
 
 
-def _code(operation_id: str, position: int) -> str:
-    """The code of an operation's business check, by its place in the spec's list."""
-    return load_spec().behaviours.operations[operation_id].rules[position].code
+def _code(operation_id: str, check_id: str) -> str:
+    """The code of an operation's business check, by its id."""
+    return next(rule.code for rule in load_spec().behaviours.operations[operation_id].rules if rule.id == check_id)
 
 
 # The codes the variants below play with, read from the spec's checks (never retyped).
-INSTANCE_NOT_FOUND = _code("StopInstances", 0)
-INSTANCE_RECYCLED = _code("ResetInstance", 2)
-INSTANCE_NOT_STOPPED = _code("ResetInstance", 3)
-KEY_PAIR_NOT_FOUND = _code("ResetInstance", 6)
+INSTANCE_NOT_FOUND = _code("StopInstances", "instance-exists")
+INSTANCE_RECYCLED = _code("ResetInstance", "instance-not-recycled")
+INSTANCE_NOT_STOPPED = _code("ResetInstance", "instance-stopped")
+KEY_PAIR_NOT_FOUND = _code("ResetInstance", "key-pair-exists")
 # The action header as an ASGI scope carries it (lowercase bytes), and the action the variants pick on.
 _ACTION = ACTION_HEADER.lower().encode()
 RESET = load_spec().operations["ResetInstance"].action.encode()
-ZONE_NOT_FOUND = _code("DescribeImages", 0)
+ZONE_NOT_FOUND = _code("DescribeImages", "zone-exists")
 
 
 def with_behaviour(app: MockApp, operation_id: str, change: Callable[[Behaviour], Behaviour]) -> MockApp:
@@ -268,9 +268,12 @@ def key_checked_against_current_image(app: MockApp) -> MockApp:
     rule = "!has(request.keyId) || images[instances[request.instanceId].imageId].osType != 'windows'"
 
     def changed(behaviour: Behaviour) -> Behaviour:
-        position = 7  # a key pair is not used with a Windows image
-        rules = list(behaviour.rules)
-        rules[position] = attrs.evolve(rules[position], expression=behaviours.compile(rule, "the variant's rule"))
+        rules = [
+            attrs.evolve(check, expression=behaviours.compile(rule, "the variant's rule"))
+            if check.id == "no-key-with-windows"
+            else check
+            for check in behaviour.rules
+        ]
         return attrs.evolve(behaviour, rules=tuple(rules))
 
     return with_behaviour(app, "ResetInstance", changed)
@@ -310,8 +313,9 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
 
 
 # Variants derived from the spec's rules and effects: every operation's, with no code per operation.
-# `rule-drop:<operationId>:<position>` never checks that rule; `rule-invert:...` checks its opposite;
+# `rule-drop:<operationId>:<check id>` never checks that rule; `rule-invert:...` checks its opposite;
 # `rule-swap:...` runs it after the next rule; `effect-skip:<operationId>:<index>` accepts without the effect.
+# Checks are named by id, so inserting a check renames no variant of the others.
 DERIVED_KINDS = ("rule-drop", "rule-invert", "rule-swap", "effect-skip")
 
 
@@ -319,27 +323,26 @@ def derived_variants() -> list[str]:
     """Every derived variant of the spec, by name."""
     names = []
     for operation_id, behaviour in load_spec().behaviours.operations.items():
-        executable = [rule.position for rule in behaviour.rules if rule.expression is not None]
-        for position in executable:
-            names += [f"rule-drop:{operation_id}:{position}", f"rule-invert:{operation_id}:{position}"]
+        executable = [rule.id for rule in behaviour.rules if rule.expression is not None]
+        for check_id in executable:
+            names += [f"rule-drop:{operation_id}:{check_id}", f"rule-invert:{operation_id}:{check_id}"]
         for index, rule in enumerate(behaviour.rules[:-1]):
             after = behaviour.rules[index + 1]
             # Swapping two checks matters only where they answer different codes.
             if rule.code != after.code and rule.expression is not None and after.expression is not None:
-                names.append(f"rule-swap:{operation_id}:{rule.position}")
+                names.append(f"rule-swap:{operation_id}:{rule.id}")
         names += [f"effect-skip:{operation_id}:{index}" for index in range(len(behaviour.effects))]
     return names
 
 
 def derived(app: MockApp, name: str) -> MockApp:
     """The app running the spec's behaviour changed as `name` says (see DERIVED_KINDS)."""
-    kind, operation_id, number = name.split(":")
+    kind, operation_id, which = name.split(":")
     behaviours = app.serving.behaviours
-    index = int(number)
 
     def change(behaviour: Behaviour) -> Behaviour:
         rules = list(behaviour.rules)
-        at = next((i for i, rule in enumerate(rules) if rule.position == index), None)
+        at = next((i for i, rule in enumerate(rules) if rule.id == which), None)
         if kind == "rule-drop" and at is not None:
             del rules[at]
         elif kind == "rule-invert" and at is not None and rules[at].expression is not None:
@@ -348,7 +351,7 @@ def derived(app: MockApp, name: str) -> MockApp:
         elif kind == "rule-swap" and at is not None and at + 1 < len(rules):
             rules[at], rules[at + 1] = rules[at + 1], rules[at]
         elif kind == "effect-skip":
-            effects = [effect for i, effect in enumerate(behaviour.effects) if i != index]
+            effects = [effect for i, effect in enumerate(behaviour.effects) if str(i) != which]
             return attrs.evolve(behaviour, effects=tuple(effects))
         return attrs.evolve(behaviour, rules=tuple(rules))
 
@@ -384,6 +387,13 @@ def any_bearer_token(app: MockApp) -> MockApp:
     return app
 
 
+def no_body_limit(app: MockApp) -> MockApp:
+    """The request body's size is not limited (the spec's x-zc-max-body-bytes guard is gone); its code is
+    one other rules answer too, so only a case of the guard's own tells (it went unseen for a while)."""
+    app.serving = attrs.evolve(app.serving, guards=attrs.evolve(app.serving.guards, max_body_bytes=2**62))
+    return app
+
+
 def accept_any_signature(app: MockApp) -> MockApp:
     """Authentication that lets everything through."""
     app.authenticate = lambda *arguments: None
@@ -411,6 +421,7 @@ MUTANTS: dict[str, Callable[[MockApp], Any]] = {
     "inner_request_id_differs": lambda app: rewrite_responses(app, inner_request_id_differs),
     "any_bearer_token": any_bearer_token,
     "checks_out_of_order": lambda app: rewrite_responses(app, checks_out_of_order),
+    "no_body_limit": no_body_limit,
 }
 SKIP_PREFIX = "skip:"
 # The variants that patch the mock's modules or its app and serve the app itself (not a middleware).
@@ -423,6 +434,7 @@ PATCHES = frozenset(
         "zone_filter_ignored",
         "key_checked_against_current_image",
         "any_bearer_token",
+        "no_body_limit",
     }
 )
 

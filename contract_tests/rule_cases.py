@@ -26,6 +26,14 @@ SIGNATURE = SIGNATURE_POINTER
 
 
 RESET_CHECKS = SPEC.operations["ResetInstance"].pointer("x-zc-business-checks")
+
+
+def _check(operation_id: str, check_id: str) -> str:
+    """The JSON pointer of a business check, named by its id."""
+    check = next(check for check in SPEC.business_checks[operation_id] if check.id == check_id)
+    return SPEC.operations[operation_id].pointer("x-zc-business-checks", check.position)
+
+
 IMAGES_RESULTS = SPEC.operations["DescribeImages"].pointer("x-zc-source", "results")
 SKEW = SPEC.signing.clock_skew_seconds
 
@@ -142,7 +150,7 @@ def _reset(body: dict[str, object]) -> Callable[[Caller], httpx.Response]:
 WORLD_CASES = [
     RuleCase(
         "a key with a new Windows image on a Linux instance",
-        f"{RESET_CHECKS}/7",
+        _check("ResetInstance", "no-key-with-windows"),
         _reset({"instanceId": "ins-stopped-fra", "imageId": "img-windows-2022", "keyId": "key-YWD2QFOl"}),
         400,
         "INVALID_PARAMETER_VALUE",
@@ -150,7 +158,7 @@ WORLD_CASES = [
     ),
     RuleCase(
         "a key with the current Windows image",
-        f"{RESET_CHECKS}/7",
+        _check("ResetInstance", "no-key-with-windows"),
         _reset({"instanceId": "ins-stopped-win", "keyId": "key-YWD2QFOl"}),
         400,
         "INVALID_PARAMETER_VALUE",
@@ -158,7 +166,7 @@ WORLD_CASES = [
     ),
     RuleCase(
         "a key with a new Linux image on a Windows instance",
-        f"{RESET_CHECKS}/7",
+        _check("ResetInstance", "no-key-with-windows"),
         _reset({"instanceId": "ins-stopped-win", "imageId": "img-ubuntu-2204", "keyId": "key-YWD2QFOl"}),
         200,
         changes_state=True,
@@ -166,7 +174,7 @@ WORLD_CASES = [
     ),
     RuleCase(
         "an image not offered in the instance's zone",
-        f"{RESET_CHECKS}/4",
+        _check("ResetInstance", "image-offered"),
         _reset({"instanceId": "ins-stopped-sel", "imageId": "img-windows-2022", "password": "Example+123"}),
         404,
         "INVALID_IMAGE_NOT_FOUND",

@@ -16,8 +16,10 @@ import attrs
 from schemathesis.schemas import BaseSchema
 
 from contract_tests.target import Target
+from mock_server.contract import check_rule, guard_rule
 from zenlayer_spec import load_spec
 from zenlayer_spec.behaviour import Behaviour
+from zenlayer_spec.guards import GUARDS, INCOMPLETE_BODY, MALFORMED_HTTP, SERVER_BUSY
 from zenlayer_spec.operations import Operation
 from zenlayer_spec.signing import AUTHORIZATION_HEADER
 
@@ -38,15 +40,19 @@ BEHAVIOURS = SPEC.behaviours.operations
 
 @attrs.define
 class Observations:
-    """Every (operation, HTTP status, code) seen, and a HAR log of the exchanges (secrets redacted)."""
+    """Every (operation, HTTP status, code) seen, every rule of the spec that decided an answer (the mock
+    says which, RULE_HEADER), and a HAR log of the exchanges (secrets redacted)."""
 
     codes: Counter[tuple[str, int, str]] = attrs.field(factory=Counter)
     har_entries: list[dict[str, Any]] = attrs.field(factory=list)
     max_har_entries: int = 2000
+    rules: Counter[tuple[str, str]] = attrs.field(factory=Counter)  # (operation, rule) -> answers it decided
 
-    def observe(self, operation_id: str, status: int, body: bytes) -> None:
+    def observe(self, operation_id: str, status: int, body: bytes, rule: str | None = None) -> None:
         code = _code_of(body) if status >= 400 else "-"
         self.codes[(operation_id, status, code)] += 1
+        if rule:
+            self.rules[(operation_id, rule)] += 1
 
     def record_exchange(
         self,
@@ -84,6 +90,7 @@ class Observations:
         the order of the tests that sent each exchange, so that a seeded run repeats it on any number of
         workers (each keeps its own first `max_har_entries`; the merge keeps the first of all)."""
         self.codes.update(other.codes)
+        self.rules.update(other.rules)
         entries = [*self.har_entries, *other.har_entries]
         entries.sort(key=lambda entry: test_order.get(str(entry.get("_test", "")), len(test_order)))
         self.har_entries = entries[: self.max_har_entries]
@@ -100,12 +107,41 @@ class Observations:
             codes[(str(operation_id), int(status), str(code))] += int(count)
         return codes
 
+    def rule_rows(self) -> list[list[Any]]:
+        """The rules seen as JSON rows: [operation, rule, count]."""
+        return [[operation, rule, count] for (operation, rule), count in sorted(self.rules.items())]
+
+    @staticmethod
+    def counted_rules(rows: Iterable[Sequence[Any]]) -> Counter[tuple[str, str]]:
+        rules: Counter[tuple[str, str]] = Counter()
+        for operation_id, rule, count in rows:
+            rules[(str(operation_id), str(rule))] += int(count)
+        return rules
+
     def to_json(self) -> dict[str, Any]:
-        return {"codes": self.code_rows(), "har_entries": self.har_entries}
+        return {"codes": self.code_rows(), "rules": self.rule_rows(), "har_entries": self.har_entries}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Observations:
-        return cls(codes=cls.counted(data["codes"]), har_entries=list(data["har_entries"]))
+        return cls(
+            codes=cls.counted(data["codes"]),
+            har_entries=list(data["har_entries"]),
+            rules=cls.counted_rules(data.get("rules", [])),
+        )
+
+    def missing_rules(self) -> list[tuple[str, str]]:
+        """Declared rules (each business check, each guard a case provokes) no answer was decided by."""
+        return [key for key in declared_rules() if key not in self.rules]
+
+    def rules_table(self) -> str:
+        lines = [f"{'operation':<26} {'rule':<44} {'seen':>6}"]
+        for operation_id, rule in declared_rules():
+            lines.append(f"{operation_id:<26} {rule:<44} {self.rules.get((operation_id, rule), 0):>6}")
+        lines.append(
+            f"{sum(1 for key in declared_rules() if key in self.rules)} of {len(declared_rules())} rules exercised "
+            f"(guards {', '.join(UNPROVOKED_GUARDS)} need a raw socket: tests/mock provokes them)"
+        )
+        return "\n".join(lines)
 
     def missing_codes(self) -> list[tuple[str, int, str]]:
         """Declared (operation, status, code) never observed."""
@@ -146,6 +182,25 @@ class Observations:
             }
         }
         path.write_text(json.dumps(har, indent=1), encoding="utf-8")
+
+
+# Guards the suite's cases cannot provoke through an HTTP client (they need a raw socket, a stalled body or
+# a flood of connections); the mock's own tests provoke each (tests/mock/test_hostile_input.py).
+UNPROVOKED_GUARDS = (INCOMPLETE_BODY, MALFORMED_HTTP, SERVER_BUSY)
+# The operation the guards' cases are sent as (refused before any rule: nothing changes).
+GUARDED_OPERATION = next(iter(OPERATIONS))
+
+
+def declared_rules() -> list[tuple[str, str]]:
+    """(operation, rule) for every business check of every operation, and every guard the suite's cases
+    provoke (named once, under the operation its case uses)."""
+    rules = [
+        (operation_id, check_rule(check.id))
+        for operation_id, checks in SPEC.business_checks.items()
+        for check in checks
+    ]
+    rules += [(GUARDED_OPERATION, guard_rule(name)) for name in GUARDS if name not in UNPROVOKED_GUARDS]
+    return rules
 
 
 def _code_of(body: bytes) -> str:

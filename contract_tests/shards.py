@@ -90,12 +90,15 @@ def merged_tally(paths: Sequence[Path]) -> Tally:
 
 def write_coverage(path: Path, observations: Observations) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"observed": observations.code_rows()}, indent=1), encoding="utf-8")
+    data = {"observed": observations.code_rows(), "rules": observations.rule_rows()}
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
 
 
 def merged(paths: Sequence[Path]) -> Observations:
-    rows = [row for path in paths for row in json.loads(path.read_text(encoding="utf-8"))["observed"]]
-    return Observations(codes=Observations.counted(rows))
+    data = [json.loads(path.read_text(encoding="utf-8")) for path in paths]
+    rows = [row for shard in data for row in shard["observed"]]
+    rules = [row for shard in data for row in shard.get("rules", [])]
+    return Observations(codes=Observations.counted(rows), rules=Observations.counted_rules(rules))
 
 
 def main(argv: list[str]) -> int:
@@ -121,10 +124,14 @@ def main(argv: list[str]) -> int:
         for line in merged_tally(tallies).lines(budget):
             print(line)
         return 0
+    print(observations.rules_table())
     missing = observations.missing_codes()
     for operation_id, status, code in missing:
         print(f"declared but never observed: {operation_id} {status} {code}", file=sys.stderr)
-    return 1 if missing else 0
+    unexercised = observations.missing_rules()
+    for operation_id, rule in unexercised:
+        print(f"declared but never exercised: {operation_id} {rule}", file=sys.stderr)
+    return 1 if missing or unexercised else 0
 
 
 if __name__ == "__main__":

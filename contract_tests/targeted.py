@@ -10,9 +10,11 @@ from typing import Any
 
 import httpx
 
+from contract_tests import run as run_state
 from contract_tests.raw_calls import Caller
 from zenlayer_spec import load_spec
 from zenlayer_spec.document import JSON
+from zenlayer_spec.guards import MAX_BODY_KEY, MAX_HEADER_BYTES, MAX_JSON_DEPTH, SINGLE_HEADERS
 from zenlayer_spec.request_cases import derived_bodies
 
 SPEC = load_spec()
@@ -59,15 +61,51 @@ def _generic(code: str, operation_id: str) -> Recipe:
     return lambda caller: GENERIC[code](caller, action, example_body(operation_id))
 
 
-def check_recipes() -> dict[tuple[str, int], Recipe]:
-    """(operationId, position) -> the spec's own example for each business check that gives one."""
-    found: dict[tuple[str, int], Recipe] = {}
+def check_recipes() -> dict[tuple[str, str], Recipe]:
+    """(operationId, check id) -> the spec's own example for each business check that gives one."""
+    found: dict[tuple[str, str], Recipe] = {}
     for operation_id, checks in SPEC.business_checks.items():
         action = OPERATIONS[operation_id].action
         for check in checks:
             if check.example is not None:
-                found[(operation_id, check.position)] = sending(action, check.example)
+                found[(operation_id, check.id)] = sending(action, check.example)
     return found
+
+
+def _nested(depth: int) -> bytes:
+    return b"[" * depth + b"]" * depth
+
+
+def _twice(caller: Caller, action: str, body: JSON, header: str) -> httpx.Response:
+    """`body` as `action`, signed, with `header` given twice (the same value both times)."""
+    request = caller.call_request(action, body)
+    value = request.headers.get(header, "x")
+    headers = [*request.headers.multi_items(), (header, value)]
+    return caller.http.send(httpx.Request(request.method, request.url, headers=headers, content=request.content))
+
+
+def guard_recipes() -> dict[str, tuple[Recipe, str]]:
+    """Guard name -> (a request past it, the code the spec answers), each as the guarded operation, for
+    every guard an HTTP client can provoke (run.UNPROVOKED_GUARDS are the mock's own tests')."""
+    guards = SPEC.serving.guards
+    operation_id = run_state.GUARDED_OPERATION
+    action, body = OPERATIONS[operation_id].action, example_body(operation_id)
+    single, single_code = next(iter(guards.single_headers.items()))
+    return {
+        MAX_BODY_KEY: (
+            lambda c: c.call(action, raw=b"{" + b" " * guards.max_body_bytes + b"}"),
+            SPEC.serving.body_too_large_code,
+        ),
+        MAX_JSON_DEPTH: (
+            lambda c: c.call(action, raw=b'{"a": ' + _nested(guards.max_json_depth.limit) + b"}"),
+            guards.max_json_depth.code,
+        ),
+        MAX_HEADER_BYTES: (
+            lambda c: c.call(action, body, headers={"X-Padding": "a" * guards.max_header_bytes.limit}),
+            guards.max_header_bytes.code,
+        ),
+        SINGLE_HEADERS: (lambda c: _twice(c, action, body, single), single_code),
+    }
 
 
 def sending(action: str, body: JSON) -> Recipe:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+import httpx
 import hypothesis
 import pytest
 import schemathesis
@@ -19,7 +20,16 @@ from contract_tests.raw_calls import Caller
 from contract_tests.rule_cases import RULE_CASES, RuleCase
 from contract_tests.signing import ZcSigner
 from contract_tests.target import Target
-from contract_tests.targeted import FAULTS, check_recipes, declared_pairs, example_body, fault_cases, recipes
+from contract_tests.targeted import (
+    FAULTS,
+    check_recipes,
+    declared_pairs,
+    example_body,
+    fault_cases,
+    guard_recipes,
+    recipes,
+)
+from mock_server.contract import RULE_HEADER, check_rule, guard_rule
 from mock_server.process import MockProcess
 
 # One schema per phase: every operation x phase runs and reports on its own, so a failure in one
@@ -111,32 +121,61 @@ def pristine_mock(target: Target) -> Iterator[MockProcess | None]:
 
 RECIPES = recipes()
 CHECK_RECIPES = check_recipes()
+GUARD_RECIPES = guard_recipes()
 CHECKS = {
-    (check.operation_id, check.position): check
-    for checks in run_state.SPEC.business_checks.values()
-    for check in checks
+    (check.operation_id, check.id): check for checks in run_state.SPEC.business_checks.values() for check in checks
 }
 
 
-@pytest.mark.parametrize(("operation_id", "position"), list(CHECK_RECIPES), ids=lambda value: str(value))
+def _rule_of(response: httpx.Response) -> str | None:
+    """The rule the mock says decided the answer (its own header; the API has none)."""
+    rule = response.headers.get(RULE_HEADER)
+    return str(rule) if rule is not None else None
+
+
+@pytest.mark.parametrize(("operation_id", "check_id"), list(CHECK_RECIPES), ids=lambda value: str(value))
 def test_business_check(
     operation_id: str,
-    position: int,
+    check_id: str,
     target: Target,
     observed: run_state.Observations,
     pristine_mock: MockProcess | None,
 ) -> None:
-    """Every business check the spec lists, provoked by the spec's own example for it."""
+    """Every business check the spec lists, provoked by the spec's own example for it, and answered by
+    that check (not by another with the same code)."""
     _mock_only(target)
     assert pristine_mock is not None
-    check = CHECKS[(operation_id, position)]
-    response = CHECK_RECIPES[(operation_id, position)](Caller(pristine_mock.endpoint))
-    observed.observe(operation_id, response.status_code, response.content)
+    check = CHECKS[(operation_id, check_id)]
+    response = CHECK_RECIPES[(operation_id, check_id)](Caller(pristine_mock.endpoint))
+    # A check held by a schema keyword (`enforcedBy: not`) is answered by the schema's check, untagged.
+    held_by_keyword = check.rule is None and not str(check.enforced_by).startswith("x-zc-")
+    decided = check_rule(check.id) if held_by_keyword else _rule_of(response)
+    observed.observe(operation_id, response.status_code, response.content, decided)
     body = response.json()
-    tag = rule_tag(run_state.OPERATIONS[operation_id].pointer("x-zc-business-checks", position))
+    tag = rule_tag(run_state.OPERATIONS[operation_id].pointer("x-zc-business-checks", check.position))
     assert (response.status_code, body.get("code")) == (CATALOGUE[check.code].status, check.code), (
-        f"{operation_id}: {check.check!r} should answer {check.code}, got HTTP {response.status_code} {body} {tag}"
+        f"{operation_id}: check {check.id} ({check.check}) should answer {check.code}, got HTTP "
+        f"{response.status_code} {body} {tag}"
     )
+    assert decided == check_rule(check.id), f"{operation_id}: check {check.id}'s example was decided by {decided} {tag}"
+
+
+@pytest.mark.parametrize("guard", list(GUARD_RECIPES))
+def test_guard(guard: str, target: Target, observed: run_state.Observations, pristine_mock: MockProcess | None) -> None:
+    """Every request guard an HTTP client can provoke (the body limit, the JSON depth, the header bytes, a
+    header given twice), each by a case of its own: one case per code hid a guard whose code another
+    rule also answers."""
+    _mock_only(target)
+    assert pristine_mock is not None
+    recipe, code = GUARD_RECIPES[guard]
+    response = recipe(Caller(pristine_mock.endpoint))
+    operation_id = run_state.GUARDED_OPERATION
+    observed.observe(operation_id, response.status_code, response.content, _rule_of(response))
+    tag = rule_tag(
+        f"#/components/{guard}" if guard.startswith("x-zc-") else f"#/components/x-zc-request-guards/{guard}"
+    )
+    answered = (response.status_code, response.json().get("code"), _rule_of(response))
+    assert answered == (CATALOGUE[code].status, code, guard_rule(guard)), f"guard {guard}: got {answered} {tag}"
 
 
 def test_targeted_cases_cover_every_declared_code() -> None:
@@ -150,7 +189,7 @@ def test_targeted_code(
     _mock_only(target)
     assert pristine_mock is not None
     response = RECIPES[(operation_id, code)](Caller(pristine_mock.endpoint))
-    observed.observe(operation_id, response.status_code, response.content)
+    observed.observe(operation_id, response.status_code, response.content, _rule_of(response))
     operation = run_state.OPERATIONS[operation_id]
     declared = operation.error_codes.get(response.status_code, ())
     body = response.json()
@@ -185,7 +224,7 @@ def test_fault_code(
     seen: set[str] = set()
     for _ in range(60):  # a 5xx code is drawn among three; a rate limit needs a burst
         response = caller.call(action, example_body(operation_id))
-        observed.observe(operation_id, response.status_code, response.content)
+        observed.observe(operation_id, response.status_code, response.content, _rule_of(response))
         if response.status_code >= 400:
             answered = response.json()["code"]
             seen.add(answered)

@@ -20,13 +20,20 @@ from typing import Any
 import orjson
 
 from mock_server.auth import Credentials, authenticate
-from mock_server.contract import ApiError, extension_check
+from mock_server.contract import RULE_HEADER, ApiError, extension_check, guard_rule
 from mock_server.deadlines import BodyDeadlines
 from mock_server.engine import execute
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_world
 from zenlayer_spec import load_spec
-from zenlayer_spec.guards import json_depth_exceeds
+from zenlayer_spec.guards import (
+    INCOMPLETE_BODY,
+    MAX_BODY_KEY,
+    MAX_JSON_DEPTH,
+    SERVER_BUSY,
+    SINGLE_HEADERS,
+    json_depth_exceeds,
+)
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.serving import Serving
 from zenlayer_spec.signing import AUTHORIZATION_HEADER
@@ -184,13 +191,13 @@ class MockApp:
             document = orjson.loads(body)  # strict JSON: NaN, Infinity and invalid UTF-8 are refused
         except orjson.JSONDecodeError as error:
             if "depth limit" in str(error).lower():  # orjson's own depth limit (1024), far above ours
-                raise ApiError(depth.code, f"the body nests deeper than {depth.limit}") from None
+                raise ApiError(depth.code, f"the body nests deeper than {depth.limit}", rule=_DEPTH) from None
             raise ApiError(serving.not_json_code, "the body is not JSON") from error
         # Nesting deeper than the limit needs more opening brackets than it: two C scans spare most
         # bodies the walk.
         brackets = body.count(b"{") + body.count(b"[")
         if brackets > depth.limit and json_depth_exceeds(document, depth.limit):
-            raise ApiError(depth.code, f"the body nests deeper than {depth.limit}")
+            raise ApiError(depth.code, f"the body nests deeper than {depth.limit}", rule=_DEPTH)
         if self.recorder is not None:
             self.recorder(action, serving.redactor.value(document))
         if refusal := serving.body_refusal(action, document):
@@ -238,7 +245,8 @@ class MockApp:
         guards = self.serving.guards
 
         def too_large() -> ApiError:  # built when raised: most requests never need it
-            return ApiError(self.serving.body_too_large_code, f"the body is over {guards.max_body_bytes} bytes", True)
+            message = f"the body is over {guards.max_body_bytes} bytes"
+            return ApiError(self.serving.body_too_large_code, message, True, guard_rule(MAX_BODY_KEY))
 
         for name, value in headers:
             # Refused before a byte of it is read (httptools has checked it is a number).
@@ -257,7 +265,8 @@ class MockApp:
                 if size > guards.max_body_bytes:
                     raise too_large()
                 if self._buffered_body_bytes + len(chunk) > self.max_buffered_body_bytes:
-                    raise ApiError(guards.server_busy_code, "too many request bodies in flight; retry later", True)
+                    busy = "too many request bodies in flight; retry later"
+                    raise ApiError(guards.server_busy_code, busy, True, guard_rule(SERVER_BUSY))
                 self._buffered_body_bytes += len(chunk)
                 chunks.append(chunk)
                 if not message.get("more_body", False):
@@ -266,9 +275,8 @@ class MockApp:
             if not self._body_deadlines.expired(reader):
                 raise  # cancelled for another reason (the server shutting down): not ours to answer
             reader.uncancel()
-            raise ApiError(
-                guards.incomplete_body_code, f"the body did not arrive within {self.body_timeout_seconds:g} s", True
-            ) from None
+            late = f"the body did not arrive within {self.body_timeout_seconds:g} s"
+            raise ApiError(guards.incomplete_body_code, late, True, guard_rule(INCOMPLETE_BODY)) from None
         finally:
             self._body_deadlines.stop(reader)
             self._buffered_body_bytes -= sum(len(chunk) for chunk in chunks)
@@ -278,6 +286,8 @@ class MockApp:
         extra = [(b"retry-after", b"1")] if status == 429 else []
         if error.close_connection:
             extra.append((b"connection", b"close"))  # the rest of the request is not read
+        if error.rule:
+            extra.append((_RULE_HEADER, error.rule.encode()))
         return status, error_envelope(error.code, error.message, request_id), extra
 
     def _log(self, action: str | None, status: int, code: object, started: float, request_id: str) -> None:
@@ -314,6 +324,11 @@ async def _send_not_api(send: Send, fault: NotApiFault) -> None:
     await send({"type": "http.response.body", "body": page})
 
 
+_RULE_HEADER = RULE_HEADER.encode()
+_DEPTH = guard_rule(MAX_JSON_DEPTH)
+_SINGLE = guard_rule(SINGLE_HEADERS)
+
+
 class RequestAborted(Exception):
     """The sender hung up before its request was complete: it is neither answered nor executed."""
 
@@ -322,5 +337,5 @@ def _duplicated(repeated: list[bytes], single: dict[bytes, str]) -> ApiError | N
     """The answer to a request that gives one of `single`'s headers more than once, if it does."""
     for name in repeated:
         if name in single:
-            return ApiError(single[name], f"the {name.decode()} header is given more than once")
+            return ApiError(single[name], f"the {name.decode()} header is given more than once", rule=_SINGLE)
     return None

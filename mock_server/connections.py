@@ -16,6 +16,8 @@ import orjson
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from mock_server.app import error_envelope, new_request_id
+from mock_server.contract import RULE_HEADER, guard_rule
+from zenlayer_spec.guards import MALFORMED_HTTP, MAX_HEADER_BYTES, SERVER_BUSY
 from zenlayer_spec.serving import Serving
 
 logger = logging.getLogger("mock_server")
@@ -34,10 +36,11 @@ def guarded_protocol(serving: Serving, limits: ConnectionLimits) -> type[HttpToo
     """An HTTP protocol class for `uvicorn.Config(http=...)` that enforces `limits` with the spec's codes."""
     guards = serving.guards
 
-    def answer(code: str, message: str) -> bytes:
+    def answer(code: str, message: str, guard: str) -> bytes:
         status = serving.status_of(code)
         body = orjson.dumps(error_envelope(code, message, new_request_id()))
         retry = b"retry-after: 1\r\n" if status == 429 else b""
+        retry += b"%s: %s\r\n" % (RULE_HEADER.encode(), guard_rule(guard).encode())
         head = b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Error"))
         return (
             head
@@ -56,7 +59,7 @@ def guarded_protocol(serving: Serving, limits: ConnectionLimits) -> type[HttpToo
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             if len(self.server_state.connections) >= limits.max_connections:
                 logger.warning("refused a connection: %d open (--max-connections)", limits.max_connections)
-                transport.write(answer(guards.server_busy_code, "too many connections; retry later"))
+                transport.write(answer(guards.server_busy_code, "too many connections; retry later", SERVER_BUSY))
                 transport.close()
                 self.transport = transport
                 return
@@ -80,7 +83,8 @@ def guarded_protocol(serving: Serving, limits: ConnectionLimits) -> type[HttpToo
                 self._header_bytes += counted
                 self._tail = seen[-3:]
                 if self._header_bytes > limits.max_header_bytes:
-                    self._refuse(guards.max_header_bytes.code, f"the headers are over {limits.max_header_bytes} bytes")
+                    too_long = f"the headers are over {limits.max_header_bytes} bytes"
+                    self._refuse(guards.max_header_bytes.code, too_long, MAX_HEADER_BYTES)
                     return
             super().data_received(data)
 
@@ -95,12 +99,12 @@ def guarded_protocol(serving: Serving, limits: ConnectionLimits) -> type[HttpToo
 
         def send_400_response(self, msg: str) -> None:
             # httptools could not parse the bytes as HTTP/1.1: the spec's envelope, not uvicorn's text.
-            self._refuse(guards.malformed_http_code, "the request is not valid HTTP/1.1")
+            self._refuse(guards.malformed_http_code, "the request is not valid HTTP/1.1", MALFORMED_HTTP)
 
-        def _refuse(self, code: str, message: str) -> None:
+        def _refuse(self, code: str, message: str, guard: str) -> None:
             logger.info("action=- status=%d code=%s refused: %s", serving.status_of(code), code, message)
             if not self.transport.is_closing():
-                self.transport.write(answer(code, message))
+                self.transport.write(answer(code, message, guard))
                 self.transport.close()
 
         def _arm_header_timer(self) -> None:

@@ -11,6 +11,19 @@ import attrs
 
 from zenlayer_spec.serving import Refusal, Serving
 
+# The mock's own header on an error answer: which rule decided it (`check:<id>` for a business check,
+# `guard:<name>` for a request guard). Diagnostics of ours, never the API's: the contract suite counts
+# each rule it exercised by it, so that a rule no case reaches fails the run against the mock.
+RULE_HEADER = "x-zc-mock-rule"
+
+
+def check_rule(check_id: str) -> str:
+    return f"check:{check_id}"
+
+
+def guard_rule(name: str) -> str:
+    return f"guard:{name}"
+
 
 @attrs.frozen
 class ApiError(Exception):
@@ -20,6 +33,7 @@ class ApiError(Exception):
     message: str
     # Set when the request was not read to its end: the connection cannot carry another request.
     close_connection: bool = False
+    rule: str = ""  # which rule decided it (RULE_HEADER)
 
     @classmethod
     def of(cls, refusal: Refusal) -> ApiError:

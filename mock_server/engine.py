@@ -13,7 +13,9 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from mock_server.contract import ApiError
+import attrs
+
+from mock_server.contract import ApiError, check_rule
 from mock_server.world import World
 from zenlayer_spec.behaviour import (
     AnswerField,
@@ -90,7 +92,7 @@ def _hold(
     if rule.expression is None:
         # Held by the schema: a keyword was checked with it already; an extension is checked here.
         if rule.enforced_by == BYTE_LIMIT_KEY and (failure := extension_error(body)):
-            raise failure
+            raise attrs.evolve(failure, rule=check_rule(rule.id))
         return
     about = f" ({item!r})" if item is not None else ""
     try:
@@ -100,7 +102,7 @@ def _hold(
         logger.info("rule %r could not be evaluated: %s", rule.check, error)
         held = False
     if held is not True:
-        raise ApiError(rule.code, f"check failed: {rule.check}{about}")
+        raise ApiError(rule.code, f"check failed: {rule.check}{about}", rule=check_rule(rule.id))
 
 
 def _apply(behaviour: Behaviour, world: World, activation: Any, now: float) -> None:  # noqa: ANN401

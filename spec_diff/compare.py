@@ -49,6 +49,9 @@ EXECUTABLE_KEYS = frozenset(
 # waiters carry their own pending and failure lists): a change is compatible.
 LIFECYCLE_KEYS = frozenset({"x-zc-transitional"})
 _COMPONENT = re.compile(r"/components/(schemas|responses|parameters|examples|requestBodies|headers)/[^/]+")
+# A business check's id names it in the toolkit's reports (variants, findings, cases); no caller, client or
+# service reads it: documentation.
+_CHECK_ID = re.compile(r"/x-zc-business-checks/\d+/id$")
 # The client's version itself: what the report decides, never a change of its own.
 VERSION_POINTER = "/info/x-zc-client-version"
 
@@ -170,7 +173,7 @@ def _differences(
                 old.get(key),
                 new.get(key),
                 pointers.join(at, key),
-                documentation or key in DOC_KEYS,
+                documentation or key in DOC_KEYS or _CHECK_ID.search(pointers.join(at, key)) is not None,
                 documents,
                 followed,
             )

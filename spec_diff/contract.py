@@ -112,9 +112,14 @@ def _error_codes(
             )
 
 
+def _check_name(check: Mapping[str, JSON]) -> str:
+    """A check by its id (stable when its prose is reworded); by its prose in a spec before ids."""
+    return str(check.get("id") or check.get("check"))
+
+
 def _business_checks(action: str, was: RawOperation, now: RawOperation) -> Iterator[Change]:
-    before = [(str(c.get("check")), str(c.get("code"))) for c in was.raw.get(BUSINESS_CHECKS) or []]
-    after = [(str(c.get("check")), str(c.get("code"))) for c in now.raw.get(BUSINESS_CHECKS) or []]
+    before = [(_check_name(c), str(c.get("code"))) for c in was.raw.get(BUSINESS_CHECKS) or []]
+    after = [(_check_name(c), str(c.get("code"))) for c in now.raw.get(BUSINESS_CHECKS) or []]
     where = pointers.join(now.pointer, BUSINESS_CHECKS)
     if [code for _, code in before] == [code for _, code in after]:
         return  # only the wording of checks changed: documentation

@@ -13,6 +13,7 @@ What a rule sees (every operation alike):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -105,7 +106,8 @@ class ExpressionFailed(Exception):
 class Rule:
     check: str
     code: str
-    position: int
+    position: int  # in the operation's list (which decides the answer when several checks fail)
+    id: str  # stable across edits of the list: what variants, findings, cases and reports name it by
     each: str | None  # the list field whose every element is checked, as `item`
     expression: Expression | None  # None: held by the schema extension named in `enforced_by`
     enforced_by: str | None
@@ -279,6 +281,23 @@ def _environment(kinds: Mapping[str, ResourceKind]) -> Any:  # noqa: ANN401 - a 
     return cel.NewEnv(variables=variables, extensions=[ext_bindings.ExtBindings()])
 
 
+CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+
+
+def _check_id(check: Mapping[str, JSON], at: str, taken: set[str], locate: _Locator) -> str:
+    """A check's `id`: kebab-case, unique in its operation (our rule: a check is named, not numbered)."""
+    check_id = check.get("id")
+    if not isinstance(check_id, str) or not CHECK_ID.match(check_id):
+        raise SpecError(
+            f"{locate(at)}: the check {check.get('check')!r} needs an `id` in kebab-case, e.g. instance-exists"
+        )
+    if check_id in taken:
+        raise SpecError(
+            f"{locate(join_pointer(at, 'id'))}: the id {check_id!r} is used by another check of this operation"
+        )
+    return check_id
+
+
 def _operation_behaviour(
     document: Mapping[str, JSON],
     operation: Operation,
@@ -288,7 +307,7 @@ def _operation_behaviour(
 ) -> Behaviour:
     raw = document["paths"][operation.pseudo_path]["post"]
     base = join_pointer("/paths", operation.pseudo_path, "post")
-    rules = []
+    rules: list[Rule] = []
     for position, check in enumerate(raw.get(CHECKS_KEY) or []):
         at = join_pointer(base, CHECKS_KEY, position)
         if not isinstance(check, Mapping):
@@ -298,7 +317,10 @@ def _operation_behaviour(
             raise SpecError(f"{locate(at)}: the check {check.get('check')!r} needs a `rule` (or `enforcedBy`)")
         expression = _compile(environment, check["rule"], locate(join_pointer(at, "rule"))) if "rule" in check else None
         each = check.get("each")
-        rules.append(Rule(str(check.get("check")), str(check.get("code")), position, each, expression, enforced_by))
+        check_id = _check_id(check, at, {rule.id for rule in rules}, locate)
+        rules.append(
+            Rule(str(check.get("check")), str(check.get("code")), position, check_id, each, expression, enforced_by)
+        )
     effects = []
     for index, effect in enumerate(raw.get(EFFECTS_KEY) or []):
         at = join_pointer(base, EFFECTS_KEY, index)

@@ -11,6 +11,11 @@ from zenlayer_spec.document import JSON, SpecError
 
 GUARDS_KEY = "x-zc-request-guards"
 MAX_BODY_KEY = "x-zc-max-body-bytes"
+# The guards under GUARDS_KEY, by the names the spec gives them (and the mock reports them by).
+MAX_HEADER_BYTES, MAX_JSON_DEPTH, SINGLE_HEADERS = "maxHeaderBytes", "maxJsonDepth", "singleHeaders"
+INCOMPLETE_BODY, MALFORMED_HTTP, SERVER_BUSY = "incompleteBody", "malformedHttp", "serverBusy"
+# Every guard: the body limit (its own key) and those of GUARDS_KEY.
+GUARDS = (MAX_BODY_KEY, MAX_HEADER_BYTES, MAX_JSON_DEPTH, SINGLE_HEADERS, INCOMPLETE_BODY, MALFORMED_HTTP, SERVER_BUSY)
 
 
 @attrs.frozen
@@ -57,17 +62,17 @@ def _limit(raw: Mapping[str, JSON], name: str) -> Limit:
 def request_guards(document: Mapping[str, JSON]) -> RequestGuards:
     components = _mapping(document.get("components"), "")
     raw = _mapping(components.get(GUARDS_KEY), "")
-    single = _mapping(raw.get("singleHeaders"), ".singleHeaders")
+    single = _mapping(raw.get(SINGLE_HEADERS), f".{SINGLE_HEADERS}")
     max_body = components.get(MAX_BODY_KEY)
     if not isinstance(max_body, int) or isinstance(max_body, bool):
         raise SpecError(f"components.{MAX_BODY_KEY} must be an integer")
     return RequestGuards(
         max_body_bytes=max_body,
-        max_header_bytes=_limit(raw, "maxHeaderBytes"),
-        max_json_depth=_limit(raw, "maxJsonDepth"),
-        incomplete_body_code=_code(raw, "incompleteBody"),
-        malformed_http_code=_code(raw, "malformedHttp"),
-        server_busy_code=_code(raw, "serverBusy"),
+        max_header_bytes=_limit(raw, MAX_HEADER_BYTES),
+        max_json_depth=_limit(raw, MAX_JSON_DEPTH),
+        incomplete_body_code=_code(raw, INCOMPLETE_BODY),
+        malformed_http_code=_code(raw, MALFORMED_HTTP),
+        server_busy_code=_code(raw, SERVER_BUSY),
         single_headers={str(name).lower(): str(code) for name, code in single.items()},
     )
 

@@ -98,6 +98,7 @@ class BusinessCheck:
     check: str
     code: str
     source: Source
+    id: str
     # A request body that breaks this check in the mock's default world, if the spec gives one.
     example: JSON = None
     # What the mock evaluates (a CEL expression, zenlayer_spec.behaviour), or the schema extension
@@ -151,8 +152,9 @@ def _operation_rules(path: str, raw: Mapping[str, JSON]) -> Iterator[Rule]:
         yield Rule(pointer(*where, CHECKS_KEY), f"{path}: order of checks", _source(sources.get("order")))
     for index, check in enumerate(checks):
         text = check.get("check", "?") if isinstance(check, Mapping) else "?"
+        check_id = check.get("id", index) if isinstance(check, Mapping) else index
         source = _source(check.get("source")) if isinstance(check, Mapping) else None
-        yield Rule(pointer(*where, CHECKS_KEY, index), f"{path}: check {text!r}", source)
+        yield Rule(pointer(*where, CHECKS_KEY, index), f"{path}: check {check_id} ({text})", source)
     for index, parameter in enumerate(raw.get("parameters") or []):
         if isinstance(parameter, Mapping) and isinstance(parameter.get("schema"), Mapping):
             yield from _schema_rules(parameter["schema"], (*where, "parameters", index, "schema"))
@@ -206,6 +208,7 @@ def business_checks(document: Mapping[str, JSON]) -> dict[str, list[BusinessChec
                         check["check"],
                         check["code"],
                         source,
+                        str(check.get("id", position)),
                         check.get("example"),
                         check.get("rule"),
                         check.get("enforcedBy"),

@@ -130,15 +130,16 @@ def _checks_text(document: Mapping[str, JSON], operation: Operation) -> str | No
     checks = business_checks(document).get(operation.operation_id, [])
     if not checks:
         return None
-    lines = ["**Business checks**, after the schema, in this order:", "", "| # | check | answer | source |"]
-    lines.append("| --- | --- | --- | --- |")
+    lines = ["**Business checks**, after the schema, in this order:", "", "| # | id | check | answer | source |"]
+    lines.append("| --- | --- | --- | --- | --- |")
     lines += [
-        f"| {check.position + 1} | {check.check} | {_code_cell(check.code)} | {_source_text(check.source)} |"
+        f"| {check.position + 1} | `{check.id}` | {check.check} | {_code_cell(check.code)} | "
+        f"{_source_text(check.source)} |"
         for check in checks
     ]
     # The rules beside the prose, full width (a table column would wrap them every few characters).
     lines += ["", "**Rules**, as the mock evaluates them (CEL; true passes the check):", ""]
-    lines += [f"{check.position + 1}. {_rule_cell(check)}" for check in checks]
+    lines += [f"{check.position + 1}. `{check.id}`: {_rule_cell(check)}" for check in checks]
     return "\n".join(lines)
 
 

@@ -23,8 +23,8 @@ ENDPOINT = "http://mock.test/api/v2/vm"
 # Variants no request can tell from the intact mock in the default world, each with why; the test below
 # fails when one of them is killed after all (drop it here) or another survives (a gap in the suite).
 EQUIVALENT = {
-    "rule-swap:ResetInstance:7": "no image of the default world is both Windows and offered in a zone "
-    "without init scripts, so no request breaks the key-with-Windows check and the script-zone check at once",
+    "rule-swap:ResetInstance:no-key-with-windows": "no image of the default world is both Windows and offered in "
+    "a zone without init scripts, so no request breaks the key-with-Windows check and the script-zone check at once",
 }
 
 
@@ -53,7 +53,7 @@ def failures(variant: str | None) -> list[str]:
             got = _answer(fresh(variant).call(action, check.example))
             expected = (SPEC.catalogue[check.code].status, check.code)
             if got != expected:
-                found.append(f"{operation_id} check {check.position + 1} ({check.check}): got {got}, not {expected}")
+                found.append(f"{operation_id} check {check.id} ({check.check}): got {got}, not {expected}")
     for case in RULE_CASES:
         if not case.needs_world:
             continue
@@ -94,8 +94,8 @@ def test_every_rule_and_effect_has_derived_variants() -> None:
     for operation_id, behaviour in SPEC.behaviours.operations.items():
         for rule in behaviour.rules:
             if rule.expression is not None:
-                assert f"rule-drop:{operation_id}:{rule.position}" in variants
-                assert f"rule-invert:{operation_id}:{rule.position}" in variants
+                assert f"rule-drop:{operation_id}:{rule.id}" in variants
+                assert f"rule-invert:{operation_id}:{rule.id}" in variants
         for index in range(len(behaviour.effects)):
             assert f"effect-skip:{operation_id}:{index}" in variants
 

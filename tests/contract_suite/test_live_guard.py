@@ -190,6 +190,7 @@ def _attach_disk_with_rules(document: dict[str, Any]) -> None:
     del operation["x-zc-waiter"], operation["responses"]["403"]
     operation["x-zc-business-checks"] = [
         {
+            "id": check.replace(" ", "-").removeprefix("the-"),
             "check": check,
             "code": "INVALID_INSTANCE_NOT_FOUND",
             "rule": rule,

@@ -92,11 +92,12 @@ def merge_in_process(directory: Path, capsys: pytest.CaptureFixture[str]) -> tup
 
 
 def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # The tests that observe every declared code between them (the targeted and fault cases: a test of the
-    # suite proves they do) and the examples phase: a verdict on code coverage, in seconds.
+    # The tests that observe every declared code and rule between them (the targeted, fault, check and guard
+    # cases: a test of the suite proves they do) and the examples phase: a verdict on coverage, in seconds.
     suite = (
         "-k",
-        "test_targeted_code or test_fault_code or test_operation_conforms_examples",
+        "test_targeted_code or test_fault_code or test_business_check or test_guard"
+        " or test_operation_conforms_examples",
         "--require-code-coverage",
     )
     whole = run_suite(*suite, env={}, reports=tmp_path / "whole")

@@ -260,6 +260,7 @@ CORPUS: list[tuple[str, Callable[[Doc], object], set[tuple[str, Level]]]] = [
         "add a business check",
         lambda d: checks(d).append(
             {
+                "id": "account-not-frozen",
                 "check": "the account is not frozen",
                 "code": "OPERATION_DENIED_INSTANCE_RECYCLED",
                 "source": "project-rule: x",

@@ -70,12 +70,15 @@ def test_every_rule_shows_its_source() -> None:
     variant = docs_variant(DOCUMENT)
     reset = variant["paths"]["/vm#ResetInstance"]["post"]["description"]
     assert "**Business checks**" in reset
-    assert f"| 4 | the instance is STOPPED | {cell('OPERATION_DENIED_INSTANCE_NOT_STOPPED')} | *project rule*:" in reset
+    assert (
+        f"| 4 | `instance-stopped` | the instance is STOPPED | {cell('OPERATION_DENIED_INSTANCE_NOT_STOPPED')} "
+        "| *project rule*:" in reset
+    )
     # Each rule beside its prose: the expression the mock evaluates, by the check's number.
-    assert "4. `instances[request.instanceId].status == 'STOPPED'`" in reset
-    assert "1. held by `not`" in reset
+    assert "4. `instance-stopped`: `instances[request.instanceId].status == 'STOPPED'`" in reset
+    assert "1. `password-xor-key`: held by `not`" in reset
     stop = variant["paths"]["/vm#StopInstances"]["post"]["description"]
-    assert "1. for each `item` of `instanceIds`: `item in instances`" in stop
+    assert "1. `instance-exists`: for each `item` of `instanceIds`: `item in instances`" in stop
     assert f"| 404 | {cell('INVALID_INSTANCE_NOT_FOUND')} |" in reset
     assert "*vendor docs*: docs:reset, error codes |" in reset
     assert "`waiter`: *vendor docs*:" in reset

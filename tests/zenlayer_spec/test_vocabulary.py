@@ -109,3 +109,31 @@ def test_the_spec_as_it_is_uses_only_known_words() -> None:
 )
 def test_reads_are_found_through_nesting_and_past_strings(text: str, found: set[tuple[str, str]]) -> None:
     assert set(reads(text, {"instances", "images"}, item=False)) == found
+
+
+def _no_id(document: dict[str, Any]) -> None:
+    del _reset(document)["x-zc-business-checks"][3]["id"]
+
+
+def _same_id(document: dict[str, Any]) -> None:
+    _reset(document)["x-zc-business-checks"][3]["id"] = "instance-exists"
+
+
+def _bad_id(document: dict[str, Any]) -> None:
+    _reset(document)["x-zc-business-checks"][3]["id"] = "Instance Stopped"
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (_no_id, "the check 'the instance is STOPPED' needs an `id` in kebab-case"),
+        (_same_id, "the id 'instance-exists' is used by another check of this operation"),
+        (_bad_id, "the check 'the instance is STOPPED' needs an `id` in kebab-case"),
+    ],
+)
+def test_every_check_has_its_own_id(edit: Edit, says: str, tmp_path: Path) -> None:
+    """Checks are named, not numbered: variants, findings, cases and reports say which check by its id."""
+    path = edited_spec(tmp_path, edit)
+    with pytest.raises(SpecError, match=re.escape(says)) as refused:
+        _ = load_spec(path).behaviours
+    assert re.match(rf"{re.escape(str(path))}:\d+: /paths/", str(refused.value))
