@@ -276,6 +276,8 @@ def _poll_status(run: run_state.Run, shape: PollShape, instance_id: str) -> str 
         auth=run.target.auth,
         timeout=30,
     )
+    if answer.headers.get(GATEWAY_HEADER) == "interrupted":  # the run was stopped: no point polling on
+        raise AssertionError("the live run was interrupted while the lifecycle check polled")
     data = answer.json().get(RESPONSE_FIELD, {}).get(shape.items_field, [])
     return next((str(entry[shape.status_field]) for entry in data if entry.get(shape.id_field) == instance_id), None)
 

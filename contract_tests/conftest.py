@@ -136,7 +136,7 @@ def pytest_runtest_makereport(
     if interrupted and report.failed:  # what the interrupt cut short is not judged
         assert interrupt is not None
         report.outcome = "skipped"
-        report.longrepr = (str(item.path), item.location[1] or 0, f"Skipped: interrupted by {interrupt.name}")
+        report.longrepr = _interrupted_skip(item, interrupt.name)
         return report
     # No usable secret in what the terminal and JUnit show: the failure's text (Schemathesis's reproduce
     # lines included, whose request it signs anew) and the captured output.
@@ -146,11 +146,19 @@ def pytest_runtest_makereport(
     return report
 
 
+def _interrupted_skip(item: pytest.Item, name: str) -> tuple[str, int, str]:
+    """A skip's report (pytest wants a tuple): the test the interrupt cut short."""
+    return (str(item.path), item.location[1] or 0, f"Skipped: interrupted by {name}")
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_exception_interact(node: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport) -> None:
     """Schemathesis rewrites a failure's text here, after the report was made (its reproduce lines, whose
     request it signs anew): scrubbed again, last, before the terminal shows it."""
-    if report.failed and report.longrepr is not None:
+    interrupt = node.config.stash.get(INTERRUPT, None)
+    if report.skipped and interrupt is not None and interrupt.signum is not None:
+        report.longrepr = _interrupted_skip(node, interrupt.name)  # Schemathesis wrote its failure text over it
+    elif report.failed and report.longrepr is not None:
         report.longrepr = node.config.stash[SCRUB](str(report.longrepr))
 
 

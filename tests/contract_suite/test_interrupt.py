@@ -7,18 +7,16 @@ from __future__ import annotations
 import signal
 import threading
 
-import pytest
-
 from contract_tests.interrupt import Interrupt, exit_code
 
 
-def test_the_first_signal_stops_sending_and_raises_then_the_second_exits_at_once() -> None:
+def test_the_first_signal_stops_sending_then_the_second_exits_at_once() -> None:
     stopped: list[str] = []
     exits: list[int] = []
     interrupt = Interrupt(on_first=stopped.append, on_overdue=lambda name: None, grace_seconds=60, exit=exits.append)
-    with pytest.raises(KeyboardInterrupt, match="interrupted by SIGINT"):
-        interrupt.handle(signal.SIGINT, None)
+    interrupt.handle(signal.SIGINT, None)  # nothing raised into the test that runs: it ends by itself
     assert stopped == ["SIGINT"]
+    assert interrupt.name == "SIGINT"
     assert exits == []
     interrupt.handle(signal.SIGINT, None)  # the second: at once
     assert exits == [130]
@@ -35,8 +33,7 @@ def test_a_run_that_does_not_end_in_time_writes_what_it_can_and_exits() -> None:
         exited.set()
 
     interrupt = Interrupt(on_first=lambda name: None, on_overdue=overdue.append, grace_seconds=0.01, exit=record_exit)
-    with pytest.raises(KeyboardInterrupt):
-        interrupt.handle(signal.SIGTERM, None)
+    interrupt.handle(signal.SIGTERM, None)
     assert exited.wait(10), "the grace timer never fired"
     assert overdue == ["SIGTERM"]
     assert codes == [143]

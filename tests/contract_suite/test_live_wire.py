@@ -182,7 +182,7 @@ def test_a_signal_stops_a_live_run_at_once_with_its_tally(
     signum: signal.Signals, code: int, wire: RecordingProxy, tmp_path: Path
 ) -> None:
     """Nothing more reaches the wire after the signal (one request may be on it already); the run ends
-    within the grace period (the watchdog's 1.8 s bounds it whatever a test does), says "interrupted",
+    within the grace period (the watchdog's 1.5 s bounds it whatever a test does), says "interrupted",
     writes its tally and exits 128 + the signal."""
     process = _live_process(wire.base_url, tmp_path)
     try:
@@ -195,7 +195,7 @@ def test_a_signal_stops_a_live_run_at_once_with_its_tally(
     finally:
         process.kill()
     assert process.returncode == code, output[-3000:]
-    assert took < 4.0  # 1.8 s of grace at most, and the process's own exit
+    assert took < 4.0  # 1.5 s of grace at most, and the process's own exit
     assert wire.count() <= sent_at_signal + 1
     assert f"verdict: INTERRUPTED by {signum.name}" in output
     assert "did not end within the grace period" not in output  # it ended by itself
