@@ -13,10 +13,12 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from spec_diff import pointers
+from spec_diff.behaviour import behaviour_changes
 from spec_diff.changes import Change, Level, Report, Section
 from spec_diff.contract import contract_changes
 from spec_diff.schemas import SchemaComparison
 from spec_diff.wire import wire_changes
+from zenlayer_spec import SPEC_PATH
 from zenlayer_spec.document import JSON
 
 # Keys whose values only document: no caller, client or check reads them.
@@ -60,7 +62,7 @@ def compare_documents(
     old: Mapping[str, JSON], new: Mapping[str, JSON], new_text: str = "", old_text: str = ""
 ) -> Report:
     schemas = SchemaComparison(old, new)
-    found = [*wire_changes(old, new, schemas), *contract_changes(old, new)]
+    found = [*wire_changes(old, new, schemas), *contract_changes(old, new), *behaviour_changes(old, new, SPEC_PATH)]
     found += schemas.changes()
     explained = [where for change in found for where in (change.location, *change.also)]
     for pointer, documentation in _differences(old, new, "", documents=(old, new)):

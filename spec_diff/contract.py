@@ -20,7 +20,6 @@ BUSINESS_CHECKS = "x-zc-business-checks"
 # Contract data whose every change has one level: key in components -> (level, why).
 _WHOLE_DATA: dict[str, tuple[Level, str]] = {
     "x-zc-other-requests": (Level.BREAKING, "what other methods and paths answer"),
-    "x-zc-results": (Level.BREAKING, "how list operations page and filter"),
     "x-zc-not-api-answers": (Level.COMPATIBLE, "which answers come from in front of the API"),
     "x-zc-client-identity": (Level.COMPATIBLE, "how the client names itself"),
 }
@@ -62,6 +61,7 @@ def contract_changes(old: Mapping[str, JSON], new: Mapping[str, JSON]) -> Iterat
         yield from _error_codes(action, _codes(old, was), _codes(new, now))
         yield from _business_checks(action, was, now)
         yield from _waiter(action, was, now)
+        yield from _results(action, was, now)
         before, after = was.raw.get(CHANGES_STATE_KEY), now.raw.get(CHANGES_STATE_KEY)
         if before != after:
             yield Change(
@@ -162,6 +162,27 @@ def _business_checks(action: str, was: RawOperation, now: RawOperation) -> Itera
             where,
             reason="a request with several faults gets another code",
         )
+
+
+RESULTS = "x-zc-results"
+# What of a list's `x-zc-results` the mock executes (judged by what it does: spec_diff.behaviour).
+_EXECUTED_RESULTS = frozenset({"from", "where"})
+
+
+def _results(action: str, was: RawOperation, now: RawOperation) -> Iterator[Change]:
+    """How a list pages, sorts and filters (an operation's `x-zc-results`): the client's paging and every
+    caller's reading of a page depend on it."""
+    before, after = was.raw.get(RESULTS) or {}, now.raw.get(RESULTS) or {}
+    for key in sorted((before.keys() | after.keys()) - _EXECUTED_RESULTS):
+        if before.get(key) != after.get(key):
+            yield Change(
+                Section.CONTRACT,
+                Level.BREAKING,
+                "zc-results-changed",
+                f"{action}: how the list answers changed ({RESULTS}.{key}: {before.get(key)!r} -> {after.get(key)!r})",
+                pointers.join(now.pointer if key in after else was.pointer, RESULTS, key),
+                reason="callers page, sort and filter by it",
+            )
 
 
 def _waiter(action: str, was: RawOperation, now: RawOperation) -> Iterator[Change]:

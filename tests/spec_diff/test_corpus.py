@@ -255,18 +255,23 @@ CORPUS: list[tuple[str, Callable[[Doc], object], set[tuple[str, Level]]]] = [
         _move_code,
         {("zc-error-code-status-changed", B), ("zc-catalogue-status-changed", B)},
     ),
-    ("reorder business checks", _swap_checks, {("zc-business-checks-reordered", B)}),
+    (
+        "reorder business checks",
+        _swap_checks,
+        {("zc-business-checks-reordered", B), ("zc-behaviour-answer-changed", B)},  # and shown by a request
+    ),
     (
         "add a business check",
         lambda d: checks(d).append(
             {
                 "id": "account-not-frozen",
                 "check": "the account is not frozen",
+                "rule": "request.instanceId != 'ins-stopped-fra'",
                 "code": "OPERATION_DENIED_INSTANCE_RECYCLED",
                 "source": "project-rule: x",
             }
         ),
-        {("zc-business-check-added", B)},
+        {("zc-business-check-added", B), ("zc-behaviour-narrowed", B)},
     ),
     (
         "remove a business check",

@@ -1,0 +1,264 @@
+"""Rules and effects judged by what they do, not by their text.
+
+A business check's `rule`, an effect and a list's `where` are executable: two texts can mean the same,
+and one character (`==` to `!=`) can refuse every request that used to pass. So both versions of the spec
+are executed (the mock's engine, in process: its rules, effects and lists over the mock's default world,
+which each version's resource declarations must accept) on the same requests, and their answers compared:
+
+- requests: every request example and every check's example of both versions, and each of those with
+  every resource field set to every resource of its kind in the world (and to one that exists nowhere);
+- answers: accepted or refused with which code (and which check), the resources the request named as
+  they are afterwards, and a list's page.
+
+A request the old version accepted and the new one refuses is breaking (callers that did it break); one it
+refused and the new one accepts is a compatible widening; another code, other effects or another page is
+breaking. Each change names the check that now decides and shows one request that tells old and new
+apart. When a version cannot be executed (its rules do not compile, the world does not fit its resources),
+the change says so and the textual comparison stands alone.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+import yaml
+
+from spec_diff import pointers
+from spec_diff.changes import Change, Level, Section
+from spec_diff.wire import raw_operations
+from zenlayer_spec import Spec, SpecError
+from zenlayer_spec.behaviour import values_at
+from zenlayer_spec.document import JSON
+from zenlayer_spec.lists import ListRules
+from zenlayer_spec.pointers import YAML_LOADER
+from zenlayer_spec.spec import spec_from_document
+
+if TYPE_CHECKING:
+    from mock_server.world import World
+
+NOW = 1_000_000.0  # a fixed clock: both versions see the same world at the same moment
+NOWHERE = "zc-spec-diff-nowhere"  # an id no world has
+
+
+@attrs.frozen
+class Outcome:
+    """What a version answers to a request: `ok` or the code and the check that decided, what the named
+    resources look like afterwards, and a list's page."""
+
+    answer: str
+    decided_by: str
+    resources: str
+    page: str
+
+
+class _Version:
+    """One version of the spec, executable (SpecError or WorldError when it is not)."""
+
+    def __init__(self, document: Mapping[str, JSON], path: Path, world: Mapping[str, JSON]) -> None:
+        self.spec: Spec = spec_from_document(copy.deepcopy(dict(document)), path)
+        self.serving = self.spec.serving
+        self.behaviours = self.spec.behaviours
+        self._raw_world = world
+        self._ids = {kind: list(records) for kind, records in self._world().resources.items()}
+
+    def _world(self) -> World:
+        """A fresh world (each request starts from the same one)."""
+        from mock_server.world import world_from_mapping
+
+        return world_from_mapping(copy.deepcopy(dict(self._raw_world)), lambda: NOW, 600.0, self.behaviours.kinds)
+
+    def ids(self) -> dict[str, list[str]]:
+        """The ids of each kind's resources in the world."""
+        return self._ids
+
+    def outcome(self, action: str, body: JSON) -> Outcome | None:
+        """None where this version has no such action or the schema refuses the body (the wire section
+        speaks of schemas)."""
+        from mock_server.contract import ApiError, extension_check
+        from mock_server.engine import execute
+
+        if action not in self.serving.behaviour_by_action or not isinstance(body, dict):
+            return None
+        if self.serving.body_refusal(action, body) is not None:
+            return None
+        behaviour = self.serving.behaviour_by_action[action]
+        world = self._world()
+        try:
+            fields = execute(
+                behaviour,
+                self.behaviours,
+                world,
+                body,
+                NOW,
+                extension_check(self.serving, action),
+                self.serving.list_rules.get(action),
+            )
+        except ApiError as error:
+            return Outcome(error.code, error.rule, "", "")
+        named = {
+            (field.kind, str(value))
+            for field in self.behaviours.resource_fields[behaviour.operation_id]
+            for value in values_at(body, field.path)
+            if isinstance(value, str)
+        }
+        after = {
+            f"{kind}:{key}": world.resources.get(kind, {})[key].resolve(NOW + 3600)
+            for kind, key in sorted(named)
+            if key in world.resources.get(kind, {})
+        }
+        page = _page(fields, self.serving.list_rules.get(action)) if behaviour.list_source is not None else ""
+        return Outcome("ok", "", json.dumps(after, sort_keys=True, default=str), page)
+
+
+# What the engine executes of an operation, beside its prose: the checks' rules, codes and order, the
+# effects, the list's source and the waiter (whose statuses the effects use).
+_EXECUTED_KEYS = ("x-zc-effects", "x-zc-results", "x-zc-waiter")
+_CHECK_KEYS = ("rule", "code", "each", "enforcedBy")
+
+
+def _executed(document: Mapping[str, JSON]) -> str:
+    """A fingerprint of everything the engine executes (operations' behaviour, the resources)."""
+    operations = {}
+    for pointer, item in (document.get("paths") or {}).items():
+        raw = item.get("post") if isinstance(item, Mapping) else None
+        if not isinstance(raw, Mapping):
+            continue
+        checks = [
+            {key: check.get(key) for key in _CHECK_KEYS}
+            for check in raw.get("x-zc-business-checks") or []
+            if isinstance(check, Mapping)
+        ]
+        operations[pointer] = {"checks": checks, **{key: raw.get(key) for key in _EXECUTED_KEYS}}
+    components = document.get("components") or {}
+    resources = components.get("x-zc-resources") if isinstance(components, Mapping) else None
+    return json.dumps({"operations": operations, "resources": resources}, sort_keys=True, default=str)
+
+
+def _page(fields: Mapping[str, Any], rules: ListRules | None) -> str:
+    """Which items a page holds, in which order, of how many: how the item is rendered is the wire's to
+    judge (its schema), not the list's."""
+    if rules is None:
+        return json.dumps(fields, sort_keys=True, default=str)
+    items = fields.get(rules.items) or []
+    keys = [item.get(rules.sorted_by) for item in items if isinstance(item, Mapping)]
+    return json.dumps({"total": fields.get(rules.total), "items": keys}, default=str)
+
+
+def _requests(versions: tuple[_Version, _Version], action: str) -> Iterator[JSON]:
+    """The requests both versions are asked (see the module), each once."""
+    seen: set[str] = set()
+    bases: list[JSON] = []
+    for version in versions:
+        operation = next((op for op in version.spec.operations.values() if op.action == action), None)
+        if operation is None:
+            continue
+        bases += list(version.spec.request_examples.get(operation.operation_id, ()))
+        bases += [check.example for check in version.spec.business_checks.get(operation.operation_id, ())]
+    for version in versions:
+        operation_id = next((op.operation_id for op in version.spec.operations.values() if op.action == action), "")
+        fields = version.behaviours.resource_fields.get(operation_id, ())
+        ids = version.ids()
+        for base in [base for base in bases if isinstance(base, dict)]:
+            for body in [
+                base,
+                *(_with(base, field.path, value) for field in fields for value in [*ids.get(field.kind, []), NOWHERE]),
+            ]:
+                key = json.dumps(body, sort_keys=True)
+                if key not in seen:
+                    seen.add(key)
+                    yield json.loads(key)  # plain JSON, as a server reads it (not the spec's frozen records)
+
+
+def _with(body: dict[str, Any], path: tuple[str, ...], value: str) -> dict[str, Any]:
+    """`body` with the field at `path` set to `value` (a list field to `[value]`); top-level fields only."""
+    changed = copy.deepcopy(body)
+    if len(path) == 1:
+        changed[path[0]] = value
+    elif len(path) == 2 and path[1] == "[]":
+        changed[path[0]] = [value]
+    return changed
+
+
+def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Path) -> Iterator[Change]:
+    """Changes of what the operations do (see the module)."""
+    if _executed(old) == _executed(new):
+        return  # nothing the engine executes differs: no request can tell the versions apart
+    # The mock's engine, imported only now: most spec changes (and every drift check) never need it.
+    from mock_server.world import DEFAULT_WORLD, WorldError
+
+    world = yaml.load(DEFAULT_WORLD.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    try:
+        base = _Version(old, path, world)
+    except (SpecError, WorldError, KeyError, ValueError, TypeError) as error:  # said, not raised
+        yield Change(
+            Section.CONTRACT,
+            Level.DOCS,
+            "zc-behaviour-not-compared",
+            f"what the operations do was not compared: the base version cannot be executed ({str(error)[:200]})",
+            "/paths",
+        )
+        return
+    try:
+        changed = _Version(new, path, world)
+    except (SpecError, WorldError, KeyError, ValueError, TypeError):
+        return  # the spec's own checks (nox -s spec) say what is wrong with it, located
+    versions = (base, changed)
+    redact = versions[1].spec.redactor().value
+    old_operations, new_operations = raw_operations(old), raw_operations(new)
+    for action in sorted(old_operations.keys() & new_operations.keys()):
+        operation = new_operations[action].pointer
+        found: dict[str, tuple[Level, str, int]] = {}
+        for body in _requests(versions, action):
+            before, after = versions[0].outcome(action, body), versions[1].outcome(action, body)
+            if before is None or after is None or before == after:
+                continue
+            rule, level, what = _judged(before, after)
+            shown = json.dumps(redact(body), sort_keys=True)
+            if rule not in found:
+                found[rule] = (level, f"{action}: {what}; e.g. {shown}", 0)
+            level_, text, count = found[rule]
+            found[rule] = (level_, text, count + 1)
+        for rule, (level, text, count) in found.items():
+            yield Change(
+                Section.CONTRACT,
+                level,
+                rule,
+                f"{text} ({count} of the requests tried tell old and new apart)",
+                pointers.join(operation, _PLACE.get(rule, "x-zc-business-checks")),
+                reason="found by executing both versions of the spec on the same requests and world",
+            )
+
+
+# Where a change of what an operation does is written: its checks, but for effects and lists.
+_PLACE = {"zc-effect-changed": "x-zc-effects", "zc-list-changed": "x-zc-results"}
+
+
+def _decider(outcome: Outcome) -> str:
+    return f"{outcome.answer} ({outcome.decided_by})" if outcome.decided_by else outcome.answer
+
+
+def _judged(before: Outcome, after: Outcome) -> tuple[str, Level, str]:
+    if before.answer == "ok" and after.answer != "ok":
+        return "zc-behaviour-narrowed", Level.BREAKING, f"a request it accepted is now refused with {_decider(after)}"
+    if before.answer != "ok" and after.answer == "ok":
+        return "zc-behaviour-widened", Level.COMPATIBLE, f"a request it refused with {_decider(before)} is now accepted"
+    if before.answer != after.answer:
+        return (
+            "zc-behaviour-answer-changed",
+            Level.BREAKING,
+            f"a request refused with {_decider(before)} is now refused with {_decider(after)}",
+        )
+    if before.decided_by != after.decided_by:
+        return (
+            "zc-behaviour-check-changed",
+            Level.DOCS,
+            f"a request refused with {after.answer} by {before.decided_by} is refused so by {after.decided_by}",
+        )
+    if before.resources != after.resources:
+        return "zc-effect-changed", Level.BREAKING, "an accepted request leaves its resources otherwise"
+    return "zc-list-changed", Level.BREAKING, "a list answers another page"
