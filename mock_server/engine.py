@@ -102,7 +102,20 @@ def _hold(
         logger.info("rule %r could not be evaluated: %s", rule.check, error)
         held = False
     if held is not True:
-        raise ApiError(rule.code, f"check failed: {rule.check}{about}", rule=check_rule(rule.id))
+        raise ApiError(rule.code, _message(rule, activation, about), rule=check_rule(rule.id))
+
+
+def _message(rule: Rule, activation: Any, about: str) -> str:  # noqa: ANN401 - a CEL activation
+    """What is, said by the check's message expression; the check's prose where it has none or it cannot
+    be evaluated (a refusal always gets a message)."""
+    if rule.message is not None:
+        try:
+            said = rule.message.evaluate(activation)
+        except ExpressionFailed:
+            said = None
+        if isinstance(said, str) and said:
+            return said
+    return f"check failed: {rule.check}{about}"
 
 
 def _apply(behaviour: Behaviour, world: World, activation: Any, now: float) -> None:  # noqa: ANN401

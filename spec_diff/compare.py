@@ -51,9 +51,9 @@ EXECUTABLE_KEYS = frozenset(
 # waiters carry their own pending and failure lists): a change is compatible.
 LIFECYCLE_KEYS = frozenset({"x-zc-transitional"})
 _COMPONENT = re.compile(r"/components/(schemas|responses|parameters|examples|requestBodies|headers)/[^/]+")
-# A business check's id names it in the toolkit's reports (variants, findings, cases); no caller, client or
-# service reads it: documentation.
-_CHECK_ID = re.compile(r"/x-zc-business-checks/\d+/id$")
+# A business check's id names it in the toolkit's reports (variants, findings, cases), its message says in
+# words what its code says; no caller, client or service decides on either: documentation.
+_CHECK_ID = re.compile(r"/x-zc-business-checks/\d+/(id|message)$")
 # The client's version itself: what the report decides, never a change of its own.
 VERSION_POINTER = "/info/x-zc-client-version"
 

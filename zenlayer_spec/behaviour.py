@@ -111,6 +111,9 @@ class Rule:
     each: str | None  # the list field whose every element is checked, as `item`
     expression: Expression | None  # None: held by the schema extension named in `enforced_by`
     enforced_by: str | None
+    # The refusal's message, a CEL string over the same request and world, stating what is (Kubernetes's
+    # messageExpression): "instance ins-x is RUNNING; ResetInstance needs STOPPED". None: the prose.
+    message: Expression | None = None
 
 
 @attrs.frozen
@@ -318,8 +321,20 @@ def _operation_behaviour(
         expression = _compile(environment, check["rule"], locate(join_pointer(at, "rule"))) if "rule" in check else None
         each = check.get("each")
         check_id = _check_id(check, at, {rule.id for rule in rules}, locate)
+        message = (
+            _compile(environment, check["message"], locate(join_pointer(at, "message"))) if "message" in check else None
+        )
         rules.append(
-            Rule(str(check.get("check")), str(check.get("code")), position, check_id, each, expression, enforced_by)
+            Rule(
+                str(check.get("check")),
+                str(check.get("code")),
+                position,
+                check_id,
+                each,
+                expression,
+                enforced_by,
+                message,
+            )
         )
     effects = []
     for index, effect in enumerate(raw.get(EFFECTS_KEY) or []):
@@ -451,8 +466,9 @@ def _check_reads(
         request = {path[0] for path, _ in schema_fields(document, {"$ref": operation.request_schema_pointer}) if path}
         texts: list[tuple[str, JSON, set[str] | None]] = []
         for position, check in enumerate(raw.get(CHECKS_KEY) or []):
-            if isinstance(check, Mapping) and "rule" in check:
-                texts.append((join_pointer(base, CHECKS_KEY, position, "rule"), check["rule"], None))
+            for key in ("rule", "message"):
+                if isinstance(check, Mapping) and key in check:
+                    texts.append((join_pointer(base, CHECKS_KEY, position, key), check[key], None))
         for index, effect in enumerate(raw.get(EFFECTS_KEY) or []):
             if isinstance(effect, Mapping):
                 at = join_pointer(base, EFFECTS_KEY, index)

@@ -52,7 +52,9 @@ _WAITER = _closed(
     poll=None, target=None, pending=None, failure=None, absentIsFailure=None, delaySeconds=None, timeoutSeconds=None
 )
 _EFFECT = _closed(kind=None, ids=None, transition=None, set=None)
-_CHECK = _closed(id=None, check=None, code=None, rule=None, each=None, example=None, source=None, enforcedBy=None)
+_CHECK = _closed(
+    id=None, message=None, check=None, code=None, rule=None, each=None, example=None, source=None, enforcedBy=None
+)
 _RESULTS = _closed(
     **{
         "from": None,

@@ -161,3 +161,46 @@ def test_an_effect_value_that_cannot_be_computed_leaves_the_attribute_as_it_was(
     assert call(app, "ResetInstance", {"instanceId": "ins-stopped-fra"}) == (200, "-")
     assert app.world.resources["instance"]["ins-stopped-fra"].attributes["imageId"] == before
     assert statuses(app, "ins-stopped-fra") == ["REBUILDING"]  # the rest of the effect still took place
+
+
+def _message(app: MockApp, action: str, body: dict[str, Any]) -> str:
+    request = Caller("http://mock.test/api/v2/vm").call_request(action, body)
+    return str(json.loads(send_in_process(app, request).content)["message"])
+
+
+@pytest.mark.parametrize(
+    ("action", "body", "said"),
+    [
+        (
+            "ResetInstance",
+            {"instanceId": "ins-running-fra"},
+            "instance ins-running-fra is RUNNING; ResetInstance needs STOPPED",
+        ),
+        ("ResetInstance", {"instanceId": "ins-nope"}, "instance ins-nope does not exist"),
+        ("ResetInstance", {"instanceId": "ins-recycled"}, "instance ins-recycled is in the recycle bin (RECYCLE)"),
+        (
+            "ResetInstance",
+            {"instanceId": "ins-stopped-fra", "imageId": "img-oversized"},
+            "image img-oversized needs 500 GB; the system disk of ins-stopped-fra has 40 GB",
+        ),
+        (
+            "StopInstances",
+            {"instanceIds": ["ins-running-fra", "ins-stopped-fra"]},
+            "instance ins-stopped-fra is STOPPED; StopInstances needs RUNNING",
+        ),
+        ("DescribeImages", {"zoneId": "NOWHERE-1"}, "zone NOWHERE-1 does not exist"),
+    ],
+)
+def test_a_refusal_says_what_is(action: str, body: dict[str, Any], said: str) -> None:
+    """A check's message is built from the request and the world (its `message` expression), not the rule:
+    "instance ins-x is RUNNING; ResetInstance needs STOPPED", not "the instance is STOPPED"."""
+    assert _message(MockApp(), action, body) == said
+
+
+def test_a_message_that_cannot_be_evaluated_falls_back_to_the_prose(tmp_path: Path) -> None:
+    def slip(document: dict[str, Any]) -> None:
+        check = document["paths"]["/vm#DescribeImages"]["post"]["x-zc-business-checks"][0]
+        check["message"] = "'zone ' + request.zoneId + ' has ' + string(int(request.zoneId)) + ' images'"
+
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, slip)).serving)
+    assert _message(app, "DescribeImages", {"zoneId": "NOWHERE-1"}) == "check failed: the zone exists"

@@ -78,6 +78,10 @@ def _prose(d: Doc) -> None:
     check(d, "StopInstances", "instance-running")["check"] = "each instance is RUNNING (reworded)"
 
 
+def _message(d: Doc) -> None:
+    check(d, "StopInstances", "instance-running")["message"] = "'instance ' + item + ' is not running'"
+
+
 def _equivalent(d: Doc) -> None:
     """A rule rewritten to the same meaning: what it does is unchanged."""
     check(d, "StopInstances", "instance-running")["rule"] = "'RUNNING' == instances[item].status"
@@ -127,6 +131,7 @@ CORPUS: list[tuple[str, Callable[[Doc], None], set[tuple[str, Level]], str]] = [
     ("change an effect", _effect, {("zc-effect-changed", B)}, "an accepted request leaves its resources otherwise"),
     ("change a list filter", _list_filter, {("zc-list-changed", B)}, "DescribeImages: a list answers another page"),
     ("prose only", _prose, {("zc-documentation-changed", D)}, ""),
+    ("a message", _message, {("zc-documentation-changed", D)}, ""),
     ("an equivalent rewrite", _equivalent, {("zc-executable-contract-changed", C)}, ""),
 ]
 
