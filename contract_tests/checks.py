@@ -296,8 +296,9 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     waiter = operation.waiter
     shape = run_state.SPEC.poll_shapes[operation.operation_id]
     rule = rule_tag(operation.pointer("x-zc-waiter"))
-    timeout = min(waiter.timeout_seconds, run.lifecycle_cap_seconds or waiter.timeout_seconds)
-    delay = run.lifecycle_poll_seconds or waiter.delay_seconds
+    cap, pause = run.lifecycle_cap_seconds, run.lifecycle_poll_seconds  # 0 is a setting, not "none"
+    timeout = min(waiter.timeout_seconds, cap if cap is not None else waiter.timeout_seconds)
+    delay = pause if pause is not None else waiter.delay_seconds
     for instance_id in dict.fromkeys(instance_ids):
         answered = time.monotonic()
         first = _poll_status(run, shape, instance_id)

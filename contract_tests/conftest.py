@@ -34,6 +34,8 @@ from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
+# Live: the pause between two polls of the lifecycle check (the spec's waiter's delay by default).
+POLL_VARIABLE = "ZENLAYER_CONTRACT_POLL_SECONDS"
 FINDINGS = pytest.StashKey[list[Finding]]()
 SEED = pytest.StashKey[int]()
 OBSERVED = pytest.StashKey[run_state.Observations]()
@@ -320,7 +322,14 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
     pytestconfig.stash[RAN] = True
     observations = pytestconfig.stash[OBSERVED]
     if not target.is_mock:
-        yield run_state.Run(target=target, base_url=target.base_url, observations=observations)
+        poll = os.environ.get(POLL_VARIABLE)
+        try:
+            seconds = float(poll) if poll else None
+        except ValueError:
+            pytest.exit(f"contract suite: {POLL_VARIABLE} must be a number of seconds, not {poll!r}", returncode=2)
+        yield run_state.Run(
+            target=target, base_url=target.base_url, observations=observations, lifecycle_poll_seconds=seconds
+        )
         return
     options = ("--transition-requests", str(MOCK_TRANSITION_REQUESTS), *target.mock_options)
     mock = MockProcess("--quiet", *options, module=target.mock_module)

@@ -10,6 +10,7 @@ Environment:
                                        live_guard.py): every such variable must be set, empty for none
   ZENLAYER_CONTRACT_LIVE_BUDGET        live: at most this many state-changing requests naming an allowed id (10)
   ZENLAYER_CONTRACT_PREFLIGHT_SECONDS  live: how long the first, checking call may take (10)
+  ZENLAYER_CONTRACT_POLL_SECONDS       live: the pause between the lifecycle check's polls (the waiter's delay)
   ZENLAYER_CONTRACT_RATE_LIMIT         live: requests per second, minute or hour for the whole run (default 2/s)
   ZENLAYER_CONTRACT_MOCK_MODULE        mock: the module serving the mock (a broken variant in self-tests)
 """

@@ -230,7 +230,11 @@ def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_pa
     allowed = {"instance": {"ins-stopped-fra"}, "disk": {"disk-ok"}, "image": set(), "keyPair": set()}
     os.environ["ZENLAYER_SPEC"] = str(spec_path)  # the mock process below reads it
     try:
-        with MockProcess("--quiet", "--record", str(record), "--fixtures", str(fixtures)) as stand_in:
+        # The lifecycle counted in requests and polled without pause: an accepted change costs a few polls,
+        # not the waiter's 5 s delays (live runs pause as the waiter says; ZENLAYER_CONTRACT_POLL_SECONDS).
+        with MockProcess(
+            "--quiet", "--record", str(record), "--fixtures", str(fixtures), "--transition-requests", "3"
+        ) as stand_in:
             env = {
                 "ZENLAYER_SPEC": str(spec_path),
                 "ZENLAYER_CONTRACT_TARGET": "live",
@@ -239,6 +243,7 @@ def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_pa
                 "ZENLAYER_ACCESS_KEY_PASSWORD": "zl-mock-key-password",
                 "ZENLAYER_CONTRACT_RATE_LIMIT": "200/s",
                 "ZENLAYER_CONTRACT_LIVE_BUDGET": "4",
+                "ZENLAYER_CONTRACT_POLL_SECONDS": "0",
                 **{allow_list_variable(kind): ",".join(sorted(ids)) for kind, ids in allowed.items()},
             }
             result = run_suite(env=env, reports=tmp_path)

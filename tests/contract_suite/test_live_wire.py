@@ -28,6 +28,8 @@ from zenlayer_spec import load_spec
 SPEC = load_spec()
 ALLOWED = "ins-stopped-fra"
 SIGNATURE = re.compile(r"Signature=([0-9a-f]{64})")
+# The stand-in's transitions counted in requests: an accepted change is polled a few times, not for seconds.
+LIFECYCLE_IN_REQUESTS = ("--transition-requests", "3")
 
 
 def live_env(base_url: str, **more: str) -> dict[str, str]:
@@ -37,6 +39,7 @@ def live_env(base_url: str, **more: str) -> dict[str, str]:
         "ZENLAYER_ACCESS_KEY_ID": DEFAULT_ACCESS_KEY_ID,
         "ZENLAYER_ACCESS_KEY_PASSWORD": DEFAULT_ACCESS_KEY_PASSWORD,
         "ZENLAYER_CONTRACT_RATE_LIMIT": "1000/s",
+        "ZENLAYER_CONTRACT_POLL_SECONDS": "0",  # the lifecycle check polls without pause (the mocks count requests)
         **{allow_list_variable(kind): "" for kind in SPEC.behaviours.kinds},
         allow_list_variable("instance"): ALLOWED,
         **more,
@@ -45,7 +48,7 @@ def live_env(base_url: str, **more: str) -> dict[str, str]:
 
 @pytest.fixture
 def wire() -> Iterator[RecordingProxy]:
-    with MockProcess("--quiet") as mock:
+    with MockProcess("--quiet", *LIFECYCLE_IN_REQUESTS) as mock:
         proxy = RecordingProxy(mock.base_url)
         yield proxy
         proxy.stop()
@@ -83,7 +86,7 @@ def test_a_live_run_with_failing_checks_names_only_allowed_ids_and_leaks_no_secr
     sent appears in the terminal, JUnit, findings, cassette, wire log or tally."""
     os.environ["ZENLAYER_MUTANT"] = "wrong_code"  # the mock process below reads it
     try:
-        with MockProcess("--quiet", module="contract_tests.mutants") as mock:
+        with MockProcess("--quiet", *LIFECYCLE_IN_REQUESTS, module="contract_tests.mutants") as mock:
             proxy = RecordingProxy(mock.base_url)
             try:
                 env = live_env(proxy.base_url, ZENLAYER_CONTRACT_LIVE_BUDGET="2")
