@@ -186,7 +186,7 @@ def _message(app: MockApp, action: str, body: dict[str, Any]) -> str:
         (
             "StopInstances",
             {"instanceIds": ["ins-running-fra", "ins-stopped-fra"]},
-            "instance ins-stopped-fra is STOPPED; StopInstances needs RUNNING",
+            "instance ins-stopped-fra is STOPPED, not RUNNING",
         ),
         ("DescribeImages", {"zoneId": "NOWHERE-1"}, "zone NOWHERE-1 does not exist"),
     ],
