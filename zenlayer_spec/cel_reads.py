@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator, Mapping, Set
 
-_IDENTIFIER = re.compile(r"\s*\.\s*([A-Za-z_]\w*)(\s*\()?")
+_IDENTIFIER = re.compile(r"[\s)]*\.\s*([A-Za-z_]\w*)(\s*\()?")  # `(instances[x]).status` too (a variable written out)
 _STRING = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 
 

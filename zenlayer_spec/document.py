@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from zenlayer_spec import pointers
+from zenlayer_spec import pointers, reuse
 from zenlayer_spec.frozen import freeze, thaw
 from zenlayer_spec.pointers import YAML_LOADER
 
@@ -59,7 +59,10 @@ def parse_document(text: str, name: str) -> dict[str, JSON]:
     if not isinstance(loaded, dict):
         raise SpecError(f"{name}: the spec is not a mapping at its top level")
     _check_references(loaded, text, name)
-    return loaded
+    try:
+        return reuse.resolved(loaded, name)  # shared checks inline, variables written out: what every reader sees
+    except reuse.ReuseError as error:
+        raise SpecError(str(error)) from None
 
 
 _SHOWN_PROBLEMS = 10

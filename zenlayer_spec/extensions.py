@@ -113,6 +113,9 @@ KNOWN: Mapping[str, tuple[frozenset[str], Block | None]] = {
     "x-zc-resource": (frozenset({SCHEMA}), None),
     "x-zc-secret": (frozenset({SCHEMA}), None),
     "x-zc-transitional": (frozenset({SCHEMA}), None),
+    # Resolved when the spec is read (zenlayer_spec.reuse): listed for a document checked before that.
+    "x-zc-checks": (frozenset({COMPONENTS}), _each(_CHECK)),
+    "x-zc-variables": (frozenset({OPERATION}), None),
 }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import attrs
 
-from zenlayer_spec import extensions
+from zenlayer_spec import extensions, reuse
 from zenlayer_spec.answers import answer_shape
 from zenlayer_spec.behaviour import Behaviours, behaviours
 from zenlayer_spec.document import JSON, SPEC_PATH, SpecError, read_document
@@ -111,6 +111,10 @@ class Spec:
 
 
 def spec_from_document(document: Mapping[str, JSON], path: Path = SPEC_PATH) -> Spec:
+    try:
+        document = reuse.resolved(dict(document), str(path))  # as parse_document does (idempotent)
+    except reuse.ReuseError as error:
+        raise SpecError(str(error)) from None
     extensions.check(document, path)  # an unknown or misplaced x-zc-* key is an error, not ignored
     ops = operations(document)
     codes = keyword_codes(document)

@@ -74,8 +74,8 @@ def test_every_rule_shows_its_source() -> None:
         f"| 4 | `instance-stopped` | the instance is STOPPED | {cell('OPERATION_DENIED_INSTANCE_NOT_STOPPED')} "
         "| *project rule*:" in reset
     )
-    # Each rule beside its prose: the expression the mock evaluates, by the check's number.
-    assert "4. `instance-stopped`: `instances[request.instanceId].status == 'STOPPED'`" in reset
+    # Each rule beside its prose: the expression the mock evaluates (variables written out), by the check's number.
+    assert "4. `instance-stopped`: `(instances[request.instanceId]).status == 'STOPPED'`" in reset
     assert "1. `password-xor-key`: held by `not`" in reset
     stop = variant["paths"]["/vm#StopInstances"]["post"]["description"]
     assert "1. `instance-exists`: for each `item` of `instanceIds`: `item in instances`" in stop

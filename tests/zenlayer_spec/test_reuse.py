@@ -1,0 +1,93 @@
+"""Each fact written once: shared checks (`components.x-zc-checks`, listed by `$ref`) and named
+expressions (`x-zc-variables`) are resolved when the spec is read, so every reader sees the checks inline,
+and a refactoring into shared parts changes nothing a reader, the mock or spec-diff can tell."""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from spec_diff import compare_documents
+from tests.spec_copies import edited_spec
+from zenlayer_spec import SPEC_PATH, SpecError, load_spec
+from zenlayer_spec.document import parse_document
+
+RAW = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
+
+
+def test_shared_checks_are_inline_in_every_operation_that_lists_them() -> None:
+    assert "x-zc-checks" in RAW["components"]
+    assert {"$ref": "#/components/x-zc-checks/instances-running"} in RAW["paths"]["/vm#StopInstances"]["post"][
+        "x-zc-business-checks"
+    ]
+    spec = load_spec()
+    assert "x-zc-checks" not in spec.document["components"]
+    stop = spec.document["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"]
+    reboot = spec.document["paths"]["/vm#RebootInstances"]["post"]["x-zc-business-checks"]
+    assert stop == reboot  # one definition, two operations
+    assert [check["id"] for check in stop] == ["instance-exists", "instance-not-recycled", "instance-running"]
+    assert stop[2]["rule"] == RAW["components"]["x-zc-checks"]["instances-running"]["rule"]
+
+
+def test_variables_are_written_out_where_they_are_used() -> None:
+    variables = RAW["paths"]["/vm#ResetInstance"]["post"]["x-zc-variables"]
+    assert set(variables) == {"instance", "image"}
+    rules = {rule.id: rule for rule in load_spec().behaviours.operations["ResetInstance"].rules}
+    stopped = rules["instance-stopped"].expression
+    assert stopped is not None
+    assert stopped.text == "(instances[request.instanceId]).status == 'STOPPED'"
+    assert "variables." not in str(load_spec().document["paths"]["/vm#ResetInstance"])
+
+
+def test_keys_beside_a_ref_override_the_shared_ones(tmp_path: Path) -> None:
+    def other_example(document: dict[str, Any]) -> None:
+        checks = document["paths"]["/vm#RebootInstances"]["post"]["x-zc-business-checks"]
+        checks[0] = {"$ref": "#/components/x-zc-checks/instances-exist", "example": {"instanceIds": ["ins-gone"]}}
+
+    checks = load_spec(edited_spec(tmp_path, other_example)).business_checks["RebootInstances"]
+    assert checks[0].example == {"instanceIds": ["ins-gone"]}
+    assert checks[0].id == "instance-exists"
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (
+            lambda d: d["paths"]["/vm#ResetInstance"]["post"]["x-zc-business-checks"][3].update(
+                rule="variables.instanse.status == 'STOPPED'"
+            ),
+            "`variables.instanse` is not a variable of this operation (declared: instance, image)",
+        ),
+        (
+            lambda d: d["paths"]["/vm#ResetInstance"]["post"].update({"x-zc-variable": {"a": "1"}}),
+            "unknown key `x-zc-variable`: did you mean `x-zc-variables`?",
+        ),
+        (
+            lambda d: d["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"].append(
+                {"$ref": "#/components/x-zc-checks/instances-stopped"}
+            ),
+            "#/components/x-zc-checks/instances-stopped",
+        ),
+    ],
+    ids=["unknown variable", "misspelled key", "unknown shared check"],
+)
+def test_a_slip_in_the_shared_parts_is_a_spec_error(edit: Any, says: str, tmp_path: Path) -> None:
+    path = edited_spec(tmp_path, edit)
+    with pytest.raises(SpecError, match=re.escape(says)):
+        _ = load_spec(path).behaviours
+
+
+def test_a_refactoring_into_shared_parts_is_no_change_to_spec_diff() -> None:
+    """StartInstances with its shared checks written inline again: the same spec to every reader."""
+    inline = copy.deepcopy(RAW)
+    shared = inline["components"]["x-zc-checks"]
+    checks = inline["paths"]["/vm#StartInstances"]["post"]["x-zc-business-checks"]
+    checks[:] = [copy.deepcopy(shared[c["$ref"].rsplit("/", 1)[1]]) if "$ref" in c else c for c in checks]
+    before = parse_document(yaml.safe_dump(inline, sort_keys=False), "inline")
+    after = parse_document(SPEC_PATH.read_text(encoding="utf-8"), "shared")
+    assert compare_documents(before, after).changes == ()
