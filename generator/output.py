@@ -8,8 +8,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.build import build_client
-from generator.history import record_history
+from generator import manifest
 from spec_diff.history import HistoryError, release_base, tree_at
 
 # The project's own client, in a checkout (the toolkit's repository root).
@@ -23,6 +22,11 @@ def _build_beside(spec_path: Path, output: Path, *, strict: bool = True) -> tupl
     """Build into a fresh temporary folder next to `output` (same file system, so a rename is atomic).
 
     Also returns the version problem, when not `strict` (which raises it instead)."""
+    # Imported here: openapi-python-client and the history are a third of a second a drift check that
+    # its manifest answers never needs.
+    from generator.build import build_client
+    from generator.history import record_history
+
     output.parent.mkdir(parents=True, exist_ok=True)
     workspace = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
     built = workspace / output.name
@@ -30,6 +34,8 @@ def _build_beside(spec_path: Path, output: Path, *, strict: bool = True) -> tupl
         build_client(spec_path, built)
         # The previous generation is what the version and the changelog are measured against.
         problem = record_history(spec_path, built, _base_generation(output, workspace), strict=strict)
+        files = generated_files(built)
+        (built / manifest.NAME).write_text(manifest.text(manifest.inputs_digest(spec_path), files), encoding="utf-8")
     except BaseException:
         shutil.rmtree(workspace, ignore_errors=True)
         raise
@@ -84,13 +90,21 @@ def generated_files(root: Path) -> dict[str, bytes]:
     }
 
 
-def check_in_sync(spec_path: Path, output: Path) -> list[str]:
-    """The differences between `output` and what `spec_path` produces: one entry per file, with a diff."""
+def check_in_sync(spec_path: Path, output: Path, *, full: bool = False) -> list[str]:
+    """The differences between `output` and what `spec_path` produces: one entry per file, with a diff.
+    Unless `full`, a folder whose manifest says it was made from the inputs as they are, and whose files
+    are all as made, is in sync without generating again (generator.manifest)."""
+    if not full and manifest.unchanged(spec_path, generated_files(output)):
+        return []
     workspace, built, problem = _build_beside(spec_path, output, strict=False)
     try:
         expected, actual = generated_files(built), generated_files(output)
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
+    # The manifest only speeds the next check: a stale one (the generator's code changed, its output did
+    # not) is no drift; `nox -s generate` refreshes it.
+    expected.pop(manifest.NAME, None)
+    actual.pop(manifest.NAME, None)
     differences: list[str] = [f"version: {problem}"] if problem else []
     for name in sorted(expected.keys() | actual.keys()):
         if name not in actual:

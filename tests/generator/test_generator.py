@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import manifest
 from generator.__main__ import main
 from generator.build import GENERATOR_DIR as GENERATOR
 from generator.build import VERBATIM_MODULES, build_client
@@ -25,9 +26,11 @@ COMMITTED = ROOT / "generated_client"
 
 
 def tree_digest(root: Path) -> str:
+    """What was generated (the manifest aside: it says what the generation was made from)."""
     digest = hashlib.sha256()
     for name, content in generated_files(root).items():
-        digest.update(name.encode() + b"\0" + content)
+        if name != manifest.NAME:
+            digest.update(name.encode() + b"\0" + content)
     return digest.hexdigest()
 
 
@@ -71,6 +74,29 @@ def test_drift_check_catches_an_edited_generated_file(output: Path, capsys: pyte
         "not generated (a leftover, e.g. after a revert; nox -s generate removes it): zenlayer_vm_client/extra.py"
         in err
     )
+
+
+def test_a_manifest_that_matches_answers_the_drift_check_without_generating(
+    output: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["--output", str(output)]) == 0  # a fresh generation writes its manifest
+
+    def no_generation(*arguments: object) -> None:
+        raise AssertionError("the drift check generated again although the manifest matched")
+
+    monkeypatch.setattr("generator.build.build_client", no_generation)
+    assert check_in_sync(SPEC_PATH, output) == []
+    with pytest.raises(AssertionError, match="generated again"):
+        check_in_sync(SPEC_PATH, output, full=True)  # --full always generates
+
+
+def test_a_stale_manifest_is_no_drift_but_a_slower_check(output: Path) -> None:
+    """The generator's code changed and its output did not: the full check runs, and finds nothing."""
+    recorded = output / manifest.NAME
+    lines = recorded.read_text(encoding="utf-8").splitlines()
+    recorded.write_text("\n".join(["inputs " + "0" * 64, *lines[1:]]) + "\n", encoding="utf-8")
+    assert not manifest.unchanged(SPEC_PATH, generated_files(output))
+    assert check_in_sync(SPEC_PATH, output) == []
 
 
 def test_drift_check_catches_an_edited_spec(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
