@@ -35,7 +35,8 @@ def inputs_digest(spec_path: Path) -> str:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and path.suffix in _INPUT_SUFFIXES and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(b"pyproject\0" + (ROOT / "pyproject.toml").read_bytes())
+    pins = ROOT / "pyproject.toml"  # a checkout's (an installed toolkit has none: its pins are its own)
+    digest.update(b"pyproject\0" + (pins.read_bytes() if pins.is_file() else b""))
     for tool in _TOOLS:
         digest.update(f"{tool}=={metadata.version(tool)}\0".encode())
     digest.update(f"python {sys.version_info.major}.{sys.version_info.minor}".encode())

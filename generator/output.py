@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import shutil
 import tempfile
+from importlib import metadata
 from pathlib import Path
 
 from generator import manifest
@@ -34,12 +35,21 @@ def _build_beside(spec_path: Path, output: Path, *, strict: bool = True) -> tupl
         build_client(spec_path, built)
         # The previous generation is what the version and the changelog are measured against.
         problem = record_history(spec_path, built, _base_generation(output, workspace), strict=strict)
-        files = generated_files(built)
-        (built / manifest.NAME).write_text(manifest.text(manifest.inputs_digest(spec_path), files), encoding="utf-8")
+        _write_manifest(spec_path, built)
     except BaseException:
         shutil.rmtree(workspace, ignore_errors=True)
         raise
     return workspace, built, problem
+
+
+def _write_manifest(spec_path: Path, built: Path) -> None:
+    """The generation's manifest (generator.manifest); none where an input cannot be read (a tool not
+    installed as a distribution): the drift check then always generates."""
+    try:
+        inputs = manifest.inputs_digest(spec_path)
+    except (OSError, metadata.PackageNotFoundError):
+        return
+    (built / manifest.NAME).write_text(manifest.text(inputs, generated_files(built)), encoding="utf-8")
 
 
 def _base_generation(output: Path, workspace: Path) -> Path | None:

@@ -115,6 +115,8 @@ KNOWN: Mapping[str, tuple[frozenset[str], Block | None]] = {
     "x-zc-transitional": (frozenset({SCHEMA}), None),
     # Resolved when the spec is read (zenlayer_spec.reuse): listed for a document checked before that.
     "x-zc-checks": (frozenset({COMPONENTS}), _each(_CHECK)),
+    "x-zc-waiters": (frozenset({COMPONENTS}), _each(_WAITER)),
+    "x-zc-shared-effects": (frozenset({COMPONENTS}), _each(_EFFECT)),
     "x-zc-variables": (frozenset({OPERATION}), None),
 }
 

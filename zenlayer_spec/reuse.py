@@ -1,8 +1,10 @@
 """Each fact written once: reusable checks and named expressions, resolved when the spec is read.
 
 - `components.x-zc-checks`: business checks defined once, by name; an operation lists one with
-  `- $ref: '#/components/x-zc-checks/<name>'` (keys beside the `$ref` override the shared ones, e.g. its
-  `example`). protovalidate's predefined rules are the anchor.
+  `- use: <name>` (keys beside `use` override the shared ones, e.g. its `example`). protovalidate's
+  predefined rules are the anchor. Likewise `components.x-zc-waiters` for an operation's `x-zc-waiter`
+  (`{use: instance-status, target: STOPPED, pending: [STOPPING]}`) and `components.x-zc-shared-effects`
+  for the entries of its `x-zc-effects`. (`use`, not `$ref`: OpenAPI tools take no keys beside a `$ref`.)
 - `x-zc-variables` on an operation: named CEL expressions (`image: has(request.imageId) ? ...`) that its
   checks' rules and messages, its effects and its list's `where` use as `variables.image`; a variable may
   use the ones before it. Kubernetes ValidatingAdmissionPolicy's `variables` are the anchor.
@@ -26,15 +28,18 @@ class ReuseError(ValueError):
 
 
 CHECKS_COMPONENT = "x-zc-checks"
+WAITERS_COMPONENT = "x-zc-waiters"
+EFFECTS_COMPONENT = "x-zc-shared-effects"
 VARIABLES_KEY = "x-zc-variables"
 _CHECKS_KEY = "x-zc-business-checks"
-_CHECK_REF = "#/components/" + CHECKS_COMPONENT + "/"
+_COMPONENTS = (CHECKS_COMPONENT, WAITERS_COMPONENT, EFFECTS_COMPONENT)
+USE = "use"  # `use: <name>`: the shared part of that name (a key of ours: `$ref` takes no siblings)
 _VARIABLE = re.compile(r"(?<![\w.])variables\.([A-Za-z_]\w*)")
 
 
 def uses_reuse(document: Mapping[str, Any]) -> bool:
     components = document.get("components")
-    if isinstance(components, Mapping) and CHECKS_COMPONENT in components:
+    if isinstance(components, Mapping) and any(name in components for name in _COMPONENTS):
         return True
     return any(
         isinstance(item, Mapping) and isinstance(item.get("post"), Mapping) and VARIABLES_KEY in item["post"]
@@ -49,27 +54,48 @@ def resolved(document: dict[str, Any], where: str) -> dict[str, Any]:
         return document
     result = copy.deepcopy(document)
     components = result.get("components") or {}
-    shared = components.pop(CHECKS_COMPONENT, None) or {}
+    shared = {name: components.pop(name, None) or {} for name in _COMPONENTS}
     for path, item in (result.get("paths") or {}).items():
         operation = item.get("post") if isinstance(item, dict) else None
         if not isinstance(operation, dict):
             continue
         variables = _variables(operation.pop(VARIABLES_KEY, None) or {}, f"{where}: paths.{path}.post")
+        at = f"{where}: paths.{path}.post"
         checks = operation.get(_CHECKS_KEY)
         if isinstance(checks, list):
-            operation[_CHECKS_KEY] = [_check(entry, shared) for entry in checks]
+            operation[_CHECKS_KEY] = [
+                _shared(entry, CHECKS_COMPONENT, shared, f"{at}.{_CHECKS_KEY}[{index}]")
+                for index, entry in enumerate(checks)
+            ]
+        if "x-zc-waiter" in operation:
+            operation["x-zc-waiter"] = _shared(operation["x-zc-waiter"], WAITERS_COMPONENT, shared, f"{at}.x-zc-waiter")
+        effects = operation.get("x-zc-effects")
+        if isinstance(effects, list):
+            operation["x-zc-effects"] = [
+                _shared(entry, EFFECTS_COMPONENT, shared, f"{at}.x-zc-effects[{index}]")
+                for index, entry in enumerate(effects)
+            ]
         for at, holder, key in _expressions(operation):
             holder[key] = _written_out(holder[key], variables, f"{where}: paths.{path}.post.{at}")
     return result
 
 
-def _check(entry: Any, shared: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a check as written
-    """A check as written, or the shared one it names, with the keys beside the `$ref` over it."""
-    if not isinstance(entry, Mapping) or not str(entry.get("$ref", "")).startswith(_CHECK_REF):
+def _shared(entry: Any, component: str, shared: Mapping[str, Mapping[str, Any]], where: str) -> Any:  # noqa: ANN401
+    """A check, waiter or effect as written, or the shared one it names (`use: <name>` of `component`),
+    with the keys beside `use` over it."""
+    if not isinstance(entry, Mapping):
         return entry
-    name = str(entry["$ref"]).removeprefix(_CHECK_REF)
-    base = shared.get(name)  # its existence is checked with every $ref (zenlayer_spec.document)
-    return {**copy.deepcopy(dict(base or {})), **{key: value for key, value in entry.items() if key != "$ref"}}
+    ref = str(entry.get("$ref", ""))
+    if ref.startswith(f"#/components/{component}/"):  # the plain JSON reference works too (no keys beside it)
+        entry = {USE: ref.rsplit("/", 1)[1], **{key: value for key, value in entry.items() if key != "$ref"}}
+    if USE not in entry:
+        return entry
+    name = str(entry[USE])
+    base = shared[component].get(name)
+    if not isinstance(base, Mapping):
+        known = ", ".join(shared[component]) or "none"
+        raise ReuseError(f"{where}: `{USE}: {name}` names nothing of components.{component} (it has: {known})")
+    return {**copy.deepcopy(dict(base)), **{key: value for key, value in entry.items() if key != USE}}
 
 
 def _variables(raw: Mapping[str, Any], where: str) -> dict[str, str]:

@@ -7,7 +7,7 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "26824ef94b1cabc1dae925a4eb574cabac363cce4f4874f6135c732bd3b499c8"
+SPEC_SHA256 = "3bb50a0c5b4ff4ace651cec548582e0627013c8f74e788b63ad214cf9e2923de"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"

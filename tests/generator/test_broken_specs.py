@@ -75,7 +75,7 @@ CORPUS = [
         id="malformed version",
     ),
     pytest.param(
-        broken("        poll: DescribeInstancesStatus\n", "        poll: DescribeInstanceStatus\n"),
+        broken("      poll: DescribeInstancesStatus\n", "      poll: DescribeInstanceStatus\n"),  # the shared waiter
         r"x-zc-waiter\.poll: 'DescribeInstanceStatus' is not an operation of the spec",
         id="waiter polls nothing",
     ),

@@ -22,9 +22,7 @@ RAW = yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8"))
 
 def test_shared_checks_are_inline_in_every_operation_that_lists_them() -> None:
     assert "x-zc-checks" in RAW["components"]
-    assert {"$ref": "#/components/x-zc-checks/instances-running"} in RAW["paths"]["/vm#StopInstances"]["post"][
-        "x-zc-business-checks"
-    ]
+    assert {"use": "instances-running"} in RAW["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"]
     spec = load_spec()
     assert "x-zc-checks" not in spec.document["components"]
     stop = spec.document["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"]
@@ -32,6 +30,19 @@ def test_shared_checks_are_inline_in_every_operation_that_lists_them() -> None:
     assert stop == reboot  # one definition, two operations
     assert [check["id"] for check in stop] == ["instance-exists", "instance-not-recycled", "instance-running"]
     assert stop[2]["rule"] == RAW["components"]["x-zc-checks"]["instances-running"]["rule"]
+
+
+def test_waiters_and_effects_are_shared_too() -> None:
+    spec = load_spec()
+    assert RAW["paths"]["/vm#StopInstances"]["post"]["x-zc-waiter"]["use"] == "instance-status"
+    stop, reset = spec.operations["StopInstances"].waiter, spec.operations["ResetInstance"].waiter
+    assert stop is not None
+    assert reset is not None
+    assert (stop.target, stop.pending, stop.timeout_seconds) == ("STOPPED", ("STOPPING",), 300.0)
+    assert (reset.target, reset.pending, reset.timeout_seconds) == ("RUNNING", ("REBUILDING",), 600.0)  # overrides
+    assert stop.failure == reset.failure  # one definition
+    effects = spec.document["paths"]["/vm#StartInstances"]["post"]["x-zc-effects"]
+    assert effects == [{"kind": "instance", "ids": "request.instanceIds", "transition": True}]
 
 
 def test_variables_are_written_out_where_they_are_used() -> None:
@@ -47,7 +58,7 @@ def test_variables_are_written_out_where_they_are_used() -> None:
 def test_keys_beside_a_ref_override_the_shared_ones(tmp_path: Path) -> None:
     def other_example(document: dict[str, Any]) -> None:
         checks = document["paths"]["/vm#RebootInstances"]["post"]["x-zc-business-checks"]
-        checks[0] = {"$ref": "#/components/x-zc-checks/instances-exist", "example": {"instanceIds": ["ins-gone"]}}
+        checks[0] = {"use": "instances-exist", "example": {"instanceIds": ["ins-gone"]}}
 
     checks = load_spec(edited_spec(tmp_path, other_example)).business_checks["RebootInstances"]
     assert checks[0].example == {"instanceIds": ["ins-gone"]}
@@ -69,9 +80,9 @@ def test_keys_beside_a_ref_override_the_shared_ones(tmp_path: Path) -> None:
         ),
         (
             lambda d: d["paths"]["/vm#StopInstances"]["post"]["x-zc-business-checks"].append(
-                {"$ref": "#/components/x-zc-checks/instances-stopped"}
+                {"use": "instances-stopped"}
             ),
-            "#/components/x-zc-checks/instances-stopped",
+            "`use: instances-stopped` names nothing of components.x-zc-checks (it has: instances-exist,",
         ),
     ],
     ids=["unknown variable", "misspelled key", "unknown shared check"],
@@ -87,7 +98,7 @@ def test_a_refactoring_into_shared_parts_is_no_change_to_spec_diff() -> None:
     inline = copy.deepcopy(RAW)
     shared = inline["components"]["x-zc-checks"]
     checks = inline["paths"]["/vm#StartInstances"]["post"]["x-zc-business-checks"]
-    checks[:] = [copy.deepcopy(shared[c["$ref"].rsplit("/", 1)[1]]) if "$ref" in c else c for c in checks]
+    checks[:] = [copy.deepcopy(shared[c["use"]]) if "use" in c else c for c in checks]
     before = parse_document(yaml.safe_dump(inline, sort_keys=False), "inline")
     after = parse_document(SPEC_PATH.read_text(encoding="utf-8"), "shared")
     assert compare_documents(before, after).changes == ()
