@@ -40,6 +40,7 @@ EXTRA_MODULES = {
     "checks.py": "zc/checks.py.jinja",
     "retries.py": "zc/retries.py.jinja",
     "waiters.py": "zc/waiters.py.jinja",
+    "paginators.py": "zc/paginators.py.jinja",
     "answers.py": "zc/answers.py.jinja",
     "cli.py": "zc/cli.py.jinja",
 }

@@ -119,6 +119,26 @@ class CommandData:
     # Whether it changes state (then confirmed before it is sent), and the request fields naming resources.
     changes_state: bool = False
     resource_fields: tuple[str, ...] = ()
+    # A paged list: the paginator `--all` runs (paginators.py).
+    paginator: str | None = None
+
+
+@attrs.frozen
+class PaginatorData:
+    """A lazy iterator over every item of a paged list (`x-zc-results` with `page`)."""
+
+    operation_id: str
+    function_name: str  # iter_<operation>; its async twin is aiter_<operation>
+    api_module: str
+    request_model: str
+    result_model: str
+    # Python attribute names of the request's page number and size, the answer's items and total.
+    page_number: str
+    page_size: str
+    items: str
+    total: str
+    first_page: int
+    default_page_size: int
 
 
 @attrs.frozen
@@ -158,6 +178,7 @@ class ContractData:
     spec_sha256: str = ""
     # The header names the client sends by name (the action, the version, the credentials).
     headers: Mapping[str, str] = attrs.field(factory=dict)
+    paginators: tuple[PaginatorData, ...] = ()
     # operationId -> its request examples (a body every rule accepts), for the README's example.
     request_examples: Mapping[str, tuple[Any, ...]] = attrs.field(factory=dict)
 
@@ -219,6 +240,11 @@ def _kebab(name: str) -> str:
     return snake_case(name).replace("_", "-")
 
 
+def paginator_function(operation_id: str) -> str:
+    """`DescribeImages` -> iter_describe_images (the async twin: aiter_...)."""
+    return f"iter_{snake_case(operation_id)}"
+
+
 def _command(spec: Spec, operation: Operation) -> CommandData:
     fields = tuple(
         CommandField(
@@ -255,6 +281,7 @@ def _command(spec: Spec, operation: Operation) -> CommandData:
         resource_fields=tuple(
             dict.fromkeys(field.path[0] for field in resource_fields(spec.document, operation) if field.path)
         ),
+        paginator=paginator_function(operation.operation_id) if operation.operation_id in spec.list_rules else None,
     )
 
 
@@ -299,6 +326,23 @@ def contract_data(spec: Spec) -> ContractData:
         if operation.waiter is not None
     )
     commands = tuple(_command(spec, operation) for operation in ops.values())
+    paginators = tuple(
+        PaginatorData(
+            operation_id=operation.operation_id,
+            function_name=paginator_function(operation.operation_id),
+            api_module=_api_module(operation),
+            request_model=_component_name(operation.request_schema_pointer),
+            result_model=_result_model(operation),
+            page_number=snake_case(rules.page_number),
+            page_size=snake_case(rules.page_size),
+            items=snake_case(rules.items),
+            total=snake_case(rules.total),
+            first_page=rules.default_page_number,
+            default_page_size=rules.default_page_size,
+        )
+        for operation in ops.values()
+        if (rules := spec.list_rules.get(operation.operation_id)) is not None
+    )
     check_unique_names(spec, classes, not_api, waiters, commands)
     package_version = spec.client_version
     return ContractData(
@@ -346,6 +390,7 @@ def contract_data(spec: Spec) -> ContractData:
         commands=commands,
         headers={"action": ACTION_HEADER, "version": VERSION_HEADER, "credentials": AUTHORIZATION_HEADER},
         request_examples=spec.request_examples,
+        paginators=paginators,
     )
 
 

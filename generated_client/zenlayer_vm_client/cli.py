@@ -57,7 +57,7 @@ REDACTED = "<redacted>"
 LOOPBACK = frozenset({"localhost", "::1", "[::1]"})
 
 # Each command: (name, operationId, summary, api module, request model, fields, waiter, wait field, timeout,
-# whether it changes state, the request fields naming resources).
+# whether it changes state, the request fields naming resources, the paginator of a paged list).
 # A field: (JSON name, option, JSON type, item type, required, help, choices, default, secret).
 COMMANDS: tuple[tuple[Any, ...], ...] = (
     (
@@ -161,6 +161,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         600.0,
         True,
         ("instanceId", "keyId", "imageId"),
+        None,
     ),
     (
         "stop-instances",
@@ -197,6 +198,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         300.0,
         True,
         ("instanceIds",),
+        None,
     ),
     (
         "start-instances",
@@ -222,6 +224,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         300.0,
         True,
         ("instanceIds",),
+        None,
     ),
     (
         "reboot-instances",
@@ -247,6 +250,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         300.0,
         True,
         ("instanceIds",),
+        None,
     ),
     (
         "describe-instances-status",
@@ -274,6 +278,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         None,
         False,
         ("instanceIds",),
+        "iter_describe_instances_status",
     ),
     (
         "describe-images",
@@ -362,6 +367,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         None,
         False,
         ("zoneId", "imageIds"),
+        "iter_describe_images",
     ),
 )
 _CLICK_TYPES: "dict[str, click.ParamType[Any]]" = {"integer": click.INT, "number": click.FLOAT, "string": click.STRING}
@@ -482,9 +488,26 @@ def _wait(client: Client, waiter: str, instance_ids: list[str], timeout: float) 
         click.echo(f"{instance_id} {final}", err=True)
 
 
+def _print_all(client: Client, paginator: str, model: Any, deadline: float | None, output: str) -> None:
+    """Every item of a paged list as it arrives: a JSON object per line, or tab-separated columns under
+    a header line (`--output table`), never the whole list held first."""
+    from . import paginators
+
+    columns: list[str] | None = None
+    for item in getattr(paginators, paginator)(client, model, deadline=deadline):
+        row = item.to_dict() if hasattr(item, "to_dict") else item
+        if output != "table":
+            click.echo(json.dumps(row, ensure_ascii=False))
+            continue
+        if columns is None:
+            columns = list(row)
+            click.echo("\t".join(columns))
+        click.echo("\t".join(_cell(row.get(column)) for column in columns))
+
+
 def _make_command(spec: tuple[Any, ...]) -> click.Command:
     name, operation_id, summary, api_module, request_model, fields, waiter, wait_field, timeout = spec[:9]
-    changes_state, resource_fields = spec[9], spec[10]
+    changes_state, resource_fields, paginator = spec[9], spec[10], spec[11]
 
     def run(**values: Any) -> None:
         context = click.get_current_context()
@@ -504,6 +527,9 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
                     return
                 if changes_state and not values.get("yes"):
                     _confirm(operation_id, client.base_url, body, resource_fields)
+                if values.get("all"):
+                    _print_all(client, paginator, model, options["deadline"], values.get("output") or options["output"])
+                    return
                 answer = module.sync(client=client, body=model, deadline=options["deadline"])
                 _print(answer.to_dict(), values.get("output") or options["output"])
                 if values.get("wait"):
@@ -529,6 +555,8 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
         params.append(click.Option(["--yes", "-y"], is_flag=True, help="Send without asking (it changes state)."))
     if waiter:
         params.append(click.Option(["--wait"], is_flag=True, help=f"Then wait until done (at most {timeout:g} s)."))
+    if paginator:
+        params.append(click.Option(["--all"], is_flag=True, help="Every item of every page, streamed as it comes."))
     return click.Command(name, callback=run, params=params, help=f"{summary} ({operation_id}).", short_help=summary)
 
 
@@ -606,7 +634,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2028.3.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2028.4.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )
