@@ -147,7 +147,7 @@ def expected_fields_are_present(ctx: schemathesis.CheckContext, response: schema
         )
 
 
-def _list_problem(operation: Operation, request: JSON, body: JSON) -> str | None:
+def list_problem(operation: Operation, request: JSON, body: JSON) -> str | None:
     """What is wrong with a list answer, by the operation's `x-zc-results`: order, paging, filters."""
     rules = LIST_RULES.get(operation.operation_id)
     inner = body.get("response") if isinstance(body, dict) else None
@@ -182,7 +182,7 @@ def lists_follow_the_spec(ctx: schemathesis.CheckContext, response: schemathesis
     operation = _operation(case)
     if operation is None or response.status_code != 200 or LIST_RULES.get(operation.operation_id) is None:
         return
-    problem = _list_problem(operation, case.body if isinstance(case.body, dict) else {}, _json(response))
+    problem = list_problem(operation, case.body if isinstance(case.body, dict) else {}, _json(response))
     if problem is not None:
         rule = operation.pointer("x-zc-source", "results")
         raise AssertionError(f"{operation.operation_id}: {problem} {rule_tag(rule)}")

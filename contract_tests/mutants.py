@@ -315,8 +315,12 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
 # Variants derived from the spec's rules and effects: every operation's, with no code per operation.
 # `rule-drop:<operationId>:<check id>` never checks that rule; `rule-invert:...` checks its opposite;
 # `rule-swap:...` runs it after the next rule; `effect-skip:<operationId>:<index>` accepts without the effect.
-# Checks are named by id, so inserting a check renames no variant of the others.
+# Checks are named by id, so inserting a check renames no variant of the others. And of each paged list
+# (`x-zc-results`): `list-filter-drop:<operationId>:<request field>` ignores that filter,
+# `list-page-ignored:<operationId>` always answers the first page, `list-sort-broken:<operationId>` keeps
+# the world's own order.
 DERIVED_KINDS = ("rule-drop", "rule-invert", "rule-swap", "effect-skip")
+LIST_KINDS = ("list-filter-drop", "list-page-ignored", "list-sort-broken")
 
 
 def derived_variants() -> list[str]:
@@ -332,7 +336,26 @@ def derived_variants() -> list[str]:
             if rule.code != after.code and rule.expression is not None and after.expression is not None:
                 names.append(f"rule-swap:{operation_id}:{rule.id}")
         names += [f"effect-skip:{operation_id}:{index}" for index in range(len(behaviour.effects))]
+    for operation_id, rules in load_spec().list_rules.items():
+        names += [f"list-filter-drop:{operation_id}:{rule.request_field}" for rule in rules.filters]
+        names += [f"list-page-ignored:{operation_id}", f"list-sort-broken:{operation_id}"]
     return names
+
+
+def derived_list(app: MockApp, name: str) -> MockApp:
+    """The app answering one operation's list as `name` says (see LIST_KINDS), from a changed copy of its
+    list rules."""
+    kind, operation_id, *rest = name.split(":")
+    action = load_spec().operations[operation_id].action
+    rules = app.serving.list_rules[action]
+    if kind == "list-filter-drop":
+        changed = attrs.evolve(rules, filters=tuple(rule for rule in rules.filters if rule.request_field != rest[0]))
+    elif kind == "list-page-ignored":
+        changed = attrs.evolve(rules, page_number=f"{rules.page_number}-ignored")  # never read: the first page
+    else:  # sorted by nothing: the world's own order
+        changed = attrs.evolve(rules, sorted_by=f"{rules.sorted_by}-ignored")
+    app.serving = attrs.evolve(app.serving, list_rules={**app.serving.list_rules, action: changed})
+    return app
 
 
 def derived(app: MockApp, name: str) -> MockApp:
@@ -460,6 +483,8 @@ def mutant(name: str) -> Callable[[MockApp], Any] | None:
         return combined
     if name.split(":", 1)[0] in DERIVED_KINDS:
         return lambda app: derived(app, name)
+    if name.split(":", 1)[0] in LIST_KINDS:
+        return lambda app: derived_list(app, name)
     if name.startswith(SKIP_PREFIX):
         action, _, code = name.removeprefix(SKIP_PREFIX).partition(":")
         return lambda app: skip_check(app, action, code)

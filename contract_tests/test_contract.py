@@ -267,3 +267,40 @@ def test_rule_holds(
     assert answered == (rule_case.status, rule_case.code), f"{rule_case.name}: got {answered}, {body} {tag}"
     if rule_case.body_holds is not None:
         assert rule_case.body_holds(body), f"{rule_case.name}: the answer does not show it: {body} {tag}"
+
+
+LISTS = run_state.SPEC.list_rules
+
+
+@pytest.mark.parametrize("operation_id", list(LISTS))
+def test_pages_add_up_to_the_whole_list(
+    operation_id: str, target: Target, observed: run_state.Observations, pristine_mock: MockProcess | None
+) -> None:
+    """Against any target (it only reads): the list's pages of two, read until the total, are the whole list
+    read at once, in order, each item once, every page within its size and the total the same on each."""
+    rules, operation = LISTS[operation_id], run_state.OPERATIONS[operation_id]
+    endpoint = (
+        pristine_mock.endpoint if pristine_mock is not None else f"{target.base_url}{run_state.SPEC.endpoint_path}"
+    )
+    caller = _signed_caller(target, endpoint) if not target.is_mock else Caller(endpoint)
+    example = {**example_body(operation_id), rules.page_size: 100, rules.page_number: 1}
+    whole = caller.call(operation.action, example)
+    observed.observe(operation_id, whole.status_code, whole.content, _rule_of(whole))
+    tag = rule_tag(operation.pointer("x-zc-source", "results"))
+    assert whole.status_code == 200, f"{operation_id}: the example was refused: {whole.text} {tag}"
+    total, items = whole.json()["response"][rules.total], whole.json()["response"][rules.items]
+    pages: list[dict[str, object]] = []
+    for number in range(1, min(total, 50) // 2 + 2):  # bounded: at most 26 calls
+        answer = caller.call(operation.action, {**example, rules.page_size: 2, rules.page_number: number})
+        observed.observe(operation_id, answer.status_code, answer.content, _rule_of(answer))
+        page = answer.json()["response"]
+        assert page[rules.total] == total, (
+            f"{operation_id}: page {number} says {page[rules.total]} items, not {total} {tag}"
+        )
+        assert len(page[rules.items]) <= 2, f"{operation_id}: page {number} holds {len(page[rules.items])} items {tag}"
+        pages += page[rules.items]
+        if len(pages) >= min(total, len(items)):
+            break
+    keys = [item[rules.sorted_by] for item in pages]
+    assert keys == [item[rules.sorted_by] for item in items][: len(keys)], f"{operation_id}: pages {keys} {tag}"
+    assert len(keys) == len(set(map(str, keys))), f"{operation_id}: an item came twice across pages {tag}"

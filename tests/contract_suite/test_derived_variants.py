@@ -8,9 +8,12 @@ run against one variant of each kind in test_suite_power.py."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import httpx
 import pytest
 
+from contract_tests.checks import list_problem
 from contract_tests.mutants import derived_variants, mutant
 from contract_tests.raw_calls import Caller
 from contract_tests.rule_cases import RULE_CASES
@@ -23,6 +26,8 @@ ENDPOINT = "http://mock.test/api/v2/vm"
 # Variants no request can tell from the intact mock in the default world, each with why; the test below
 # fails when one of them is killed after all (drop it here) or another survives (a gap in the suite).
 EQUIVALENT = {
+    "list-filter-drop:DescribeImages:imageStatus": "every image of the default world is AVAILABLE: no "
+    "request of it can tell an imageStatus filter from none",
     "rule-swap:ResetInstance:no-key-with-windows": "no image of the default world is both Windows and offered in "
     "a zone without init scripts, so no request breaks the key-with-Windows check and the script-zone check at once",
 }
@@ -62,6 +67,7 @@ def failures(variant: str | None) -> list[str]:
             case.body_holds is not None and not case.body_holds(response.json())
         ):
             found.append(f"rule case {case.name!r}: got {_answer(response)}")
+    found += _list_failures(variant)
     for operation_id, operation in SPEC.operations.items():
         for body in SPEC.request_examples[operation_id]:
             caller = fresh(variant)
@@ -71,6 +77,45 @@ def failures(variant: str | None) -> list[str]:
             elif operation.waiter is not None:
                 found += _pending(caller, operation_id, body)
     return found
+
+
+def _list_failures(variant: str | None) -> list[str]:
+    """Each paged list as its `x-zc-results` says: the whole list in order, each filter applied (a request
+    naming the first item's value), and its pages of two adding up to the whole, each item once."""
+    found = []
+    for operation_id, rules in SPEC.list_rules.items():
+        operation = SPEC.operations[operation_id]
+        example = {**SPEC.request_examples[operation_id][0], rules.page_size: 1000}
+        example = {key: value for key, value in example.items() if key not in {f.request_field for f in rules.filters}}
+        whole = fresh(variant).call(operation.action, example).json()
+        if "response" not in whole:
+            found.append(f"{operation_id}: the whole list was refused ({whole.get('code')})")
+            continue
+        items = whole["response"][rules.items]
+        requests = [example]
+        for rule in rules.filters:
+            value = _rarest(items, rule.item_field)
+            requests.append({**example, rule.request_field: [value] if rule.match == "anyOf" else value})
+        for request in requests:
+            answer = whole if request is example else fresh(variant).call(operation.action, request).json()
+            if problem := list_problem(operation, request, answer):
+                found.append(f"{operation_id} list {request}: {problem}")
+        caller, number = fresh(variant), 1
+        pages: list[dict[str, object]] = []
+        while len(pages) < len(items) and number <= len(items):
+            answer = caller.call(operation.action, {**example, rules.page_size: 2, rules.page_number: number}).json()
+            pages += answer["response"][rules.items]
+            number += 1
+        if [item[rules.sorted_by] for item in pages] != [item[rules.sorted_by] for item in items]:
+            found.append(f"{operation_id}: its pages of two are not the whole list, in order")
+    return found
+
+
+def _rarest(items: list[dict[str, object]], field: str) -> object:
+    """The value of `field` the fewest items have: a filter on a value every item has could be dropped
+    unseen."""
+    counts = Counter(str(item.get(field)) for item in items)
+    return min((item.get(field) for item in items), key=lambda value: counts[str(value)], default=None)
 
 
 def _pending(caller: Caller, operation_id: str, body: dict[str, object]) -> list[str]:
@@ -98,6 +143,9 @@ def test_every_rule_and_effect_has_derived_variants() -> None:
                 assert f"rule-invert:{operation_id}:{rule.id}" in variants
         for index in range(len(behaviour.effects)):
             assert f"effect-skip:{operation_id}:{index}" in variants
+    for operation_id, rules in SPEC.list_rules.items():
+        assert {f"list-page-ignored:{operation_id}", f"list-sort-broken:{operation_id}"} <= set(variants)
+        assert all(f"list-filter-drop:{operation_id}:{rule.request_field}" in variants for rule in rules.filters)
 
 
 @pytest.mark.parametrize("variant", derived_variants())
