@@ -291,9 +291,8 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     if operation is None or operation.waiter is None or response.status_code != 200 or run is None:
         return
     body = case.body if isinstance(case.body, dict) else {}
-    listed = body.get("instanceIds")
-    instance_ids = [str(item) for item in listed] if isinstance(listed, list) else [str(body.get("instanceId"))]
     waiter = operation.waiter
+    instance_ids = waiter.ids_in(body)  # the field the spec's waiter names (`ids`)
     shape = run_state.SPEC.poll_shapes[operation.operation_id]
     rule = rule_tag(operation.pointer("x-zc-waiter"))
     cap, pause = run.lifecycle_cap_seconds, run.lifecycle_poll_seconds  # 0 is a setting, not "none"

@@ -263,9 +263,9 @@ def _command(spec: Spec, operation: Operation) -> CommandData:
     )
     waiter, wait_field = None, None
     if operation.waiter is not None:
-        shape = spec.poll_shapes[operation.operation_id]
         names = {field.name for field in fields}
-        wait_field = next((name for name in (shape.id_field, shape.ids_field) if name in names), None)
+        # The request field the waiter's `ids` names (the spec says it; no name is guessed).
+        wait_field = operation.waiter.ids_field if operation.waiter.ids_field in names else None
         waiter = waiter_function(operation.operation_id) if wait_field else None
     return CommandData(
         name=_kebab(operation.operation_id),

@@ -196,7 +196,18 @@ def _waiter(action: str, was: RawOperation, now: RawOperation) -> Iterator[Chang
     if after is None:
         yield Change(Section.CONTRACT, Level.BREAKING, "zc-waiter-removed", f"{action}: waiter removed", where)
         return
-    for key in ("poll", "target", "pending", "failure", "absentIsFailure"):
+    if before.get("ids") is None and after.get("ids") is not None:
+        yield Change(
+            Section.CONTRACT,
+            Level.DOCS,
+            "zc-waiter-ids-stated",
+            f"{action}: the waiter states which request field holds its ids ({after.get('ids')})",
+            pointers.join(where, "ids"),
+            reason="what was found by the field's name is now written down: nothing a caller sees changes",
+        )
+    for key in ("poll", "ids", "target", "pending", "failure", "absentIsFailure"):
+        if key == "ids" and before.get(key) is None:
+            continue
         if before.get(key) != after.get(key):
             yield Change(
                 Section.CONTRACT,

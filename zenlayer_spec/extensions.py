@@ -49,7 +49,14 @@ def _each(block: Block) -> Block:
 
 
 _WAITER = _closed(
-    poll=None, target=None, pending=None, failure=None, absentIsFailure=None, delaySeconds=None, timeoutSeconds=None
+    poll=None,
+    ids=None,
+    target=None,
+    pending=None,
+    failure=None,
+    absentIsFailure=None,
+    delaySeconds=None,
+    timeoutSeconds=None,
 )
 _EFFECT = _closed(kind=None, ids=None, transition=None, set=None)
 _CHECK = _closed(

@@ -28,6 +28,15 @@ class Waiter:
     absent_is_failure: bool
     delay_seconds: float
     timeout_seconds: float
+    # Which request field holds the id(s) of what is waited for, stated once in the spec as a runtime
+    # expression (`ids: $request.body#/instanceIds`), not found by a field name's coincidence.
+    ids_field: str = ""
+
+    def ids_in(self, body: Mapping[str, JSON]) -> list[str]:
+        """The ids a request names for the waiter (one, or each of a list)."""
+        value = body.get(self.ids_field) if isinstance(body, Mapping) else None
+        listed = value if isinstance(value, list) else [] if value is None else [value]
+        return [str(item) for item in listed]
 
 
 @attrs.frozen
@@ -108,7 +117,25 @@ def error_schema_codes(document: Mapping[str, JSON], schema: JSON) -> tuple[str,
     return None
 
 
-def _waiter(raw: JSON, where: str) -> Waiter | None:
+IDS_EXPRESSION = "$request.body#/"
+
+
+def _ids_field(raw: Mapping[str, JSON], where: str, request_fields: Mapping[str, JSON]) -> str:
+    """The request field a waiter's `ids` names (`$request.body#/<field>`, a top-level field of the request)."""
+    expression = raw.get("ids")
+    field = str(expression).removeprefix(IDS_EXPRESSION) if isinstance(expression, str) else ""
+    if not isinstance(expression, str) or not expression.startswith(IDS_EXPRESSION) or "/" in field or not field:
+        raise SpecError(
+            f"{where}.{WAITER_KEY}.ids: say which request field holds the ids waited for, as a runtime expression "
+            f"like `$request.body#/instanceIds` (not {expression!r})"
+        )
+    if field not in request_fields:
+        known = ", ".join(request_fields)
+        raise SpecError(f"{where}.{WAITER_KEY}.ids: {expression!r} names no field of the request (it has {known})")
+    return field
+
+
+def _waiter(raw: JSON, where: str, request_fields: Mapping[str, JSON] | None = None) -> Waiter | None:
     if raw is None:
         return None
     try:
@@ -120,9 +147,16 @@ def _waiter(raw: JSON, where: str) -> Waiter | None:
             absent_is_failure=bool(raw.get("absentIsFailure", False)),
             delay_seconds=float(raw["delaySeconds"]),
             timeout_seconds=float(raw["timeoutSeconds"]),
+            ids_field=_ids_field(raw, where, request_fields or {}),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise SpecError(f"{where}.{WAITER_KEY}: malformed ({exc!r})") from None
+
+
+def _request_fields(document: Mapping[str, JSON], pointer: str) -> Mapping[str, JSON]:
+    schema = dereference(document, {"$ref": pointer})
+    properties = schema.get("properties") if isinstance(schema, Mapping) else None
+    return properties if isinstance(properties, Mapping) else {}
 
 
 def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
@@ -165,7 +199,7 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 request_schema_pointer=body_schema["$ref"],
                 changes_state=changes_state,
                 error_codes=error_codes,
-                waiter=_waiter(raw.get(WAITER_KEY), where),
+                waiter=_waiter(raw.get(WAITER_KEY), where, _request_fields(document, body_schema["$ref"])),
                 success_schema_pointer=success_schema["$ref"],
                 result_schema_pointer=str(result_pointer),
                 tags=tuple(str(tag) for tag in raw.get("tags", ())),

@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "b80e0a9b21444f98ae14c3f606d95a1774e88ea59bd380000e5754fc8b84c53e"
+SPEC_SHA256 = "9ae4de785b484354cd3e08e01315ebcc7d34db1f8f8746fb6f131bd51e59f573"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.4.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.4.1"}
 
 
 @frozen

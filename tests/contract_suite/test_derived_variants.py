@@ -122,8 +122,7 @@ def _pending(caller: Caller, operation_id: str, body: dict[str, object]) -> list
     """After an accepted change, every resource it names is in the waiter's first pending status."""
     waiter, shape = SPEC.operations[operation_id].waiter, SPEC.poll_shapes[operation_id]
     assert waiter is not None
-    named = body.get(shape.id_field, body.get(shape.ids_field))
-    ids = named if isinstance(named, list) else [named]
+    ids = waiter.ids_in(body)
     answer = caller.call(shape.poll.action, {shape.ids_field: ids}).json()["response"]
     statuses = {item[shape.id_field]: item[shape.status_field] for item in answer[shape.items_field]}
     wrong = {key: statuses.get(key) for key in ids if statuses.get(key) != waiter.pending[0]}

@@ -28,7 +28,8 @@ def _effect_typo(document: dict[str, Any]) -> None:
 
 
 def _waiter_ids(document: dict[str, Any]) -> None:
-    _reset(document)["x-zc-waiter"]["ids"] = "$request.body#/instanceId"
+    """The waiter's ids under a wrong key."""
+    _reset(document)["x-zc-waiter"]["instanceIds"] = "$request.body#/instanceId"
 
 
 def _misspelled_attribute(document: dict[str, Any]) -> None:
@@ -64,7 +65,7 @@ def _where_typo(document: dict[str, Any]) -> None:
     ("edit", "says"),
     [
         (_effect_typo, "`x-zc-effects` has no key `transiton`: did you mean `transition`?"),
-        (_waiter_ids, "`x-zc-waiter` has no key `ids`: the known keys here: absentIsFailure, delaySeconds"),
+        (_waiter_ids, "`x-zc-waiter` has no key `instanceIds`: the known keys here: absentIsFailure, delaySeconds"),
         (
             _misspelled_attribute,
             "reads `instances[...].stauts`, and 'stauts' is no declared attribute: did you mean `status`?",
@@ -137,3 +138,35 @@ def test_every_check_has_its_own_id(edit: Edit, says: str, tmp_path: Path) -> No
     with pytest.raises(SpecError, match=re.escape(says)) as refused:
         _ = load_spec(path).behaviours
     assert re.match(rf"{re.escape(str(path))}:\d+: /paths/", str(refused.value))
+
+
+def _waiter_ids_misnamed(document: dict[str, Any]) -> None:
+    document["components"]["x-zc-waiters"]["instance-status"]["ids"] = "$request.body#/instanceIDs"
+
+
+def _waiter_ids_missing(document: dict[str, Any]) -> None:
+    del document["components"]["x-zc-waiters"]["instance-status"]["ids"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "says"),
+    [
+        (_waiter_ids_misnamed, "x-zc-waiter.ids: '$request.body#/instanceIDs' names no field of the request"),
+        (_waiter_ids_missing, "x-zc-waiter.ids: say which request field holds the ids waited for"),
+    ],
+)
+def test_a_waiter_states_its_ids_once(edit: Edit, says: str, tmp_path: Path) -> None:
+    """Every consumer (the lifecycle check, the CLI's --wait, the variants' tests) reads the request field a
+    waiter's `ids` names; none finds it by a field name's coincidence any more."""
+    with pytest.raises(SpecError, match=re.escape(says)):
+        load_spec(edited_spec(tmp_path, edit))
+
+
+def test_the_waiters_ids_are_read_from_the_spec() -> None:
+    operations = load_spec().operations
+    reset, stop = operations["ResetInstance"].waiter, operations["StopInstances"].waiter
+    assert reset is not None
+    assert stop is not None
+    assert reset.ids_in({"instanceId": "ins-1"}) == ["ins-1"]
+    assert stop.ids_in({"instanceIds": ["ins-1", "ins-2"]}) == ["ins-1", "ins-2"]
+    assert stop.ids_in({}) == []
