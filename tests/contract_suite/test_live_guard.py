@@ -87,6 +87,7 @@ def _attach_disk(document: dict[str, Any], declared: bool) -> None:
     body = operation["requestBody"]["content"]["application/json"]
     body["schema"] = {"$ref": "#/components/schemas/AttachDiskRequest"}
     body["examples"] = {"one": {"value": {"instanceId": "ins-stopped-fra", "diskId": "disk-1"}}}
+    operation["x-zc-waiter"]["ids"] = "$request.body#/instanceId"  # its request names one instance
     del operation["x-zc-business-checks"], operation["x-zc-effects"]
     if declared:
         document["components"]["x-zc-resources"]["disk"] = {
