@@ -51,6 +51,13 @@ def _operation(case: AnyCase) -> Operation | None:
     return run_state.BY_LABEL.get(case.operation.label)
 
 
+def _header(response: schemathesis.Response, name: str) -> str | None:
+    """A header of an answer, whatever the case of its name (Schemathesis keeps each as a list)."""
+    found = next((value for key, value in response.headers.items() if key.lower() == name.lower()), None)
+    value = found[0] if isinstance(found, list) and found else found
+    return value if isinstance(value, str) else None
+
+
 def _json(response: schemathesis.Response) -> JSON:
     return _json_bytes(response.content)
 
@@ -328,9 +335,7 @@ def live_redirected_ids_are_refused(
     """Against a live service, a request whose ids the gateway redirected to ones that cannot exist was
     not accepted (a service that accepts unknown ids breaks the contract, and the guard's premise)."""
     operation = _operation(case)
-    did = response.headers.get(GATEWAY_HEADER.lower()) or response.headers.get(GATEWAY_HEADER)
-    shown = did[0] if isinstance(did, list) and did else did
-    if operation is None or shown != "redirected" or response.status_code != 200:
+    if operation is None or _header(response, GATEWAY_HEADER) != "redirected" or response.status_code != 200:
         return
     raise AssertionError(
         f"{operation.operation_id}: a live call whose ids were redirected to ones that cannot exist "
@@ -345,8 +350,7 @@ def after_call(context: schemathesis.HookContext, case: AnyCase, response: schem
     operation = run_state.BY_LABEL.get(case.operation.label)
     if run is None or operation is None:
         return
-    decided = response.headers.get(RULE_HEADER)  # the mock's: which rule decided (Schemathesis gives lists)
-    rule = decided[0] if isinstance(decided, list) and decided else decided if isinstance(decided, str) else None
+    rule = _header(response, RULE_HEADER)  # the mock's: which rule decided
     run.observations.observe(operation.operation_id, response.status_code, response.content, rule)
     request = response.request
     headers = {

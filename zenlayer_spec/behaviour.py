@@ -25,7 +25,7 @@ from cel_expr_python.ext import ext_bindings
 from zenlayer_spec import cel_reads
 from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
 from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY, Operation
-from zenlayer_spec.pointers import LineIndex
+from zenlayer_spec.pointers import Locator
 from zenlayer_spec.pointers import join as join_pointer
 
 RESOURCES_KEY = "x-zc-resources"
@@ -170,25 +170,6 @@ class Behaviours:
         return _compile(self.environment, text, where)
 
 
-class _Locator:
-    """The file and line of a JSON pointer, for located messages (read only when a message needs it)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self._path = path
-        self._index: LineIndex | None = None
-
-    def __call__(self, pointer: str) -> str:
-        if self._path is None:
-            return pointer
-        if self._index is None:
-            try:
-                self._index = LineIndex(self._path.read_text(encoding="utf-8"))
-            except OSError:
-                return f"{self._path}: {pointer}"
-        line = self._index.line(pointer)
-        return f"{self._path}:{line}: {pointer}" if line else f"{self._path}: {pointer}"
-
-
 def _compile(environment: Any, text: object, where: str) -> Expression:  # noqa: ANN401 - a CEL environment
     if not isinstance(text, str) or not text.strip():
         raise SpecError(f"{where}: a CEL expression (a non-empty string) is needed, not {text!r}")
@@ -200,7 +181,7 @@ def _compile(environment: Any, text: object, where: str) -> Expression:  # noqa:
     return Expression(text=text, where=where, program=program)
 
 
-def _kinds(document: Mapping[str, JSON], locate: _Locator) -> dict[str, ResourceKind]:
+def _kinds(document: Mapping[str, JSON], locate: Locator) -> dict[str, ResourceKind]:
     raw = (document.get("components") or {}).get(RESOURCES_KEY) or {}
     base = f"/components/{RESOURCES_KEY}"
     if not isinstance(raw, Mapping):
@@ -287,7 +268,7 @@ def _environment(kinds: Mapping[str, ResourceKind]) -> Any:  # noqa: ANN401 - a 
 CHECK_ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
-def _check_id(check: Mapping[str, JSON], at: str, taken: set[str], locate: _Locator) -> str:
+def _check_id(check: Mapping[str, JSON], at: str, taken: set[str], locate: Locator) -> str:
     """A check's `id`: kebab-case, unique in its operation (our rule: a check is named, not numbered)."""
     check_id = check.get("id")
     if not isinstance(check_id, str) or not CHECK_ID.match(check_id):
@@ -306,7 +287,7 @@ def _operation_behaviour(
     operation: Operation,
     environment: Any,  # noqa: ANN401 - a CEL environment
     kinds: Mapping[str, ResourceKind],
-    locate: _Locator,
+    locate: Locator,
 ) -> Behaviour:
     raw = document["paths"][operation.pseudo_path]["post"]
     base = join_pointer("/paths", operation.pseudo_path, "post")
@@ -371,7 +352,7 @@ def _list_source(
     raw: Mapping[str, JSON],
     environment: Any,  # noqa: ANN401 - a CEL environment
     kinds: Mapping[str, ResourceKind],
-    locate: _Locator,
+    locate: Locator,
     base: str,
 ) -> ListSource | None:
     results = raw.get(RESULTS_KEY)
@@ -419,7 +400,7 @@ def _types(document: Mapping[str, JSON], schema: JSON) -> set[str]:
 
 
 def _example_response(
-    document: Mapping[str, JSON], operation: Operation, raw: Mapping[str, JSON], locate: _Locator, base: str
+    document: Mapping[str, JSON], operation: Operation, raw: Mapping[str, JSON], locate: Locator, base: str
 ) -> Mapping[str, JSON]:
     success = dereference(document, (raw.get("responses") or {}).get("200", {}))
     media = (success.get("content") or {}).get("application/json") or {}
@@ -434,7 +415,7 @@ def _example_response(
 READ_VERBS = ("Describe", "Inquiry", "List", "Get")
 
 
-def _read_only_declaration(document: Mapping[str, JSON], operation: Operation, locate: _Locator) -> None:
+def _read_only_declaration(document: Mapping[str, JSON], operation: Operation, locate: Locator) -> None:
     """`x-zc-changes-state: false` cannot lie: a live run sends such an operation as generated, unguarded.
     Our rule: only an operation named with a read verb, with no effects and no waiter, may declare it."""
     if operation.changes_state:
@@ -456,7 +437,7 @@ def _read_only_declaration(document: Mapping[str, JSON], operation: Operation, l
 
 
 def _check_reads(
-    document: Mapping[str, JSON], ops: Mapping[str, Operation], kinds: Mapping[str, ResourceKind], locate: _Locator
+    document: Mapping[str, JSON], ops: Mapping[str, Operation], kinds: Mapping[str, ResourceKind], locate: Locator
 ) -> None:
     """Every attribute and request field a rule, effect or list filter reads is declared (cel_reads)."""
     attributes = {kind.world: {attribute.name for attribute in kind.attributes} for kind in kinds.values()}
@@ -489,7 +470,7 @@ def _check_reads(
 def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path: Path | None = None) -> Behaviours:
     """Every operation's behaviour, compiled; a SpecError (file:line, the rule, the compiler's words) if
     anything cannot be executed."""
-    locate = _Locator(path)
+    locate = Locator(path)
     kinds = _kinds(document, locate)
     environment = _environment(kinds)
     fields = {}

@@ -17,7 +17,7 @@ from pathlib import Path
 import attrs
 
 from zenlayer_spec.document import JSON, SpecError
-from zenlayer_spec.pointers import LineIndex
+from zenlayer_spec.pointers import Locator
 from zenlayer_spec.pointers import join as join_pointer
 
 PREFIX = "x-zc-"
@@ -218,15 +218,5 @@ def check(document: Mapping[str, JSON], path: Path) -> None:
     found = list(problems(document))
     if not found:
         return
-    try:
-        index: LineIndex | None = LineIndex(path.read_text(encoding="utf-8"))
-    except OSError:
-        index = None
-    lines = []
-    for pointer, problem in found:
-        line = index.line(pointer) if index is not None else None
-        where = (
-            f"{path}:{line}: {pointer}" if path is not None and line else (f"{path}: {pointer}" if path else pointer)
-        )
-        lines.append(f"{where}: {problem}")
-    raise SpecError("\n".join(lines))
+    locate = Locator(path)
+    raise SpecError("\n".join(f"{locate(pointer)}: {problem}" for pointer, problem in found))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -79,3 +80,22 @@ class LineIndex:
                 break  # the deepest existing ancestor's line is the best we can say
             node = child
         return best
+
+
+class Locator:
+    """The file and line of a JSON pointer, for located messages (read only when a message needs it)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._path = path
+        self._index: LineIndex | None = None
+
+    def __call__(self, pointer: str) -> str:
+        if self._path is None:
+            return pointer
+        if self._index is None:
+            try:
+                self._index = LineIndex(self._path.read_text(encoding="utf-8"))
+            except OSError:
+                return f"{self._path}: {pointer}"
+        line = self._index.line(pointer)
+        return f"{self._path}:{line}: {pointer}" if line else f"{self._path}: {pointer}"

@@ -8,7 +8,6 @@ the proxy can resolve, so a call that does not go through the proxy cannot reach
 from __future__ import annotations
 
 import asyncio
-import http.client
 import threading
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ import pytest
 
 from tests.client.conftest import ServerFactory, make_client
 from tests.client.loopback import LoopbackServer, Reply, envelope
+from tests.relay import relay
 from zenlayer_vm_client import Client, RetryPolicy, ZenlayerTimeoutError
 from zenlayer_vm_client.api.instances import describe_instances_status
 from zenlayer_vm_client.models import DescribeInstancesStatusRequest
@@ -47,19 +47,7 @@ class ForwardProxy:
                 target = urlsplit(self.path)
                 host = "127.0.0.1" if target.hostname == HIDDEN_HOST else target.hostname
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
-                upstream = http.client.HTTPConnection(host or "", upstream_port, timeout=10)
-                headers = {name: value for name, value in self.headers.items() if name.lower() != "proxy-connection"}
-                upstream.request("POST", target.path, body=body, headers=headers)
-                answer = upstream.getresponse()
-                content = answer.read()
-                self.send_response(answer.status)
-                for name, value in answer.getheaders():
-                    if name.lower() not in {"content-length", "connection", "transfer-encoding"}:
-                        self.send_header(name, value)
-                self.send_header("Content-Length", str(len(content)))
-                self.end_headers()
-                self.wfile.write(content)
-                upstream.close()
+                relay(self, host or "", upstream_port, target.path, body)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

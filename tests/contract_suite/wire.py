@@ -4,7 +4,6 @@ a copy; the tests assert on those copies, not on what the suite believes it sent
 
 from __future__ import annotations
 
-import http.client
 import json
 import threading
 from collections.abc import Iterator
@@ -15,6 +14,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from contract_tests.live_guard import NONEXISTENT_PREFIX, id_like
+from tests.relay import relay
 from zenlayer_spec import Spec
 from zenlayer_spec.document import JSON
 
@@ -55,19 +55,7 @@ class RecordingProxy:
                     proxy.seen.append(
                         Seen(self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                     )
-                upstream = http.client.HTTPConnection(target.hostname or "", target.port, timeout=30)
-                upstream.request(self.command, self.path, body=body or None, headers=dict(self.headers.items()))
-                answer = upstream.getresponse()
-                content = answer.read()
-                self.send_response(answer.status)
-                for name, value in answer.getheaders():
-                    if name.lower() not in {"content-length", "connection", "transfer-encoding"}:
-                        self.send_header(name, value)
-                self.send_header("Content-Length", str(len(content)))
-                self.end_headers()
-                if self.command != "HEAD":
-                    self.wfile.write(content)
-                upstream.close()
+                relay(self, target.hostname or "", target.port, self.path, body)
 
             do_POST = do_GET = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_TRACE = _forward
 
