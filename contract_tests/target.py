@@ -11,6 +11,7 @@ Environment:
   ZENLAYER_CONTRACT_LIVE_BUDGET        live: at most this many state-changing requests naming an allowed id (10)
   ZENLAYER_CONTRACT_PREFLIGHT_SECONDS  live: how long the first, checking call may take (10)
   ZENLAYER_CONTRACT_POLL_SECONDS       live: the pause between the lifecycle check's polls (the waiter's delay)
+  ZENLAYER_CONTRACT_REQUEST_SECONDS    live: how long the endpoint may stay silent on one request (30)
   ZENLAYER_CONTRACT_RATE_LIMIT         live: requests per second, minute or hour for the whole run (default 2/s)
   ZENLAYER_CONTRACT_MOCK_MODULE        mock: the module serving the mock (a broken variant in self-tests)
 """
@@ -40,6 +41,7 @@ LIVE = "live"
 MOCK_TRANSITION_REQUESTS = 6
 # The phases a run goes through, for the live plan.
 PHASES = ("examples", "coverage", "fuzzing", "stateful")
+REQUEST_SECONDS_VARIABLE = "ZENLAYER_CONTRACT_REQUEST_SECONDS"
 REPORTS = Path(__file__).resolve().parent.parent / "reports" / "contract"
 
 
@@ -94,6 +96,13 @@ def target_from_env(
     rate_limit = env.get("ZENLAYER_CONTRACT_RATE_LIMIT", "2/s")
     if progress.per_second(rate_limit) is None:
         raise TargetError(f"ZENLAYER_CONTRACT_RATE_LIMIT must read like 2/s, 100/m or 3600/h, not {rate_limit!r}")
+    raw_seconds = env.get(REQUEST_SECONDS_VARIABLE, "30")
+    try:
+        seconds = float(raw_seconds)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise TargetError(f"{REQUEST_SECONDS_VARIABLE} must be a number of seconds above 0, not {raw_seconds!r}")
     spec = load_spec()
     try:
         plan = live_plan(spec, env, live_base_url(env), rate_limit, PHASES, shard)
@@ -107,6 +116,7 @@ def target_from_env(
         live_base_url(env),
         credentials,
         limiter=RateLimiter(interval_of(rate_limit)),
+        timeout=seconds,
         wire_log=reports / (f"live-wire-{shard[0]}-of-{shard[1]}.jsonl" if shard else "live-wire.jsonl"),
     )
     return Target(kind=LIVE, auth=gateway.auth, plan=plan, rate_limit=rate_limit, gateway=gateway)

@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import http.client
 import json
+import socket
 import threading
 from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from contract_tests.gateway import GATEWAY_HEADER, INTERRUPTED, REFUSED, Credentials, Gateway, RateLimiter
+from contract_tests.gateway import (
+    GATEWAY_HEADER,
+    INTERRUPTED,
+    REFUSED,
+    UNREACHABLE,
+    Credentials,
+    Gateway,
+    RateLimiter,
+)
 from contract_tests.live_guard import NONEXISTENT_PREFIX, live_plan
+from contract_tests.target import TargetError, target_from_env
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
 from tests.contract_suite.wire import RecordingProxy, outside
@@ -215,3 +225,35 @@ def test_a_request_waiting_for_the_rate_limit_is_never_sent_once_stopped() -> No
     assert limiter.take(stopped) is True  # the first slot is now
     assert limiter.take(stopped) is False  # the second waits 0.5 s and is stopped meanwhile
     assert waited == [0.5]
+
+
+def test_a_silent_endpoint_is_answered_within_the_request_deadline() -> None:
+    """An endpoint that takes the connection and never answers: the gateway answers 502, in words, once
+    the deadline (ZENLAYER_CONTRACT_REQUEST_SECONDS) has passed, instead of holding the run."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)  # connections are queued, never read
+        upstream = f"http://127.0.0.1:{silent.getsockname()[1]}/api/v2"
+        plan = live_plan(SPEC, ENVIRON, upstream, "1000/s", ("examples",))
+        credentials = Credentials(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD)
+        gateway = Gateway(SPEC, plan, upstream, credentials, limiter=RateLimiter(0.0), timeout=0.3).start()
+        try:
+            answer = send(gateway, {"instanceIds": ["ins-running-fra"]}, action="DescribeInstancesStatus")
+        finally:
+            gateway.close()
+    assert (answer.status_code, answer.json()["code"]) == (502, UNREACHABLE)
+    assert answer.json()["message"].startswith("cannot reach 127.0.0.1:")
+
+
+@pytest.mark.parametrize("seconds", ["soon", "0", "-1", "inf", "nan"])
+def test_a_request_deadline_that_is_not_a_positive_number_refuses_the_run(seconds: str) -> None:
+    environ = {
+        **ENVIRON,
+        "ZENLAYER_CONTRACT_TARGET": "live",
+        "ZENLAYER_CONTRACT_BASE_URL": "https://api.example.test/api/v2",
+        "ZENLAYER_ACCESS_KEY_ID": "key",
+        "ZENLAYER_ACCESS_KEY_PASSWORD": "password",
+        "ZENLAYER_CONTRACT_REQUEST_SECONDS": seconds,
+    }
+    with pytest.raises(TargetError, match="ZENLAYER_CONTRACT_REQUEST_SECONDS must be a number of seconds above 0"):
+        target_from_env(environ)
