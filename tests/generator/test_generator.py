@@ -228,3 +228,14 @@ def test_every_template_fills_something_in_and_plain_modules_are_copied_as_they_
     package = ROOT / "generated_client" / "zenlayer_vm_client"
     for module in VERBATIM_MODULES:
         assert (package / module.name).read_bytes() == module.read_bytes(), module.name
+
+
+def test_a_stale_manifest_is_said(output: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    recorded = output / manifest.NAME
+    lines = recorded.read_text(encoding="utf-8").splitlines()
+    recorded.write_text("\n".join(["inputs " + "0" * 64, *lines[1:]]) + "\n", encoding="utf-8")
+    assert main(["--check", "--output", str(output)]) == 0
+    assert "GENERATION.sha256 is stale" in capsys.readouterr().out
+    assert main(["--output", str(output)]) == 0  # generating refreshes it
+    assert main(["--check", "--output", str(output)]) == 0
+    assert "GENERATION.sha256 is stale" not in capsys.readouterr().out.split("generated", 1)[-1]
