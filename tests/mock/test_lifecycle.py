@@ -14,7 +14,7 @@ from mock_server import MockApp
 from mock_server.clocks import RequestClock
 from mock_server.process import MockStartError
 from tests.mock.conftest import StartMock
-from tests.mock.harness import Caller
+from tests.mock.harness import Caller, default_world_ids
 from tests.mock.in_process import InProcessMock, poll_until
 from zenlayer_spec.document import load_document
 from zenlayer_spec.operations import operations
@@ -71,10 +71,11 @@ def test_lists_are_sorted_filtered_and_paged(caller: Caller) -> None:
     everything = caller.call("DescribeInstancesStatus", {}).json()["response"]
     ids = [entry["instanceId"] for entry in everything["dataSet"]]
     assert ids == sorted(ids)
-    assert everything["totalCount"] == len(ids) == 5
+    assert ids == sorted(default_world_ids("instances", "instanceId"))  # every instance of the world, none twice
+    assert everything["totalCount"] == len(ids)
     page = caller.call("DescribeInstancesStatus", {"pageNum": 2, "pageSize": 2}).json()["response"]
     assert [entry["instanceId"] for entry in page["dataSet"]] == ids[2:4]
-    assert page["totalCount"] == 5
+    assert page["totalCount"] == len(ids)
     unknown = caller.call("DescribeInstancesStatus", {"instanceIds": ["ins-nope", "ins-recycled"]}).json()["response"]
     assert unknown["dataSet"] == [{"instanceId": "ins-recycled", "instanceStatus": "RECYCLE"}]
     images = caller.call("DescribeImages", {"zoneId": "SEL-A"}).json()["response"]
