@@ -202,6 +202,11 @@ def _api_module(operation: Operation) -> str:
     return f"api.{snake_case(tag)}.{snake_case(operation.operation_id)}"
 
 
+# The waiters' names before 2027.1.0 were wait_until_<status>, for these statuses only: kept as
+# deprecated aliases, and no new ones are made (a new waiter is named after its operation).
+PRE_2027_ALIAS_TARGETS = frozenset({"RUNNING", "STOPPED"})
+
+
 def waiter_function(operation_id: str) -> str:
     return f"wait_for_{snake_case(operation_id)}"
 
@@ -317,7 +322,7 @@ def contract_data(spec: Spec) -> ContractData:
     signing = spec.signing
     aliases: dict[str, str] = {}
     for operation in ops.values():
-        if operation.waiter is not None:
+        if operation.waiter is not None and operation.waiter.target in PRE_2027_ALIAS_TARGETS:
             aliases.setdefault(f"wait_until_{operation.waiter.target.lower()}", operation.operation_id)
     by_operation = {operation_id: alias for alias, operation_id in aliases.items()}
     waiters = tuple(
