@@ -25,6 +25,10 @@ SHAPES: dict[str, dict[str, Any]] = {
         "t": ("object",),
         "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
     },
+    "TerminateInstance": {
+        "t": ("object",),
+        "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
+    },
     "DescribeInstancesStatus": {
         "t": ("object",),
         "p": {

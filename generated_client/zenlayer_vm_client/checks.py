@@ -175,6 +175,15 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(),
     ),
+    "TerminateInstance": RequestRules(
+        required=("instanceId",),
+        fields={
+            "instanceId": FieldRule(
+                types=("string",),
+            ),
+        },
+        exclusive=(),
+    ),
     "DescribeInstancesStatus": RequestRules(
         required=(),
         fields={

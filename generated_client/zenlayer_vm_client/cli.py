@@ -253,6 +253,32 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         None,
     ),
     (
+        "terminate-instance",
+        "TerminateInstance",
+        "Move an instance into the recycle bin",
+        "api.instances.terminate_instance",
+        "TerminateInstanceRequest",
+        (
+            (
+                "instanceId",
+                "--instance-id",
+                "string",
+                None,
+                True,
+                "An instance id, as DescribeInstances returns it. Its format is the server's and is not checked here.",
+                None,
+                None,
+                False,
+            ),
+        ),
+        "wait_for_terminate_instance",
+        "instanceId",
+        300.0,
+        True,
+        ("instanceId",),
+        None,
+    ),
+    (
         "describe-instances-status",
         "DescribeInstancesStatus",
         "List the status of instances",
@@ -634,7 +660,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2028.4.1", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2028.5.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )

@@ -152,6 +152,14 @@ class OperationDeniedInstanceRecycledError(ZenlayerApiError):
     declared_status = 403
 
 
+class OperationDeniedInstanceStatusNotSupportError(ZenlayerApiError):
+    """OPERATION_DENIED_INSTANCE_STATUS_NOT_SUPPORT (HTTP 403): The instance is in a status the operation does not accept (TerminateInstance needs `RUNNING`,
+    `STOPPED` or `CREATE_FAILED`)."""
+
+    declared_code = "OPERATION_DENIED_INSTANCE_STATUS_NOT_SUPPORT"
+    declared_status = 403
+
+
 class OperationDeniedInstanceNotStoppedError(ZenlayerApiError):
     """OPERATION_DENIED_INSTANCE_NOT_STOPPED (HTTP 403): The instance is not `STOPPED`; stop it and wait for `STOPPED` first."""
 
@@ -259,6 +267,7 @@ ERROR_CLASSES: dict[str, type[ZenlayerApiError]] = {
     "AUTHFAILURE_SIGNATURE_EXPIRED": AuthFailureSignatureExpiredError,
     "AUTHFAILURE_UNAUTHORIZED_OPERATION": AuthFailureUnauthorizedOperationError,
     "OPERATION_DENIED_INSTANCE_RECYCLED": OperationDeniedInstanceRecycledError,
+    "OPERATION_DENIED_INSTANCE_STATUS_NOT_SUPPORT": OperationDeniedInstanceStatusNotSupportError,
     "OPERATION_DENIED_INSTANCE_NOT_STOPPED": OperationDeniedInstanceNotStoppedError,
     "OPERATION_DENIED_INSTANCE_NOT_RUNNING": OperationDeniedInstanceNotRunningError,
     "INVALID_REGION_SCRIPT_NOT_SUPPORT": InvalidRegionScriptNotSupportError,
@@ -501,6 +510,7 @@ __all__ = [
     "AuthFailureSignatureExpiredError",
     "AuthFailureUnauthorizedOperationError",
     "OperationDeniedInstanceRecycledError",
+    "OperationDeniedInstanceStatusNotSupportError",
     "OperationDeniedInstanceNotStoppedError",
     "OperationDeniedInstanceNotRunningError",
     "InvalidRegionScriptNotSupportError",

@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "9ae4de785b484354cd3e08e01315ebcc7d34db1f8f8746fb6f131bd51e59f573"
+SPEC_SHA256 = "86c0bcda0be61eaa6bbd11c00362cec1f0f5f22cfdefad57e3b95b4c031cd4dc"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.4.1"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.5.0"}
 
 
 @frozen
@@ -64,6 +64,13 @@ REBOOT_INSTANCES = OperationInfo(
     changes_state=True,
     poll_action="DescribeInstancesStatus",
 )
+TERMINATE_INSTANCE = OperationInfo(
+    operation_id="TerminateInstance",
+    action="TerminateInstance",
+    api_version="2026-04-01",
+    changes_state=True,
+    poll_action="DescribeInstancesStatus",
+)
 DESCRIBE_INSTANCES_STATUS = OperationInfo(
     operation_id="DescribeInstancesStatus",
     action="DescribeInstancesStatus",
@@ -84,6 +91,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "StopInstances": STOP_INSTANCES,
     "StartInstances": START_INSTANCES,
     "RebootInstances": REBOOT_INSTANCES,
+    "TerminateInstance": TERMINATE_INSTANCE,
     "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,
     "DescribeImages": DESCRIBE_IMAGES,
 }

@@ -338,6 +338,42 @@ async def wait_for_reboot_instances_async(
     return await waiter.wait_async(client, instance_id, on_progress)
 
 
+TERMINATE_INSTANCE_WAITER = Waiter(
+    operation_id="TerminateInstance",
+    target="RECYCLE",
+    pending=("RECYCLING",),
+    failure=("CREATE_FAILED", "RELEASING"),
+    absent_is_failure=True,
+    delay_seconds=5.0,
+    timeout_seconds=300.0,
+    read_status=status_via_describe_instances_status,
+    read_status_async=status_via_describe_instances_status_async,
+)
+
+
+def wait_for_terminate_instance(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = TERMINATE_INSTANCE_WAITER,
+) -> str:
+    """Wait until the instance is RECYCLE, as after TerminateInstance: poll every
+    5.0 s for at most 300.0 s; fail at once on CREATE_FAILED, RELEASING."""
+    return waiter.wait(client, instance_id, on_progress)
+
+
+async def wait_for_terminate_instance_async(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = TERMINATE_INSTANCE_WAITER,
+) -> str:
+    """The async twin of `wait_for_terminate_instance`."""
+    return await waiter.wait_async(client, instance_id, on_progress)
+
+
 def stop_reset_and_wait(
     client: Client,
     request: ResetInstanceRequest,

@@ -22,6 +22,8 @@ from .start_instances_request import StartInstancesRequest
 from .start_instances_response import StartInstancesResponse
 from .stop_instances_request import StopInstancesRequest
 from .stop_instances_response import StopInstancesResponse
+from .terminate_instance_request import TerminateInstanceRequest
+from .terminate_instance_response import TerminateInstanceResponse
 
 __all__ = (
     "AcceptedResponse",
@@ -46,4 +48,6 @@ __all__ = (
     "StartInstancesResponse",
     "StopInstancesRequest",
     "StopInstancesResponse",
+    "TerminateInstanceRequest",
+    "TerminateInstanceResponse",
 )
