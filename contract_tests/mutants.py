@@ -211,7 +211,8 @@ def reset_skips_rebuilding(app: MockApp) -> MockApp:
         app,
         "ResetInstance",
         lambda behaviour: attrs.evolve(
-            behaviour, effects=tuple(attrs.evolve(effect, pending=effect.target) for effect in behaviour.effects)
+            behaviour,
+            effects=tuple(attrs.evolve(effect, lifecycle=effect.lifecycle[-1:]) for effect in behaviour.effects),
         ),
     )
 

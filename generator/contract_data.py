@@ -121,6 +121,8 @@ class CommandData:
     resource_fields: tuple[str, ...] = ()
     # A paged list: the paginator `--all` runs (paginators.py).
     paginator: str | None = None
+    # The ids waited for are in the answer's `response` (what the call made), not the request.
+    wait_from_answer: bool = False
 
 
 @attrs.frozen
@@ -269,8 +271,10 @@ def _command(spec: Spec, operation: Operation) -> CommandData:
     waiter, wait_field = None, None
     if operation.waiter is not None:
         names = {field.name for field in fields}
-        # The request field the waiter's `ids` names (the spec says it; no name is guessed).
-        wait_field = operation.waiter.ids_field if operation.waiter.ids_field in names else None
+        # The field the waiter's `ids` names (the spec says it; no name is guessed): the request's, or the
+        # answer's for the ids of what the call made.
+        from_answer = operation.waiter.ids_from_answer
+        wait_field = operation.waiter.ids_field if from_answer or operation.waiter.ids_field in names else None
         waiter = waiter_function(operation.operation_id) if wait_field else None
     return CommandData(
         name=_kebab(operation.operation_id),
@@ -287,6 +291,7 @@ def _command(spec: Spec, operation: Operation) -> CommandData:
             dict.fromkeys(field.path[0] for field in resource_fields(spec.document, operation) if field.path)
         ),
         paginator=paginator_function(operation.operation_id) if operation.operation_id in spec.list_rules else None,
+        wait_from_answer=bool(waiter) and operation.waiter is not None and operation.waiter.ids_from_answer,
     )
 
 

@@ -4,7 +4,7 @@ python -m mock_server [--host 127.0.0.1] [--port 8080] [--transition-seconds S |
                       [--fixtures FILE]
                       [--access-key-id ID --access-key-password PW] [--token T]
                       [--rate-limit N] [--error-rate P] [--latency-ms MS] [--drop-rate P] [--not-api-rate P]
-                      [--fault-seed N]
+                      [--create-fail-rate P] [--fault-seed N]
                       [--max-header-bytes N] [--header-timeout S] [--body-timeout S] [--keep-alive-timeout S]
                       [--max-connections N] [--max-buffered-body-mib N] [--record FILE] [--quiet]
 """
@@ -74,7 +74,13 @@ def parse_arguments(argv: list[str]) -> argparse.Namespace:
         default=0.0,
         help="share (0-1) of requests answered by 'the network in front of the API' (a CDN challenge, a block)",
     )
-    faults.add_argument("--fault-seed", type=int, default=0, help="seed of the fault draws")
+    faults.add_argument(
+        "--create-fail-rate",
+        type=float,
+        default=0.0,
+        help="share (0-1) of created resources that end in their effect's failed status (CREATE_FAILED)",
+    )
+    faults.add_argument("--fault-seed", type=int, default=0, help="seed of the fault draws and of created ids")
     limits = parser.add_argument_group("resource limits (before authentication)")
     limits.add_argument(
         "--max-header-bytes",
@@ -140,15 +146,16 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
             latency_seconds=arguments.latency_ms / 1000,
             drop_rate=arguments.drop_rate,
             not_api_rate=arguments.not_api_rate,
+            create_fail_rate=arguments.create_fail_rate,
             seed=arguments.fault_seed,
         )
         serving = load_spec().serving
         request_clock = RequestClock() if arguments.transition_requests is not None else None
         kinds = serving.behaviours.kinds
         world = (
-            load_world(arguments.fixtures, request_clock, arguments.transition_requests, kinds)
+            load_world(arguments.fixtures, request_clock, arguments.transition_requests, kinds, seed=faults.seed)
             if request_clock is not None
-            else load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds, kinds)
+            else load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds, kinds, seed=faults.seed)
         )
     except (ValueError, SpecError, WorldError) as error:
         print(f"error: {error}", file=sys.stderr)

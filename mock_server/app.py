@@ -22,7 +22,7 @@ import orjson
 from mock_server.auth import Credentials, authenticate
 from mock_server.contract import RULE_HEADER, ApiError, extension_check, guard_rule
 from mock_server.deadlines import BodyDeadlines
-from mock_server.engine import execute
+from mock_server.engine import execute, seeded_failures
 from mock_server.faults import DropConnection, FaultInjector, FaultSettings, NotApiFault
 from mock_server.world import DEFAULT_WORLD, World, default_credentials, load_world
 from zenlayer_spec import load_spec
@@ -88,7 +88,12 @@ class MockApp:
     ) -> None:
         # What it checks and answers: the spec's serving rules (a variant of the mock hands in changed ones).
         self.serving = serving or load_spec().serving
-        self.world = world or load_world(world_path, clock, transition_seconds, self.serving.behaviours.kinds)
+        settings = faults or FaultSettings()
+        self.world = world or load_world(
+            world_path, clock, transition_seconds, self.serving.behaviours.kinds, seed=settings.seed
+        )
+        # Which created resources fail (the create fault), drawn from the seeded generator.
+        self._creation_fails = seeded_failures(settings.create_fail_rate, settings.seed)
         self.credentials = credentials
         self.signing = self.serving.signing
         # The request headers the mock reads: the signed ones, the signing ones, action and version.
@@ -210,6 +215,8 @@ class MockApp:
             self.world.clock(),
             extension_check(serving, action),
             serving.list_rules.get(action),
+            wall_time=self.wall_clock(),
+            creation_fails=self._creation_fails,
         )
         return 200, {"requestId": request_id, "response": {"requestId": request_id, **fields}}, []
 

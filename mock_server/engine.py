@@ -1,5 +1,6 @@
 """Executes a valid request as the spec's behaviour says (zenlayer_spec.behaviour): the business rules in
-their order, then the effects, then the answer (a page of a list, or the success example's fields).
+their order, then the effects (change, create, delete), then the answer (a page of a list, or the
+success example's fields with those `x-zc-answer` computes).
 
 Everything runs without awaiting, so a check and the change it guards are atomic on the event loop:
 two concurrent resets of one instance cannot both pass the STOPPED check. All ids and values of the
@@ -10,13 +11,15 @@ from __future__ import annotations
 
 import itertools
 import logging
+import random
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
 from mock_server.contract import ApiError, check_rule
-from mock_server.world import World
+from mock_server.world import GONE, World
 from zenlayer_spec.behaviour import (
     AnswerField,
     Behaviour,
@@ -27,7 +30,7 @@ from zenlayer_spec.behaviour import (
     Rule,
     values_at,
 )
-from zenlayer_spec.lists import ListRules
+from zenlayer_spec.lists import ListRules, sort_key
 from zenlayer_spec.request_check import BYTE_LIMIT_KEY
 
 logger = logging.getLogger("mock_server")
@@ -43,21 +46,30 @@ def execute(
     now: float,
     extension_error: ExtensionCheck,
     list_rules: ListRules | None,
+    wall_time: float | None = None,
+    creation_fails: Callable[[], bool] | None = None,
 ) -> dict[str, Any]:
-    """The fields of the success answer (beside requestId), or raises the ApiError of the first failing rule."""
+    """The fields of the success answer (beside requestId), or raises the ApiError of the first failing rule.
+    `wall_time`: what `now` says in expressions (default: the machine's clock); `creation_fails`: asked per
+    created resource whether it ends in its effect's `failed` status (the mock's create fault)."""
     named: dict[str, set[str]] = {}
     for field in behaviours.resource_fields[behaviour.operation_id]:
         for value in values_at(body, field.path):
             if isinstance(value, str):
                 named.setdefault(field.kind, set()).add(value)
-    rules_view = world.view_of(named, now)
-    data: dict[str, Any] = {"request": body, "recycled": list(behaviours.recycled), **rules_view}
+    rules_view = world.view_of(named, now, behaviour.whole_kinds)
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() if wall_time is None else wall_time))
+    data: dict[str, Any] = {"request": body, "recycled": list(behaviours.recycled), "now": stamp, **rules_view}
     activation = behaviours.environment.Activation(data)
     _check(behaviour.rules, behaviours, data, activation, body, extension_error)
-    _apply(behaviour, world, activation, now)
+    created = _apply(behaviour, behaviours, world, data, activation, now, creation_fails)
     if behaviour.list_source is not None and list_rules is not None:
         return _page(behaviour.list_source, behaviours, world, now, data, body, list_rules)
-    return dict(behaviour.example_response)
+    answer = dict(behaviour.example_response)
+    if behaviour.answer:
+        after = behaviours.environment.Activation({**data, "created": created})
+        answer.update((field, _value(expression, after)) for field, expression in behaviour.answer)
+    return answer
 
 
 def _check(
@@ -118,10 +130,36 @@ def _message(rule: Rule, activation: Any, about: str) -> str:  # noqa: ANN401 - 
     return f"check failed: {rule.check}{about}"
 
 
-def _apply(behaviour: Behaviour, world: World, activation: Any, now: float) -> None:  # noqa: ANN401
-    changes = []
+def _apply(
+    behaviour: Behaviour,
+    behaviours: Behaviours,
+    world: World,
+    data: dict[str, Any],
+    activation: Any,  # noqa: ANN401 - a CEL activation
+    now: float,
+    creation_fails: Callable[[], bool] | None,
+) -> dict[str, list[str]]:
+    """Every effect, all computed before any is applied (all or nothing); the ids created, by world name."""
+    changes: list[Callable[[], None]] = []
+    created: dict[str, list[str]] = {kind.world: [] for kind in behaviours.kinds.values()}
+    seconds = world.transition_seconds
     for effect in behaviour.effects:
-        ids = _value(effect.ids, activation)
+        kind = behaviours.kinds[effect.kind]
+        if effect.action == "create":
+            count = _value(effect.count, activation) if effect.count is not None else 0
+            for index in range(count if isinstance(count, int) and not isinstance(count, bool) else 0):
+                new_id = world.new_id(kind)
+                per_item = behaviours.environment.Activation({**data, "newId": new_id, "index": index})
+                attributes = {attribute.name: attribute.default for attribute in kind.attributes}
+                attributes.update((name, _value(expression, per_item)) for name, expression in effect.sets)
+                attributes[kind.id] = new_id
+                lifecycle = list(effect.lifecycle)
+                if lifecycle and effect.failed is not None and creation_fails is not None and creation_fails():
+                    lifecycle[-1] = effect.failed
+                created[kind.world].append(new_id)
+                changes.append(_creation(world, kind.name, new_id, attributes, kind.status, lifecycle, now, seconds))
+            continue
+        ids = _value(effect.ids, activation) if effect.ids is not None else None
         named = ids if isinstance(ids, list) else [ids]
         # A value that cannot be computed (a spec slip) leaves its attribute as it was, rather than null.
         values = [
@@ -129,15 +167,52 @@ def _apply(behaviour: Behaviour, world: World, activation: Any, now: float) -> N
             for attribute, expression in effect.sets
             if (value := _value(expression, activation)) is not None
         ]
-        records = world.resources[effect.kind]
-        for key in dict.fromkeys(str(item) for item in named):
-            if key in records:  # the rules have checked existence; an unchecked id changes nothing
-                changes.append((records[key], effect.pending, effect.target, values))
-    for resource, pending, target, values in changes:
-        if pending is not None and target is not None:
-            resource.start_change(pending, target, now, world.transition_seconds)
+        for key in dict.fromkeys(str(item) for item in named if item is not None):
+            resource = world.get(kind.name, key, now)
+            if resource is None:  # the rules have checked existence; an unchecked id changes nothing
+                continue
+            statuses: list[str | None] = list(effect.lifecycle)
+            if effect.action == "delete":
+                statuses.append(GONE)
+            changes.append(_change(resource, values, statuses, now, seconds))
+    for change in changes:
+        change()
+    return created
+
+
+def _creation(
+    world: World,
+    kind: str,
+    key: str,
+    attributes: dict[str, Any],
+    status: str | None,
+    statuses: list[str],
+    now: float,
+    seconds: float,
+) -> Callable[[], None]:
+    def apply() -> None:
+        resource = world.add(kind, key, attributes)
+        if statuses:
+            assert status is not None  # the spec refuses a lifecycle on a kind without a status
+            resource.start_lifecycle(statuses, now, seconds)
+
+    return apply
+
+
+def _change(
+    resource: Any,  # noqa: ANN401 - a world Resource
+    values: list[tuple[str, Any]],
+    statuses: list[str | None],
+    now: float,
+    seconds: float,
+) -> Callable[[], None]:
+    def apply() -> None:
         for attribute, value in values:
             resource.attributes[attribute] = value
+        if statuses:
+            resource.start_lifecycle(statuses, now, seconds)
+
+    return apply
 
 
 def _value(expression: Expression, activation: Any) -> Any:  # noqa: ANN401 - CEL values
@@ -157,21 +232,34 @@ def _page(
     rules: ListRules,
 ) -> dict[str, Any]:
     kind = behaviours.kinds[source.kind]
-    records = [resource.resolve(now) for resource in world.resources[kind.name].values()]
+    records = [resource.attributes for resource in world.live(kind.name, now).values()]
     fields = {field.name: field for field in source.fields}
+    # A listed field computed over the world (a join, an object) sees every resource its kind has.
+    if source.render:
+        data = {**data, **world.view_of({}, now, frozenset(kind.world for kind in behaviours.kinds.values()))}
+
+    def rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a JSON value
+        expression = source.render.get(field.name)
+        if expression is not None:
+            return _value(expression, _with_item(behaviours, data, record))
+        return _rendered(field, record)
+
     # Filters first, on each record's rendered field (the answer's value), so that only the kept ones
     # are rendered whole: a filtered list costs what it returns, not what the world holds.
     for rule in rules.filters:
         wanted = body.get(rule.request_field)
         field = fields.get(rule.item_field)
-        if wanted is None or field is None or (rule.match == "anyOf" and not wanted):
-            continue  # absent (or an empty list): no filter
-        allowed = set(wanted) if rule.match == "anyOf" else {wanted}
-        records = [record for record in records if _rendered(field, record) in allowed]
+        if field is None or not rule.applies(wanted):
+            continue  # absent (or an empty list of alternatives): no filter
+        if rule.match == "anyOf" and isinstance(wanted, list):
+            allowed = set(wanted)
+            records = [record for record in records if rendered(field, record) in allowed]
+        else:
+            records = [record for record in records if rule.keeps(wanted, rendered(field, record))]
     if source.where is not None:
         records = [record for record in records if _value(source.where, _with_item(behaviours, data, record)) is True]
-    items = [{field.name: _rendered(field, record) for field in source.fields} for record in records]
-    items.sort(key=lambda item: str(item.get(rules.sorted_by)))
+    items = [{field.name: rendered(field, record) for field in source.fields} for record in records]
+    items.sort(key=lambda item: sort_key(item.get(rules.sorted_by)), reverse=rules.descending)
     number = int(body.get(rules.page_number, rules.default_page_number))
     size = int(body.get(rules.page_size, rules.default_page_size))
     start = (number - 1) * size
@@ -185,3 +273,11 @@ def _rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: AN
 
 def _with_item(behaviours: Behaviours, data: dict[str, Any], item: Mapping[str, Any]) -> Any:  # noqa: ANN401
     return behaviours.environment.Activation({**data, "item": item})
+
+
+def seeded_failures(rate: float, seed: int) -> Callable[[], bool] | None:
+    """The mock's create fault: each created resource fails with probability `rate` (seeded draws)."""
+    if rate <= 0:
+        return None
+    draws = random.Random(seed)
+    return lambda: draws.random() < rate

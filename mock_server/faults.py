@@ -32,10 +32,12 @@ class FaultSettings:
     latency_seconds: float = 0.0
     drop_rate: float = 0.0
     not_api_rate: float = 0.0
+    # The share of created resources that end in their effect's `failed` status (CREATE_FAILED).
+    create_fail_rate: float = 0.0
     seed: int = 0
 
     def __attrs_post_init__(self) -> None:
-        for name in ("error_rate", "drop_rate", "not_api_rate"):
+        for name in ("error_rate", "drop_rate", "not_api_rate", "create_fail_rate"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ValueError(f"{name} must be between 0 and 1")
         if self.rate_limit_per_second is not None and self.rate_limit_per_second <= 0:

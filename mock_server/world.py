@@ -1,14 +1,17 @@
 """The mock's state: the resources the spec declares (`x-zc-resources`: zones, images, key pairs,
 instances, ...), loaded from a world file and checked against those declarations.
 
-A transitional status resolves by itself: a change records the pending status, the target and when it
-is reached, and every read resolves it against the clock, so no background task is needed and a read
-never sees a half-made change.
+A transitional status resolves by itself: a change records the statuses to come and when each is
+reached (the last may be "gone": a deletion), and every read resolves them against the clock, so no
+background task is needed and a read never sees a half-made change. A resource that is gone is dropped
+at its first read after that: no list shows it, no rule finds it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import hashlib
+import itertools
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +19,7 @@ import attrs
 import yaml
 
 from zenlayer_spec import load_spec
-from zenlayer_spec.behaviour import ATTRIBUTE_TYPES, Attribute, ResourceKind
+from zenlayer_spec.behaviour import Attribute, ResourceKind, type_matches
 from zenlayer_spec.pointers import YAML_LOADER
 
 DEFAULT_WORLD = Path(__file__).resolve().parent / "default_world.yaml"
@@ -26,25 +29,32 @@ class WorldError(Exception):
     """A world file that cannot be loaded; the message names the entry and the problem."""
 
 
+GONE = None  # a stage that ends a deletion: the resource is absent from then on
+
+
 @attrs.define
 class Resource:
-    """One resource of the world: its attributes as the spec declares them (`x-zc-resources`). A change
-    of status under way records the status it ends in and when; every read resolves it first."""
+    """One resource of the world: its attributes as the spec declares them (`x-zc-resources`). The
+    statuses still to come are `stages`, each with when it is reached; every read resolves them first."""
 
     attributes: dict[str, Any]
     status: str | None  # the attribute the lifecycle changes, if the kind has one
-    target: str | None = None
-    done_at: float = 0.0
+    stages: list[tuple[float, str | None]] = attrs.field(factory=list)
+    gone: bool = False
 
     def resolve(self, now: float) -> dict[str, Any]:
-        if self.target is not None and now >= self.done_at:
-            assert self.status is not None  # a change is only started on a kind with a status
-            self.attributes[self.status], self.target = self.target, None
+        while self.stages and now >= self.stages[0][0]:
+            _, status = self.stages.pop(0)
+            if status is GONE:
+                self.gone = True
+            elif self.status is not None:
+                self.attributes[self.status] = status
         return self.attributes
 
-    def start_change(self, pending: str, target: str, now: float, seconds: float) -> None:
-        assert self.status is not None
-        self.attributes[self.status], self.target, self.done_at = pending, target, now + seconds
+    def start_lifecycle(self, statuses: Sequence[str | None], now: float, seconds: float) -> None:
+        """The first status now, each next one `seconds` later (`GONE` last for a deletion)."""
+        self.stages = [(now + position * seconds, status) for position, status in enumerate(statuses)]
+        self.resolve(now)
 
 
 @attrs.define
@@ -56,23 +66,60 @@ class World:
     clock: Callable[[], float]
     # How long each transitional status lasts.
     transition_seconds: float = 2.0
+    # New ids: a hash of the seed and a counter, so a seeded run makes the same ids and none repeats
+    # (the counter is never reset: an id is not reused after its resource is gone).
+    seed: int = 0
+    _issued: Iterator[int] = attrs.field(factory=itertools.count, alias="_issued")
 
-    def view_of(self, named: Mapping[str, set[str]], now: float) -> dict[str, dict[str, dict[str, Any]]]:
+    def live(self, kind: str, now: float) -> dict[str, Resource]:
+        """The resources of a kind that exist now (those gone are dropped here, once)."""
+        records = self.resources[kind]
+        for resource in records.values():
+            resource.resolve(now)
+        if any(resource.gone for resource in records.values()):
+            for key in [key for key, resource in records.items() if resource.gone]:
+                del records[key]
+        return records
+
+    def get(self, kind: str, key: str, now: float) -> Resource | None:
+        resource = self.resources.get(kind, {}).get(key)
+        if resource is None:
+            return None
+        resource.resolve(now)
+        if resource.gone:
+            del self.resources[kind][key]
+            return None
+        return resource
+
+    def add(self, kind: str, key: str, attributes: dict[str, Any]) -> Resource:
+        resource = self.resources[kind][key] = Resource(attributes, self.kinds[kind].status)
+        return resource
+
+    def new_id(self, kind: ResourceKind) -> str:
+        number = next(self._issued)
+        digest = hashlib.sha256(f"{self.seed}:{kind.name}:{number}".encode()).hexdigest()
+        return f"{kind.id_prefix}{digest[:12]}"
+
+    def view_of(
+        self, named: Mapping[str, set[str]], now: float, whole: frozenset[str] = frozenset()
+    ) -> dict[str, dict[str, dict[str, Any]]]:
         """The resources `named` (ids by kind) and every resource they refer to (an attribute that names
         another kind), under each kind's `world` name, statuses resolved: what a request's rules see. A
         rule reaches the world through the request's resource fields, so it needs no more; and its cost no
         longer grows with the size of the world."""
         wanted = {kind: set(ids) for kind, ids in named.items()}
+        for declared in self.kinds.values():
+            if declared.world in whole:  # a rule reads the whole kind (a count, a quota)
+                wanted.setdefault(declared.name, set()).update(self.live(declared.name, now))
         found: dict[str, dict[str, dict[str, Any]]] = {kind: {} for kind in self.kinds}
         while wanted:
-            kind, ids = wanted.popitem()
-            records = self.resources.get(kind, {})
-            for key in ids - found[kind].keys():
-                resource = records.get(key)
+            name, ids = wanted.popitem()
+            for key in ids - found[name].keys():
+                resource = self.get(name, key, now)
                 if resource is None:
                     continue
-                attributes = found[kind][key] = resource.resolve(now)
-                for attribute in self.kinds[kind].attributes:
+                attributes = found[name][key] = resource.attributes
+                for attribute in self.kinds[name].attributes:
                     value = attributes.get(attribute.name)
                     if attribute.resource is not None and value is not None:
                         refs = {str(item) for item in value} if isinstance(value, list) else {str(value)}
@@ -88,10 +135,9 @@ def _entries(raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
 
 
 def _value(entry: Mapping[str, Any], attribute: Attribute, where: str) -> Any:  # noqa: ANN401 - YAML values
-    kind = ATTRIBUTE_TYPES[attribute.type]
     value = entry[attribute.name]
-    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        raise WorldError(f"{where}: `{attribute.name}` must be {kind.__name__}, not {type(value).__name__}")
+    if not type_matches(value, attribute.type):
+        raise WorldError(f"{where}: `{attribute.name}` must be {attribute.type}, not {type(value).__name__}")
     return list(value) if isinstance(value, list) else value
 
 
@@ -100,6 +146,7 @@ def world_from_mapping(
     clock: Callable[[], float],
     transition_seconds: float = 2.0,
     kinds: Mapping[str, ResourceKind] | None = None,
+    seed: int = 0,
 ) -> World:
     """A world from parsed YAML/JSON, checked against the spec's resource declarations (every declared
     attribute present and of its type, every reference to another resource known); WorldError names
@@ -117,8 +164,8 @@ def world_from_mapping(
             for attribute in kind.attributes:
                 if attribute.name in entry:
                     attributes[attribute.name] = _value(entry, attribute, where)
-                elif attribute.optional:
-                    attributes[attribute.name] = None
+                elif attribute.has_default or attribute.optional:
+                    attributes[attribute.name] = attribute.default
                 else:
                     raise WorldError(f"{where}: `{attribute.name}` is missing")
             records[str(attributes[kind.id])] = Resource(attributes, kind.status)
@@ -135,7 +182,7 @@ def world_from_mapping(
                     shown = repr(unknown[0]) if not isinstance(value, list) else str(sorted(map(str, unknown)))
                     plural = "s" if isinstance(value, list) else ""
                     raise WorldError(f"{kind.world}[{index}]: unknown {what}{plural} {shown}")
-    return World(resources=resources, kinds=kinds, clock=clock, transition_seconds=transition_seconds)
+    return World(resources=resources, kinds=kinds, clock=clock, transition_seconds=transition_seconds, seed=seed)
 
 
 def _field(entry: Mapping[str, Any], name: str, kind: type, where: str) -> Any:  # noqa: ANN401 - YAML values
@@ -174,6 +221,7 @@ def load_world(
     clock: Callable[[], float],
     transition_seconds: float = 2.0,
     kinds: Mapping[str, ResourceKind] | None = None,
+    seed: int = 0,
 ) -> World:
     try:
         raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # libyaml's: a world per mock and reset
@@ -182,6 +230,6 @@ def load_world(
     except yaml.YAMLError as error:
         raise WorldError(f"{path}: not valid YAML or JSON ({error})") from None
     try:
-        return world_from_mapping(raw, clock, transition_seconds, kinds)
+        return world_from_mapping(raw, clock, transition_seconds, kinds, seed)
     except WorldError as error:
         raise WorldError(f"{path}: {error}") from None

@@ -8,7 +8,14 @@ What a rule sees (every operation alike):
 - each kind's resources under its `world` name (`instances`, `images`, ...): a map from id to attributes;
 - `recycled`: the instance statuses that mean the recycle bin (`InstanceStatus.x-zc-recycled`);
 - `item`: in a check with `each: <field>`, the element of that list field being checked; in a list's
-  `where`, the resource being listed.
+  `where` and `render`, the resource being listed;
+- `now`: the mock's wall clock as `YYYY-MM-DDTHH:MM:SSZ` (e.g. a created resource's `createTime`);
+- in a `create` effect's `set`: `newId` (the id being made) and `index` (its place in the batch, from 0);
+- in `x-zc-answer`: `created`, the ids each effect made, by kind's `world` name (`created.instances`).
+
+A rule reads a kind's resources through the ids its request names (`instances[request.instanceId]`,
+`item in instances`); one that reads the whole kind (`instances.filter(...)`, `size(instances)`: a quota,
+a count) is seen when the spec is read, and the mock hands it every resource of that kind.
 """
 
 from __future__ import annotations
@@ -33,7 +40,17 @@ RESOURCE_FIELD_KEY = "x-zc-resource"
 CHECKS_KEY = "x-zc-business-checks"
 EFFECTS_KEY = "x-zc-effects"
 RESULTS_KEY = "x-zc-results"
-ATTRIBUTE_TYPES = {"string": str, "integer": int, "boolean": bool, "array": list}
+ATTRIBUTE_TYPES: Mapping[str, type | tuple[type, ...]] = {
+    "string": str,
+    "integer": int,
+    "number": (int, float),
+    "boolean": bool,
+    "array": list,
+    "object": dict,
+}
+# An effect acts on resources the request names (`ids`), makes new ones (`create`) or removes them (`delete`).
+EFFECT_ACTIONS = ("ids", "create", "delete")
+ANSWER_KEY = "x-zc-answer"
 # What an expression may name besides the kinds' maps.
 _MAP = cel.Type.Map(cel.Type.STRING, cel.Type.DYN)
 
@@ -44,6 +61,16 @@ class Attribute:
     type: str  # a key of ATTRIBUTE_TYPES
     resource: str | None  # the kind it names (the kind of each element, for an array)
     optional: bool
+    # What a created resource (and a world entry without it) gets when nothing sets it; `has_default`
+    # tells a declared `default: null` from none.
+    default: JSON = None
+    has_default: bool = False
+
+
+def type_matches(value: JSON, type_name: str) -> bool:
+    """Whether a value is of an attribute type (a bool is no number, as in JSON Schema)."""
+    expected = ATTRIBUTE_TYPES[type_name]
+    return isinstance(value, expected) and not (isinstance(value, bool) and type_name in ("integer", "number"))
 
 
 @attrs.frozen
@@ -54,6 +81,7 @@ class ResourceKind:
     attributes: tuple[Attribute, ...]
     status: str | None  # the attribute the lifecycle changes, if any
     answer_names: Mapping[str, str]  # answer field -> attribute, where the names differ
+    id_prefix: str = ""  # what a created resource's id starts with (`newIds.prefix`)
 
     def attribute_for(self, answer_field: str) -> str:
         return self.answer_names.get(answer_field, answer_field)
@@ -118,11 +146,18 @@ class Rule:
 
 @attrs.frozen
 class Effect:
+    """What an accepted request does to one kind of resource: change those it names (`action` "ids"),
+    make `count` new ones ("create") or remove those it names ("delete"). `lifecycle`: the statuses the
+    resource goes through, the first at once and each next one a transition later; the last is where a
+    change or a creation ends, while a deletion ends absent after it (an empty lifecycle: at once)."""
+
     kind: str
-    ids: Expression  # a string or a list of strings
-    pending: str | None  # with a transition: the status now, then `target`
-    target: str | None
+    ids: Expression | None  # "ids"/"delete": a string or a list of strings
     sets: tuple[tuple[str, Expression], ...]
+    lifecycle: tuple[str, ...] = ()
+    action: str = "ids"
+    count: Expression | None = None  # "create": how many
+    failed: str | None = None  # "create": where a creation ends when the mock's create fault picks it
 
 
 @attrs.frozen
@@ -139,6 +174,9 @@ class ListSource:
     kind: str
     where: Expression | None
     fields: tuple[AnswerField, ...]  # the item schema's properties, in its order
+    # Listed fields computed over `item` (and the world) rather than read from one attribute: a field
+    # joined through a reference (`imageName` of the image `item.imageId` names), an object, a number.
+    render: Mapping[str, Expression] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -151,11 +189,16 @@ class Behaviour:
     list_source: ListSource | None
     # The first success example's `response`, for operations the spec gives no list: their answer.
     example_response: Mapping[str, JSON]
+    # Answer fields computed from the request, the world and what the effects made (`x-zc-answer`), over
+    # the example's.
+    answer: tuple[tuple[str, Expression], ...] = ()
+    # The kinds a rule reads whole (a count, a quota), by `world` name: the mock hands them all over.
+    whole_kinds: frozenset[str] = frozenset()
 
     @property
     def example_only(self) -> bool:
         """Nothing executable: answered with the success example whatever the world holds."""
-        return not self.rules and not self.effects and self.list_source is None
+        return not self.rules and not self.effects and self.list_source is None and not self.answer
 
 
 @attrs.frozen
@@ -197,8 +240,19 @@ def _kinds(document: Mapping[str, JSON], locate: Locator) -> dict[str, ResourceK
             if declared.get("type") not in ATTRIBUTE_TYPES:
                 raise SpecError(f"{where}: attribute {attribute}: `type` must be one of {sorted(ATTRIBUTE_TYPES)}")
             resource = declared.get("resource")
+            has_default = "default" in declared
+            default = declared.get("default")
+            if has_default and default is not None and not type_matches(default, declared["type"]):
+                raise SpecError(f"{where}: attribute {attribute}: the default {default!r} is not a {declared['type']}")
             attributes.append(
-                Attribute(str(attribute), str(declared["type"]), resource, bool(declared.get("optional")))
+                Attribute(
+                    str(attribute),
+                    str(declared["type"]),
+                    resource,
+                    bool(declared.get("optional")),
+                    declared.get("default"),
+                    has_default,
+                )
             )
         names = {attribute.name for attribute in attributes}
         for key in ("id", "status"):
@@ -206,6 +260,9 @@ def _kinds(document: Mapping[str, JSON], locate: Locator) -> dict[str, ResourceK
                 raise SpecError(f"{where}: `{key}` names {entry[key]!r}, which is not one of its attributes")
         if not isinstance(entry.get("world"), str) or entry.get("id") is None:
             raise SpecError(f"{where}: a kind needs `world` (its list in a world file) and `id`")
+        new_ids = entry.get("newIds") or {}
+        if not isinstance(new_ids, Mapping) or not isinstance(new_ids.get("prefix", ""), str):
+            raise SpecError(f"{where}: `newIds` is a mapping with the `prefix` a created id starts with, e.g. ins-")
         kinds[str(name)] = ResourceKind(
             name=str(name),
             world=entry["world"],
@@ -213,6 +270,7 @@ def _kinds(document: Mapping[str, JSON], locate: Locator) -> dict[str, ResourceK
             attributes=tuple(attributes),
             status=entry.get("status"),
             answer_names=dict(entry.get("answerNames") or {}),
+            id_prefix=str(new_ids.get("prefix", "")),
         )
     for kind in kinds.values():
         for attribute in kind.attributes:
@@ -259,7 +317,15 @@ def resource_fields(document: Mapping[str, JSON], operation: Operation) -> tuple
 
 
 def _environment(kinds: Mapping[str, ResourceKind]) -> Any:  # noqa: ANN401 - a CEL environment
-    variables = {"request": _MAP, "item": cel.Type.DYN, "recycled": cel.Type.List(cel.Type.STRING)}
+    variables = {
+        "request": _MAP,
+        "item": cel.Type.DYN,
+        "recycled": cel.Type.List(cel.Type.STRING),
+        "now": cel.Type.STRING,
+        "newId": cel.Type.STRING,
+        "index": cel.Type.INT,
+        "created": cel.Type.Map(cel.Type.STRING, cel.Type.List(cel.Type.STRING)),
+    }
     for kind in kinds.values():
         variables[kind.world] = cel.Type.Map(cel.Type.STRING, _MAP)
     return cel.NewEnv(variables=variables, extensions=[ext_bindings.ExtBindings()])
@@ -317,33 +383,134 @@ def _operation_behaviour(
                 message,
             )
         )
-    effects = []
-    for index, effect in enumerate(raw.get(EFFECTS_KEY) or []):
-        at = join_pointer(base, EFFECTS_KEY, index)
-        if not isinstance(effect, Mapping) or effect.get("kind") not in kinds:
-            raise SpecError(f"{locate(at)}: an effect needs `kind`, one of {sorted(kinds)}")
-        kind = kinds[effect["kind"]]
-        pending = target = None
-        if effect.get("transition"):
-            if operation.waiter is None or kind.status is None:
-                raise SpecError(
-                    f"{locate(at)}: a transition needs the operation's x-zc-waiter and a kind with a `status`"
-                )
-            pending, target = operation.waiter.pending[0], operation.waiter.target
-        sets = []
-        for attribute, text in (effect.get("set") or {}).items():
-            if attribute not in {declared.name for declared in kind.attributes}:
-                raise SpecError(f"{locate(at)}: `set` names {attribute!r}, not an attribute of {kind.name}")
-            sets.append((str(attribute), _compile(environment, text, locate(join_pointer(at, "set", attribute)))))
-        ids = _compile(environment, effect.get("ids"), locate(join_pointer(at, "ids")))
-        effects.append(Effect(kind.name, ids, pending, target, tuple(sets)))
+    effects = tuple(
+        _effect(raw_effect, join_pointer(base, EFFECTS_KEY, index), operation, environment, kinds, locate)
+        for index, raw_effect in enumerate(raw.get(EFFECTS_KEY) or [])
+    )
+    answer = []
+    raw_answer = raw.get(ANSWER_KEY) or {}
+    if not isinstance(raw_answer, Mapping):
+        raise SpecError(f"{locate(join_pointer(base, ANSWER_KEY))}: a mapping of answer field -> CEL expression")
+    result_fields = _result_fields(document, operation)
+    for field, text in raw_answer.items():
+        at = join_pointer(base, ANSWER_KEY, field)
+        if field not in result_fields:
+            raise SpecError(
+                f"{locate(at)}: the answer has no field {field!r} (its fields: {', '.join(sorted(result_fields))})"
+            )
+        answer.append((str(field), _compile(environment, text, locate(at))))
     return Behaviour(
         operation_id=operation.operation_id,
         rules=tuple(rules),
-        effects=tuple(effects),
+        effects=effects,
         list_source=_list_source(document, operation, raw, environment, kinds, locate, base),
         example_response=_example_response(document, operation, raw, locate, base),
+        answer=tuple(answer),
+        whole_kinds=_whole_kinds(raw, kinds),
     )
+
+
+def _result_fields(document: Mapping[str, JSON], operation: Operation) -> set[str]:
+    result = dereference(document, resolve_pointer(document, operation.result_schema_pointer))
+    properties = result.get("properties") if isinstance(result, Mapping) else None
+    return {str(name) for name in properties} if isinstance(properties, Mapping) else set()
+
+
+def _whole_kinds(raw: Mapping[str, JSON], kinds: Mapping[str, ResourceKind]) -> frozenset[str]:
+    """The kinds (by `world` name) an operation's rules, messages or effects read whole (cel_reads)."""
+    texts: list[JSON] = []
+    for check in raw.get(CHECKS_KEY) or []:
+        if isinstance(check, Mapping):
+            texts += [check.get("rule"), check.get("message")]
+    for effect in raw.get(EFFECTS_KEY) or []:
+        if isinstance(effect, Mapping):
+            texts += [effect.get(key) for key in EFFECT_ACTIONS] + list((effect.get("set") or {}).values())
+    texts += list((raw.get(ANSWER_KEY) or {}).values()) if isinstance(raw.get(ANSWER_KEY), Mapping) else []
+    worlds = {kind.world for kind in kinds.values()}
+    return frozenset(world for text in texts if isinstance(text, str) for world in cel_reads.whole_reads(text, worlds))
+
+
+def _effect(
+    raw: JSON,
+    at: str,
+    operation: Operation,
+    environment: Any,  # noqa: ANN401 - a CEL environment
+    kinds: Mapping[str, ResourceKind],
+    locate: Locator,
+) -> Effect:
+    if not isinstance(raw, Mapping) or raw.get("kind") not in kinds:
+        raise SpecError(f"{locate(at)}: an effect needs `kind`, one of {sorted(kinds)}")
+    kind = kinds[raw["kind"]]
+    given = [key for key in EFFECT_ACTIONS if key in raw]
+    if len(given) != 1:
+        raise SpecError(
+            f"{locate(at)}: an effect says what it acts on with exactly one of `ids` (resources the request names), "
+            f"`create` (how many new ones) or `delete` (resources it removes), not {given or 'none'}"
+        )
+    action = given[0]
+    lifecycle = _lifecycle(raw, at, operation, kind, action, locate)
+    names = {declared.name for declared in kind.attributes}
+    sets = []
+    for attribute, text in (raw.get("set") or {}).items():
+        if attribute not in names or attribute == kind.id:
+            raise SpecError(f"{locate(at)}: `set` names {attribute!r}, not a settable attribute of {kind.name}")
+        sets.append((str(attribute), _compile(environment, text, locate(join_pointer(at, "set", attribute)))))
+    if action == "create":
+        unset = [
+            declared.name
+            for declared in kind.attributes
+            if declared.name not in {name for name, _ in sets} | {kind.id, kind.status}
+            and not declared.has_default
+            and not declared.optional
+        ]
+        if unset:
+            raise SpecError(
+                f"{locate(at)}: a created {kind.name} needs a value for {', '.join(unset)}: `set` it, or declare "
+                f"a `default` in {RESOURCES_KEY}"
+            )
+        if not kind.id_prefix:
+            raise SpecError(f"{locate(at)}: the kind {kind.name} declares no `newIds.prefix` for the ids it creates")
+    failed = raw.get("failed")
+    if failed is not None and (action != "create" or not isinstance(failed, str)):
+        raise SpecError(f"{locate(join_pointer(at, 'failed'))}: `failed` (a status) belongs to a `create` effect")
+    expression = _compile(environment, raw[action], locate(join_pointer(at, action)))
+    return Effect(
+        kind=kind.name,
+        ids=None if action == "create" else expression,
+        sets=tuple(sets),
+        lifecycle=lifecycle,
+        action=action,
+        count=expression if action == "create" else None,
+        failed=failed,
+    )
+
+
+def _lifecycle(
+    raw: Mapping[str, JSON], at: str, operation: Operation, kind: ResourceKind, action: str, locate: Locator
+) -> tuple[str, ...]:
+    """The statuses an effect's resources go through: `lifecycle` as written, or with `transition: true`
+    the waiter's first pending status, then its target."""
+    if raw.get("transition") and "lifecycle" in raw:
+        raise SpecError(f"{locate(at)}: `transition: true` and `lifecycle` say the same thing: keep one")
+    if raw.get("transition"):
+        if operation.waiter is None or kind.status is None or operation.waiter.target_is_absent:
+            raise SpecError(
+                f"{locate(at)}: `transition: true` needs the operation's x-zc-waiter (with a status as its target) "
+                f"and a kind with a `status`; or write the statuses out as `lifecycle`"
+            )
+        return (operation.waiter.pending[0], operation.waiter.target)
+    statuses = raw.get("lifecycle", [])
+    if not isinstance(statuses, list) or not all(isinstance(status, str) for status in statuses):
+        raise SpecError(
+            f"{locate(join_pointer(at, 'lifecycle'))}: a list of statuses, e.g. [PENDING, DEPLOYING, RUNNING]"
+        )
+    if statuses and kind.status is None:
+        raise SpecError(f"{locate(join_pointer(at, 'lifecycle'))}: the kind {kind.name} has no `status` to go through")
+    if action == "create" and kind.status is not None and not statuses:
+        raise SpecError(
+            f"{locate(at)}: a created {kind.name} needs a `lifecycle` (its statuses, the last where it ends)"
+        )
+    return tuple(statuses)
 
 
 def _list_source(
@@ -368,13 +535,23 @@ def _list_source(
         raise SpecError(f"{locate(at)}: the answer's `{results.get('items')}` must be an array of objects")
     kind = kinds[str(results["from"])]
     attributes = {attribute.name for attribute in kind.attributes}
+    raw_render = results.get("render") or {}
+    if not isinstance(raw_render, Mapping):
+        raise SpecError(
+            f"{locate(join_pointer(at, 'render'))}: a mapping of listed field -> CEL expression over `item`"
+        )
+    render = {}
+    for name, text in raw_render.items():
+        if name not in item_schema["properties"]:
+            raise SpecError(f"{locate(join_pointer(at, 'render', name))}: the listed item has no field {name!r}")
+        render[str(name)] = _compile(environment, text, locate(join_pointer(at, "render", name)))
     fields = []
     for name, schema in item_schema["properties"].items():
         attribute = kind.attribute_for(str(name))
-        if attribute not in attributes:
+        if attribute not in attributes and name not in render:
             raise SpecError(
                 f"{locate(at)}: the listed item's field {name} has no attribute of {kind.name} behind it "
-                f"(declare one, or map it with answerNames)"
+                f"(declare one, map it with answerNames, or compute it with `render`)"
             )
         types = _types(document, schema)
         fields.append(AnswerField(str(name), attribute, "string" in types and not types & {"integer", "number"}))
@@ -383,6 +560,7 @@ def _list_source(
         kind=kind.name,
         where=_compile(environment, where, locate(join_pointer(at, "where"))) if where is not None else None,
         fields=tuple(fields),
+        render=render,
     )
 
 
@@ -453,14 +631,23 @@ def _check_reads(
         for index, effect in enumerate(raw.get(EFFECTS_KEY) or []):
             if isinstance(effect, Mapping):
                 at = join_pointer(base, EFFECTS_KEY, index)
-                texts.append((join_pointer(at, "ids"), effect.get("ids"), None))
+                texts += [(join_pointer(at, key), effect.get(key), None) for key in EFFECT_ACTIONS if key in effect]
                 texts += [
                     (join_pointer(at, "set", name), text, None) for name, text in (effect.get("set") or {}).items()
                 ]
+        answer = raw.get(ANSWER_KEY)
+        if isinstance(answer, Mapping):
+            texts += [(join_pointer(base, ANSWER_KEY, name), text, None) for name, text in answer.items()]
         results = raw.get(RESULTS_KEY)
-        if isinstance(results, Mapping) and "where" in results and results.get("from") in kinds:
+        if isinstance(results, Mapping) and results.get("from") in kinds:
             listed = {attribute.name for attribute in kinds[str(results["from"])].attributes}
-            texts.append((join_pointer(base, RESULTS_KEY, "where"), results["where"], listed))
+            if "where" in results:
+                texts.append((join_pointer(base, RESULTS_KEY, "where"), results["where"], listed))
+            render = results.get("render")
+            if isinstance(render, Mapping):
+                texts += [
+                    (join_pointer(base, RESULTS_KEY, "render", name), text, listed) for name, text in render.items()
+                ]
         for pointer, text, item in texts:
             if isinstance(text, str):
                 for problem in cel_reads.problems(text, attributes, request, item):

@@ -79,3 +79,17 @@ def problems(
         missing = f"the request has no field {name!r}" if what == "request" else f"{name!r} is no declared attribute"
         found.append(f"the rule {text!r} reads `{shown}`, and {missing}: {hint}")
     return found
+
+
+def whole_reads(text: str, worlds: Set[str]) -> set[str]:
+    """The worlds an expression reads whole: named other than as `world[...]` (one resource) or after
+    `in` (is this id one of them), e.g. `size(instances)`, `instances.filter(i, ...)`: a count or a quota."""
+    plain = _without_strings(text)
+    found = set()
+    for world in worlds:
+        for match in re.finditer(rf"(?<![\w.]){re.escape(world)}(?!\w)", plain):
+            after = plain[match.end() :].lstrip()
+            before = plain[: match.start()].rstrip()
+            if not after.startswith("[") and not re.search(r"(?<![\w.])in$", before):
+                found.add(world)
+    return found

@@ -58,7 +58,7 @@ _WAITER = _closed(
     delaySeconds=None,
     timeoutSeconds=None,
 )
-_EFFECT = _closed(kind=None, ids=None, transition=None, set=None)
+_EFFECT = _closed(kind=None, ids=None, create=None, delete=None, transition=None, lifecycle=None, failed=None, set=None)
 _CHECK = _closed(
     id=None, message=None, check=None, code=None, rule=None, each=None, example=None, source=None, enforcedBy=None
 )
@@ -68,9 +68,11 @@ _RESULTS = _closed(
         "items": None,
         "total": None,
         "sortedBy": None,
+        "order": None,
         "where": None,
         "page": _closed(number=None, size=None),
         "filters": _each(_closed(field=None, match=None)),
+        "render": None,
     }
 )
 _RESOURCES = _each(
@@ -79,7 +81,8 @@ _RESOURCES = _each(
         id=None,
         status=None,
         answerNames=None,
-        attributes=_each(_closed(type=None, description=None, optional=None, resource=None)),
+        newIds=_closed(prefix=None),
+        attributes=_each(_closed(type=None, description=None, optional=None, resource=None, default=None)),
     )
 )
 
@@ -89,6 +92,7 @@ KNOWN: Mapping[str, tuple[frozenset[str], Block | None]] = {
     "x-zc-business-checks": (frozenset({OPERATION}), _each(_CHECK)),
     "x-zc-changes-state": (frozenset({OPERATION}), None),
     "x-zc-effects": (frozenset({OPERATION}), _each(_EFFECT)),
+    "x-zc-answer": (frozenset({OPERATION}), None),
     "x-zc-results": (frozenset({OPERATION}), _RESULTS),
     "x-zc-waiter": (frozenset({OPERATION}), _WAITER),
     "x-zc-source": (frozenset({OPERATION, SCHEMA, SECURITY, COMPONENTS, INFO}), None),  # any rule's source

@@ -12,14 +12,42 @@ from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
 from zenlayer_spec.operations import Operation
 
 RESULTS_KEY = "x-zc-results"
-MATCHES = frozenset({"anyOf", "equals"})
+# How an item matches a filter's value:
+# - equals: the item's field is the value; anyOf: it is one of the request's list;
+# - contains: the item's field (a list) holds the value; anyElement: it holds one of the request's list;
+# - trailingStar: the value, or with one trailing `*` a prefix of it (`*` alone: any), case-sensitive.
+MATCHES = frozenset({"anyOf", "equals", "contains", "anyElement", "trailingStar"})
+ORDERS = ("ascending", "descending")
 
 
 @attrs.frozen
 class Filter:
     request_field: str
     item_field: str
-    match: str  # "anyOf": the item's field is one of the request's list; "equals": the same value
+    match: str  # one of MATCHES
+
+    def keeps(self, wanted: object, value: object) -> bool:
+        """Whether an item whose field is `value` matches the request's `wanted`."""
+        if self.match == "anyOf":
+            return isinstance(wanted, list) and value in wanted
+        if self.match == "contains":
+            return isinstance(value, list) and wanted in value
+        if self.match == "anyElement":
+            return isinstance(value, list) and isinstance(wanted, list) and any(one in value for one in wanted)
+        if self.match == "trailingStar" and isinstance(wanted, str) and wanted.endswith("*"):
+            return isinstance(value, str) and value.startswith(wanted[:-1])
+        return bool(value == wanted)
+
+    def applies(self, wanted: object) -> bool:
+        """Whether a request's value filters at all: absent does not, nor an empty list of alternatives."""
+        return wanted is not None and not (self.match in ("anyOf", "anyElement") and not wanted)
+
+
+def sort_key(value: object) -> tuple[int, float, str]:
+    """Numbers by value, before strings; null first (a numeric sort is what a number field means)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (1, float(value), "")
+    return (0, 0.0, "") if value is None else (2, 0.0, str(value))
 
 
 @attrs.frozen
@@ -29,6 +57,7 @@ class ListRules:
     sorted_by: str
     page_number: str
     page_size: str
+    descending: bool  # `order: descending`
     default_page_number: int
     default_page_size: int
     filters: tuple[Filter, ...]
@@ -40,6 +69,13 @@ class ListRules:
         if not isinstance(number, int) or not isinstance(size, int):
             return -1
         return max(0, min(size, total - (number - 1) * size))
+
+
+def _order(raw: Mapping[str, JSON], where: str) -> str:
+    order = raw.get("order", "ascending")
+    if order not in ORDERS:
+        raise SpecError(f"{where}.order: one of {', '.join(ORDERS)}, not {order!r}")
+    return str(order)
 
 
 def list_rules(document: Mapping[str, JSON], operation: Operation) -> ListRules | None:
@@ -71,6 +107,7 @@ def list_rules(document: Mapping[str, JSON], operation: Operation) -> ListRules 
         sorted_by=str(raw["sortedBy"]),
         page_number=str(page["number"]),
         page_size=str(page["size"]),
+        descending=_order(raw, where) == "descending",
         default_page_number=default(str(page["number"])),
         default_page_size=default(str(page["size"])),
         filters=tuple(filters),

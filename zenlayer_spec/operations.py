@@ -31,10 +31,19 @@ class Waiter:
     # Which request field holds the id(s) of what is waited for, stated once in the spec as a runtime
     # expression (`ids: $request.body#/instanceIds`), not found by a field name's coincidence.
     ids_field: str = ""
+    # Or which field of the answer's `response` holds them (`ids: $response.body#/response/instanceIdSet`):
+    # the ids of what the call made.
+    ids_from_answer: bool = False
 
-    def ids_in(self, body: Mapping[str, JSON]) -> list[str]:
-        """The ids a request names for the waiter (one, or each of a list)."""
-        value = body.get(self.ids_field) if isinstance(body, Mapping) else None
+    @property
+    def target_is_absent(self) -> bool:
+        """The change ends when the resource is gone (`target: absent`), not in a status."""
+        return self.target == ABSENT
+
+    def ids_in(self, body: Mapping[str, JSON], answer: Mapping[str, JSON] | None = None) -> list[str]:
+        """The ids waited for: named by the request (one, or each of a list), or by the answer's `response`."""
+        source = (answer or {}).get("response") if self.ids_from_answer else body
+        value = source.get(self.ids_field) if isinstance(source, Mapping) else None
         listed = value if isinstance(value, list) else [] if value is None else [value]
         return [str(item) for item in listed]
 
@@ -118,27 +127,41 @@ def error_schema_codes(document: Mapping[str, JSON], schema: JSON) -> tuple[str,
 
 
 IDS_EXPRESSION = "$request.body#/"
+ANSWER_IDS_EXPRESSION = "$response.body#/response/"
+ABSENT = "absent"  # a waiter's target when the change ends with the resource gone
 
 
-def _ids_field(raw: Mapping[str, JSON], where: str, request_fields: Mapping[str, JSON]) -> str:
-    """The request field a waiter's `ids` names (`$request.body#/<field>`, a top-level field of the request)."""
+def _ids_field(
+    raw: Mapping[str, JSON], where: str, request_fields: Mapping[str, JSON], answer_fields: Mapping[str, JSON]
+) -> tuple[str, bool]:
+    """The field a waiter's `ids` names: a top-level field of the request (`$request.body#/<field>`) or of
+    the answer's `response` (`$response.body#/response/<field>`); and whether it is the answer's."""
     expression = raw.get("ids")
-    field = str(expression).removeprefix(IDS_EXPRESSION) if isinstance(expression, str) else ""
-    if not isinstance(expression, str) or not expression.startswith(IDS_EXPRESSION) or "/" in field or not field:
+    text = expression if isinstance(expression, str) else ""
+    from_answer = text.startswith(ANSWER_IDS_EXPRESSION)
+    field = text.removeprefix(ANSWER_IDS_EXPRESSION if from_answer else IDS_EXPRESSION)
+    if not (from_answer or text.startswith(IDS_EXPRESSION)) or "/" in field or not field:
         raise SpecError(
-            f"{where}.{WAITER_KEY}.ids: say which request field holds the ids waited for, as a runtime expression "
-            f"like `$request.body#/instanceIds` (not {expression!r})"
+            f"{where}.{WAITER_KEY}.ids: say which field holds the ids waited for, as a runtime expression like "
+            f"`$request.body#/instanceIds` or `$response.body#/response/instanceIdSet` (not {expression!r})"
         )
-    if field not in request_fields:
-        known = ", ".join(request_fields)
-        raise SpecError(f"{where}.{WAITER_KEY}.ids: {expression!r} names no field of the request (it has {known})")
-    return field
+    fields, what = (answer_fields, "the answer's response") if from_answer else (request_fields, "the request")
+    if field not in fields:
+        known = ", ".join(fields)
+        raise SpecError(f"{where}.{WAITER_KEY}.ids: {expression!r} names no field of {what} (it has {known})")
+    return field, from_answer
 
 
-def _waiter(raw: JSON, where: str, request_fields: Mapping[str, JSON] | None = None) -> Waiter | None:
+def _waiter(
+    raw: JSON,
+    where: str,
+    request_fields: Mapping[str, JSON] | None = None,
+    answer_fields: Mapping[str, JSON] | None = None,
+) -> Waiter | None:
     if raw is None:
         return None
     try:
+        ids_field, from_answer = _ids_field(raw, where, request_fields or {}, answer_fields or {})
         return Waiter(
             poll=raw["poll"],
             target=raw["target"],
@@ -147,7 +170,8 @@ def _waiter(raw: JSON, where: str, request_fields: Mapping[str, JSON] | None = N
             absent_is_failure=bool(raw.get("absentIsFailure", False)),
             delay_seconds=float(raw["delaySeconds"]),
             timeout_seconds=float(raw["timeoutSeconds"]),
-            ids_field=_ids_field(raw, where, request_fields or {}),
+            ids_field=ids_field,
+            ids_from_answer=from_answer,
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise SpecError(f"{where}.{WAITER_KEY}: malformed ({exc!r})") from None
@@ -199,7 +223,12 @@ def operations(document: Mapping[str, JSON]) -> dict[str, Operation]:
                 request_schema_pointer=body_schema["$ref"],
                 changes_state=changes_state,
                 error_codes=error_codes,
-                waiter=_waiter(raw.get(WAITER_KEY), where, _request_fields(document, body_schema["$ref"])),
+                waiter=_waiter(
+                    raw.get(WAITER_KEY),
+                    where,
+                    _request_fields(document, body_schema["$ref"]),
+                    _request_fields(document, str(result_pointer)) if result_pointer else {},
+                ),
                 success_schema_pointer=success_schema["$ref"],
                 result_schema_pointer=str(result_pointer),
                 tags=tuple(str(tag) for tag in raw.get("tags", ())),

@@ -65,13 +65,13 @@ def poll_shape(document: Mapping[str, JSON], operation: Operation) -> PollShape:
     listed = dereference(document, inner.get("properties", {}).get(rules.items, {}))
     entry = dereference(document, listed.get("items", {})) if isinstance(listed, Mapping) else {}
     properties = entry.get("properties", {}) if isinstance(entry, Mapping) else {}
-    statuses = [
-        name for name, schema in properties.items() if operation.waiter.target in _enum_values(document, schema)
-    ]
+    # The status field holds the target; for a wait until the resource is gone, its pending status.
+    known = operation.waiter.pending[0] if operation.waiter.target_is_absent else operation.waiter.target
+    statuses = [name for name, schema in properties.items() if known in _enum_values(document, schema)]
     if id_filters[0].item_field not in properties or len(statuses) != 1:
         raise SpecError(
             f"{where}: an entry of {poll.operation_id}'s `{rules.items}` needs the id field "
-            f"{id_filters[0].item_field} and one field whose values include {operation.waiter.target!r}"
+            f"{id_filters[0].item_field} and one field whose values include {known!r}"
         )
     return PollShape(
         operation_id=operation.operation_id,

@@ -162,6 +162,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         True,
         ("instanceId", "keyId", "imageId"),
         None,
+        False,
     ),
     (
         "stop-instances",
@@ -199,6 +200,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         True,
         ("instanceIds",),
         None,
+        False,
     ),
     (
         "start-instances",
@@ -225,6 +227,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         True,
         ("instanceIds",),
         None,
+        False,
     ),
     (
         "reboot-instances",
@@ -251,6 +254,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         True,
         ("instanceIds",),
         None,
+        False,
     ),
     (
         "terminate-instance",
@@ -277,6 +281,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         True,
         ("instanceId",),
         None,
+        False,
     ),
     (
         "describe-instances-status",
@@ -305,6 +310,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         False,
         ("instanceIds",),
         "iter_describe_instances_status",
+        False,
     ),
     (
         "describe-images",
@@ -394,6 +400,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         False,
         ("zoneId", "imageIds"),
         "iter_describe_images",
+        False,
     ),
 )
 _CLICK_TYPES: "dict[str, click.ParamType[Any]]" = {"integer": click.INT, "number": click.FLOAT, "string": click.STRING}
@@ -533,7 +540,7 @@ def _print_all(client: Client, paginator: str, model: Any, deadline: float | Non
 
 def _make_command(spec: tuple[Any, ...]) -> click.Command:
     name, operation_id, summary, api_module, request_model, fields, waiter, wait_field, timeout = spec[:9]
-    changes_state, resource_fields, paginator = spec[9], spec[10], spec[11]
+    changes_state, resource_fields, paginator, wait_from_answer = spec[9], spec[10], spec[11], spec[12]
 
     def run(**values: Any) -> None:
         context = click.get_current_context()
@@ -557,10 +564,13 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
                     _print_all(client, paginator, model, options["deadline"], values.get("output") or options["output"])
                     return
                 answer = module.sync(client=client, body=model, deadline=options["deadline"])
-                _print(answer.to_dict(), values.get("output") or options["output"])
+                printed = answer.to_dict()
+                _print(printed, values.get("output") or options["output"])
                 if values.get("wait"):
-                    listed = body.get(wait_field)
-                    ids = listed if isinstance(listed, list) else [str(listed)]
+                    # The ids the spec's waiter names: the request's, or the answer's (what the call made).
+                    source = (printed.get("response") or {}) if wait_from_answer else body
+                    listed = source.get(wait_field)
+                    ids = [str(item) for item in listed] if isinstance(listed, list) else [str(listed)]
                     try:
                         _wait(client, waiter, ids, timeout)
                     except KeyboardInterrupt:

@@ -27,6 +27,8 @@ from .operations import RESET_INSTANCE
 
 logger = logging.getLogger("zenlayer_vm_client")
 
+# The target of a wait that ends when the instance is gone (a release): no longer listed by the poll.
+_ABSENT = "absent"
 # Called after each poll with the status seen (None if the instance is absent) and the seconds waited.
 ProgressCallback = Callable[[str | None, float], None]
 # Reads one instance's status through a waiter's poll (None: the instance is not listed).
@@ -54,6 +56,8 @@ class Waiter:
 
     def _verdict(self, instance_id: str, status: str | None) -> bool:
         """True when done; raises when the status means failure."""
+        if status is None and self.target == _ABSENT:
+            return True
         if status is None and self.absent_is_failure:
             raise WaiterFailedError(instance_id=instance_id, target=self.target, status=None)
         if status in self.failure:

@@ -152,7 +152,7 @@ def _waiter_ids_missing(document: dict[str, Any]) -> None:
     ("edit", "says"),
     [
         (_waiter_ids_misnamed, "x-zc-waiter.ids: '$request.body#/instanceIDs' names no field of the request"),
-        (_waiter_ids_missing, "x-zc-waiter.ids: say which request field holds the ids waited for"),
+        (_waiter_ids_missing, "x-zc-waiter.ids: say which field holds the ids waited for"),
     ],
 )
 def test_a_waiter_states_its_ids_once(edit: Edit, says: str, tmp_path: Path) -> None:
