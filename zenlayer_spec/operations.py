@@ -162,6 +162,11 @@ def _waiter(
         return None
     try:
         ids_field, from_answer = _ids_field(raw, where, request_fields or {}, answer_fields or {})
+        if raw["target"] == ABSENT and raw.get("absentIsFailure"):
+            raise SpecError(
+                f"{where}.{WAITER_KEY}: `target: absent` waits for the resource to be gone, so "
+                f"`absentIsFailure` cannot be true: set it false"
+            )
         return Waiter(
             poll=raw["poll"],
             target=raw["target"],
