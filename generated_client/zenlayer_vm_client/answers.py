@@ -29,6 +29,10 @@ SHAPES: dict[str, dict[str, Any]] = {
         "t": ("object",),
         "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
     },
+    "ReleaseInstances": {
+        "t": ("object",),
+        "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
+    },
     "DescribeInstancesStatus": {
         "t": ("object",),
         "p": {

@@ -184,6 +184,20 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(),
     ),
+    "ReleaseInstances": RequestRules(
+        required=("instanceIds",),
+        fields={
+            "instanceIds": FieldRule(
+                types=("array",),
+                min_items=1,
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+        },
+        exclusive=(),
+    ),
     "DescribeInstancesStatus": RequestRules(
         required=(),
         fields={

@@ -284,6 +284,33 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         False,
     ),
     (
+        "release-instances",
+        "ReleaseInstances",
+        "Release instances from the recycle bin for good",
+        "api.instances.release_instances",
+        "ReleaseInstancesRequest",
+        (
+            (
+                "instanceIds",
+                "--instance-ids",
+                "array",
+                "string",
+                True,
+                "The instances to release, 1 to 100 ids. Duplicates count once.",
+                None,
+                None,
+                False,
+            ),
+        ),
+        "wait_for_release_instances",
+        "instanceIds",
+        300.0,
+        True,
+        ("instanceIds",),
+        None,
+        False,
+    ),
+    (
         "describe-instances-status",
         "DescribeInstancesStatus",
         "List the status of instances",
@@ -670,7 +697,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2028.5.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2028.6.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )

@@ -160,6 +160,13 @@ class OperationDeniedInstanceStatusNotSupportError(ZenlayerApiError):
     declared_status = 403
 
 
+class OperationDeniedInstanceNotRecycledError(ZenlayerApiError):
+    """OPERATION_DENIED_INSTANCE_NOT_RECYCLED (HTTP 403): The instance is not in the recycle bin (`RECYCLE`), so it cannot be released."""
+
+    declared_code = "OPERATION_DENIED_INSTANCE_NOT_RECYCLED"
+    declared_status = 403
+
+
 class OperationDeniedInstanceNotStoppedError(ZenlayerApiError):
     """OPERATION_DENIED_INSTANCE_NOT_STOPPED (HTTP 403): The instance is not `STOPPED`; stop it and wait for `STOPPED` first."""
 
@@ -268,6 +275,7 @@ ERROR_CLASSES: dict[str, type[ZenlayerApiError]] = {
     "AUTHFAILURE_UNAUTHORIZED_OPERATION": AuthFailureUnauthorizedOperationError,
     "OPERATION_DENIED_INSTANCE_RECYCLED": OperationDeniedInstanceRecycledError,
     "OPERATION_DENIED_INSTANCE_STATUS_NOT_SUPPORT": OperationDeniedInstanceStatusNotSupportError,
+    "OPERATION_DENIED_INSTANCE_NOT_RECYCLED": OperationDeniedInstanceNotRecycledError,
     "OPERATION_DENIED_INSTANCE_NOT_STOPPED": OperationDeniedInstanceNotStoppedError,
     "OPERATION_DENIED_INSTANCE_NOT_RUNNING": OperationDeniedInstanceNotRunningError,
     "INVALID_REGION_SCRIPT_NOT_SUPPORT": InvalidRegionScriptNotSupportError,
@@ -511,6 +519,7 @@ __all__ = [
     "AuthFailureUnauthorizedOperationError",
     "OperationDeniedInstanceRecycledError",
     "OperationDeniedInstanceStatusNotSupportError",
+    "OperationDeniedInstanceNotRecycledError",
     "OperationDeniedInstanceNotStoppedError",
     "OperationDeniedInstanceNotRunningError",
     "InvalidRegionScriptNotSupportError",

@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "86c0bcda0be61eaa6bbd11c00362cec1f0f5f22cfdefad57e3b95b4c031cd4dc"
+SPEC_SHA256 = "fae2cfe8a3eacf9ff1ba1e848331b8f47a75adef0585e54cf71e45e22dc25ceb"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.5.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.6.0"}
 
 
 @frozen
@@ -71,6 +71,13 @@ TERMINATE_INSTANCE = OperationInfo(
     changes_state=True,
     poll_action="DescribeInstancesStatus",
 )
+RELEASE_INSTANCES = OperationInfo(
+    operation_id="ReleaseInstances",
+    action="ReleaseInstances",
+    api_version="2026-04-01",
+    changes_state=True,
+    poll_action="DescribeInstancesStatus",
+)
 DESCRIBE_INSTANCES_STATUS = OperationInfo(
     operation_id="DescribeInstancesStatus",
     action="DescribeInstancesStatus",
@@ -92,6 +99,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "StartInstances": START_INSTANCES,
     "RebootInstances": REBOOT_INSTANCES,
     "TerminateInstance": TERMINATE_INSTANCE,
+    "ReleaseInstances": RELEASE_INSTANCES,
     "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,
     "DescribeImages": DESCRIBE_IMAGES,
 }

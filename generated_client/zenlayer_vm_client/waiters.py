@@ -378,6 +378,42 @@ async def wait_for_terminate_instance_async(
     return await waiter.wait_async(client, instance_id, on_progress)
 
 
+RELEASE_INSTANCES_WAITER = Waiter(
+    operation_id="ReleaseInstances",
+    target="absent",
+    pending=("RELEASING",),
+    failure=(),
+    absent_is_failure=False,
+    delay_seconds=5.0,
+    timeout_seconds=300.0,
+    read_status=status_via_describe_instances_status,
+    read_status_async=status_via_describe_instances_status_async,
+)
+
+
+def wait_for_release_instances(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = RELEASE_INSTANCES_WAITER,
+) -> str:
+    """Wait until the instance is gone, as after ReleaseInstances: poll every
+    5.0 s for at most 300.0 s."""
+    return waiter.wait(client, instance_id, on_progress)
+
+
+async def wait_for_release_instances_async(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = RELEASE_INSTANCES_WAITER,
+) -> str:
+    """The async twin of `wait_for_release_instances`."""
+    return await waiter.wait_async(client, instance_id, on_progress)
+
+
 def stop_reset_and_wait(
     client: Client,
     request: ResetInstanceRequest,

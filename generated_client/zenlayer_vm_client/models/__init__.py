@@ -16,6 +16,8 @@ from .instance_status_entry import InstanceStatusEntry
 from .os_type import OsType
 from .reboot_instances_request import RebootInstancesRequest
 from .reboot_instances_response import RebootInstancesResponse
+from .release_instances_request import ReleaseInstancesRequest
+from .release_instances_response import ReleaseInstancesResponse
 from .reset_instance_request import ResetInstanceRequest
 from .reset_instance_response import ResetInstanceResponse
 from .start_instances_request import StartInstancesRequest
@@ -42,6 +44,8 @@ __all__ = (
     "OsType",
     "RebootInstancesRequest",
     "RebootInstancesResponse",
+    "ReleaseInstancesRequest",
+    "ReleaseInstancesResponse",
     "ResetInstanceRequest",
     "ResetInstanceResponse",
     "StartInstancesRequest",
