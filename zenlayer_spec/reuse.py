@@ -34,6 +34,7 @@ VARIABLES_KEY = "x-zc-variables"
 _CHECKS_KEY = "x-zc-business-checks"
 _COMPONENTS = (CHECKS_COMPONENT, WAITERS_COMPONENT, EFFECTS_COMPONENT)
 USE = "use"  # `use: <name>`: the shared part of that name (a key of ours: `$ref` takes no siblings)
+_EFFECT_TARGETS = ("ids", "create", "delete")  # an effect's expression of what it acts on
 _VARIABLE = re.compile(r"(?<![\w.])variables\.([A-Za-z_]\w*)")
 
 
@@ -124,19 +125,24 @@ def _written_out(text: Any, variables: Mapping[str, str], where: str) -> Any:  #
 
 def _expressions(operation: dict[str, Any]) -> list[tuple[str, dict[str, Any], str]]:
     """(where, holder, key) of every CEL text of an operation: its checks' rules and messages, its effects'
-    ids and values, its list's `where`."""
+    ids, counts and values, its computed answer fields, its list's `where` and rendered fields."""
     found: list[tuple[str, dict[str, Any], str]] = []
     for index, check in enumerate(operation.get(_CHECKS_KEY) or []):
         if isinstance(check, dict):
             found += [(f"{_CHECKS_KEY}[{index}].{key}", check, key) for key in ("rule", "message") if key in check]
     for index, effect in enumerate(operation.get("x-zc-effects") or []):
         if isinstance(effect, dict):
-            if "ids" in effect:
-                found.append((f"x-zc-effects[{index}].ids", effect, "ids"))
+            found += [(f"x-zc-effects[{index}].{key}", effect, key) for key in _EFFECT_TARGETS if key in effect]
             values = effect.get("set")
             if isinstance(values, dict):
                 found += [(f"x-zc-effects[{index}].set.{name}", values, name) for name in values]
+    answer = operation.get("x-zc-answer")
+    if isinstance(answer, dict):
+        found += [(f"x-zc-answer.{name}", answer, name) for name in answer]
     results = operation.get("x-zc-results")
     if isinstance(results, dict) and "where" in results:
         found.append(("x-zc-results.where", results, "where"))
+    render = results.get("render") if isinstance(results, dict) else None
+    if isinstance(render, dict):
+        found += [(f"x-zc-results.render.{name}", render, name) for name in render]
     return found
