@@ -76,9 +76,10 @@ class _Version:
         """The ids of each kind's resources in the world."""
         return self._ids
 
-    def outcome(self, action: str, body: JSON) -> Outcome | None:
+    def outcome(self, action: str, body: JSON, compared: Mapping[str, frozenset[str]]) -> Outcome | None:
         """None where this version has no such action or the schema refuses the body (the wire section
-        speaks of schemas)."""
+        speaks of schemas). `compared`: by kind, the attributes both versions declare (a new attribute is
+        no change of what an operation does)."""
         from mock_server.contract import ApiError, extension_check
         from mock_server.engine import execute
 
@@ -106,11 +107,14 @@ class _Version:
             for value in values_at(body, field.path)
             if isinstance(value, str)
         }
-        after = {
-            f"{kind}:{key}": world.resources.get(kind, {})[key].resolve(NOW + 3600)
-            for kind, key in sorted(named)
-            if key in world.resources.get(kind, {})
-        }
+        after: dict[str, object] = {}
+        for kind, key in sorted(named):
+            resource = world.get(kind, key, NOW + 3600) if key in world.resources.get(kind, {}) else None
+            if resource is not None:
+                kept = compared.get(kind, frozenset())
+                after[f"{kind}:{key}"] = {name: value for name, value in resource.attributes.items() if name in kept}
+            elif key in self._ids.get(kind, ()):
+                after[f"{kind}:{key}"] = "gone"  # deleted by the request
         page = _page(fields, self.serving.list_rules.get(action)) if behaviour.list_source is not None else ""
         return Outcome("ok", "", json.dumps(after, sort_keys=True, default=str), page)
 
@@ -208,13 +212,19 @@ def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Pa
     except (SpecError, WorldError, KeyError, ValueError, TypeError):
         return  # the spec's own checks (nox -s spec) say what is wrong with it, located
     versions = (base, changed)
+    compared = {
+        name: frozenset(attribute.name for attribute in kind.attributes)
+        & frozenset(attribute.name for attribute in changed.behaviours.kinds[name].attributes)
+        for name, kind in base.behaviours.kinds.items()
+        if name in changed.behaviours.kinds
+    }
     redact = versions[1].spec.redactor().value
     old_operations, new_operations = raw_operations(old), raw_operations(new)
     for action in sorted(old_operations.keys() & new_operations.keys()):
         operation = new_operations[action].pointer
         found: dict[str, tuple[Level, str, int]] = {}
         for body in _requests(versions, action):
-            before, after = versions[0].outcome(action, body), versions[1].outcome(action, body)
+            before, after = versions[0].outcome(action, body, compared), versions[1].outcome(action, body, compared)
             if before is None or after is None or before == after:
                 continue
             rule, level, what = _judged(before, after)
