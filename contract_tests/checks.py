@@ -308,9 +308,11 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     cap, pause = run.lifecycle_cap_seconds, run.lifecycle_poll_seconds  # 0 is a setting, not "none"
     timeout = min(waiter.timeout_seconds, cap if cap is not None else waiter.timeout_seconds)
     delay = pause if pause is not None else waiter.delay_seconds
-    for instance_id in dict.fromkeys(instance_ids):
-        answered = time.monotonic()
-        first = _poll_status(run, shape, instance_id)
+    # Every id's first status right after the answer, before waiting on any: a wait on the first id
+    # would let the others' changes end unseen (a batch of created instances).
+    answered = time.monotonic()
+    firsts = {instance_id: _poll_status(run, shape, instance_id) for instance_id in dict.fromkeys(instance_ids)}
+    for instance_id, first in firsts.items():
         if first not in waiter.pending and not (waiter.target_is_absent and first is None and not waiter.pending):
             # Straight to the target means a skipped step, or a change faster than one poll: say which.
             took = (time.monotonic() - answered) * 1000
@@ -319,12 +321,15 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
                 f"not {' or '.join(waiter.pending)} (polled {took:.0f} ms after the answer; a change that "
                 f"finishes faster than that cannot be told from a skipped step) {rule}"
             )
+    goal = None if waiter.target_is_absent else waiter.target
+    shown = "gone" if waiter.target_is_absent else waiter.target
+    for instance_id, first in firsts.items():
         started = time.monotonic()
         status: str | None = first
-        while status != (None if waiter.target_is_absent else waiter.target):
+        while status != goal:
             if status in waiter.failure or time.monotonic() - started > timeout:
                 raise AssertionError(
-                    f"{operation.operation_id}: {instance_id} did not reach {waiter.target} within {timeout:g} s "
+                    f"{operation.operation_id}: {instance_id} did not reach {shown} within {timeout:g} s "
                     f"(last status {status}) {rule}"
                 )
             time.sleep(delay)
