@@ -25,6 +25,30 @@ SHAPES: dict[str, dict[str, Any]] = {
         "t": ("object",),
         "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
     },
+    "CreateInstances": {
+        "t": ("object",),
+        "p": {
+            "requestId": {"t": ("string",)},
+            "response": {
+                "t": ("object",),
+                "p": {
+                    "requestId": {"t": ("string",)},
+                    "instanceIdSet": {"t": ("array",), "i": {"t": ("string",)}},
+                    "orderNumber": {"t": ("string",)},
+                    "instances": {
+                        "t": ("array",),
+                        "i": {
+                            "t": ("object",),
+                            "p": {
+                                "instanceId": {"t": ("string",)},
+                                "diskIdSet": {"t": ("array",), "i": {"t": ("string",)}},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
     "TerminateInstance": {
         "t": ("object",),
         "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},

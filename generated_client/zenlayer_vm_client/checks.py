@@ -175,6 +175,58 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(),
     ),
+    "CreateInstances": RequestRules(
+        required=("zoneId", "imageId", "instanceType"),
+        fields={
+            "zoneId": FieldRule(
+                types=("string",),
+            ),
+            "imageId": FieldRule(
+                types=("string",),
+            ),
+            "instanceType": FieldRule(
+                types=("string",),
+            ),
+            "instanceName": FieldRule(
+                types=("string",),
+                min_length=1,
+                max_length=64,
+            ),
+            "password": FieldRule(
+                types=("string",),
+                min_length=8,
+                max_length=16,
+                patterns=(
+                    ("^[a-zA-Z0-9!@#$%^&*`~()+=-]*\\Z", "characters only from a-z, A-Z, 0-9 and !@#$%^&*`~()+=-"),
+                    ("[a-z]", "a lowercase letter (a-z)"),
+                    ("[A-Z]", "an uppercase letter (A-Z)"),
+                    ("[0-9]", "a digit (0-9)"),
+                    ("[!@#$%^&*`~()+=-]", "one of !@#$%^&*`~()+=-"),
+                ),
+                code="INVALID_PARAMETER_VALUE_PASSWORD_MALFORMED",
+                secret=True,
+            ),
+            "keyId": FieldRule(
+                types=("string",),
+            ),
+            "instanceCount": FieldRule(
+                types=("integer",),
+                minimum=1,
+                maximum=100,
+            ),
+            "initScript": FieldRule(
+                types=("string",),
+                secret=True,
+                max_utf8_bytes=32768,
+                max_utf8_bytes_code="INVALID_REGION_SCRIPT_EXCEED_LENGTH",
+            ),
+            "instanceChargeType": FieldRule(
+                types=("string",),
+                enum=("PREPAID", "POSTPAID"),
+            ),
+        },
+        exclusive=(("password", "keyId"),),
+    ),
     "TerminateInstance": RequestRules(
         required=("instanceId",),
         fields={

@@ -230,6 +230,13 @@ class InvalidZoneNotFoundError(ZenlayerApiError):
     declared_status = 404
 
 
+class LimitExceededInstanceQuotaError(ZenlayerApiError):
+    """LIMIT_EXCEEDED_INSTANCE_QUOTA (HTTP 403): The zone's instances (all not yet gone) plus the ones asked for exceed the zone's instance quota."""
+
+    declared_code = "LIMIT_EXCEEDED_INSTANCE_QUOTA"
+    declared_status = 403
+
+
 class RequestLimitExceededError(ZenlayerApiError):
     """REQUEST_LIMIT_EXCEEDED (HTTP 429): Too many requests; the quota is not published. Retry after a pause."""
 
@@ -285,6 +292,7 @@ ERROR_CLASSES: dict[str, type[ZenlayerApiError]] = {
     "INVALID_IMAGE_SIZE_EXCEED": InvalidImageSizeExceedError,
     "OPERATION_FAILED_RESOURCE_NOT_FOUND": OperationFailedResourceNotFoundError,
     "INVALID_ZONE_NOT_FOUND": InvalidZoneNotFoundError,
+    "LIMIT_EXCEEDED_INSTANCE_QUOTA": LimitExceededInstanceQuotaError,
     "REQUEST_LIMIT_EXCEEDED": RequestLimitExceededError,
     "INTERNAL_SERVER_ERROR": InternalServerError,
     "SERVICE_TEMPORARY_UNAVAILABLE": ServiceTemporaryUnavailableError,
@@ -529,6 +537,7 @@ __all__ = [
     "InvalidImageSizeExceedError",
     "OperationFailedResourceNotFoundError",
     "InvalidZoneNotFoundError",
+    "LimitExceededInstanceQuotaError",
     "RequestLimitExceededError",
     "InternalServerError",
     "ServiceTemporaryUnavailableError",

@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "fae2cfe8a3eacf9ff1ba1e848331b8f47a75adef0585e54cf71e45e22dc25ceb"
+SPEC_SHA256 = "d3b00b752809be01303ad913c99ee16a1e7a0dcce9cc06ebd8adba8990ba5e36"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.6.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.7.0"}
 
 
 @frozen
@@ -64,6 +64,13 @@ REBOOT_INSTANCES = OperationInfo(
     changes_state=True,
     poll_action="DescribeInstancesStatus",
 )
+CREATE_INSTANCES = OperationInfo(
+    operation_id="CreateInstances",
+    action="CreateInstances",
+    api_version="2026-04-01",
+    changes_state=True,
+    poll_action="DescribeInstancesStatus",
+)
 TERMINATE_INSTANCE = OperationInfo(
     operation_id="TerminateInstance",
     action="TerminateInstance",
@@ -98,6 +105,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "StopInstances": STOP_INSTANCES,
     "StartInstances": START_INSTANCES,
     "RebootInstances": REBOOT_INSTANCES,
+    "CreateInstances": CREATE_INSTANCES,
     "TerminateInstance": TERMINATE_INSTANCE,
     "ReleaseInstances": RELEASE_INSTANCES,
     "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,

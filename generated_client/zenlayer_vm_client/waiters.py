@@ -342,6 +342,42 @@ async def wait_for_reboot_instances_async(
     return await waiter.wait_async(client, instance_id, on_progress)
 
 
+CREATE_INSTANCES_WAITER = Waiter(
+    operation_id="CreateInstances",
+    target="RUNNING",
+    pending=("PENDING", "DEPLOYING"),
+    failure=("CREATE_FAILED", "RELEASING", "RECYCLE", "RECYCLING"),
+    absent_is_failure=True,
+    delay_seconds=5.0,
+    timeout_seconds=600.0,
+    read_status=status_via_describe_instances_status,
+    read_status_async=status_via_describe_instances_status_async,
+)
+
+
+def wait_for_create_instances(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = CREATE_INSTANCES_WAITER,
+) -> str:
+    """Wait until the instance is RUNNING, as after CreateInstances: poll every
+    5.0 s for at most 600.0 s; fail at once on CREATE_FAILED, RELEASING, RECYCLE, RECYCLING."""
+    return waiter.wait(client, instance_id, on_progress)
+
+
+async def wait_for_create_instances_async(
+    client: Client,
+    instance_id: str,
+    *,
+    on_progress: ProgressCallback | None = None,
+    waiter: Waiter = CREATE_INSTANCES_WAITER,
+) -> str:
+    """The async twin of `wait_for_create_instances`."""
+    return await waiter.wait_async(client, instance_id, on_progress)
+
+
 TERMINATE_INSTANCE_WAITER = Waiter(
     operation_id="TerminateInstance",
     target="RECYCLE",

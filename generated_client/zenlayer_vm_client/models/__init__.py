@@ -1,6 +1,11 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accepted_response import AcceptedResponse
+from .create_instances_request import CreateInstancesRequest
+from .create_instances_request_instance_charge_type import CreateInstancesRequestInstanceChargeType
+from .create_instances_response import CreateInstancesResponse
+from .create_instances_result import CreateInstancesResult
+from .create_instances_result_instances_item import CreateInstancesResultInstancesItem
 from .describe_images_request import DescribeImagesRequest
 from .describe_images_response import DescribeImagesResponse
 from .describe_images_result import DescribeImagesResult
@@ -29,6 +34,11 @@ from .terminate_instance_response import TerminateInstanceResponse
 
 __all__ = (
     "AcceptedResponse",
+    "CreateInstancesRequest",
+    "CreateInstancesRequestInstanceChargeType",
+    "CreateInstancesResponse",
+    "CreateInstancesResult",
+    "CreateInstancesResultInstancesItem",
     "DescribeImagesRequest",
     "DescribeImagesResponse",
     "DescribeImagesResult",
