@@ -150,7 +150,7 @@ def _apply(
             for index in range(count if isinstance(count, int) and not isinstance(count, bool) else 0):
                 new_id = world.new_id(kind)
                 per_item = behaviours.environment.Activation({**data, "newId": new_id, "index": index})
-                attributes = {attribute.name: attribute.default for attribute in kind.attributes}
+                attributes = {attribute.name: attribute.fresh_default() for attribute in kind.attributes}
                 attributes.update((name, _value(expression, per_item)) for name, expression in effect.sets)
                 attributes[kind.id] = new_id
                 lifecycle = list(effect.lifecycle)

@@ -165,7 +165,7 @@ def world_from_mapping(
                 if attribute.name in entry:
                     attributes[attribute.name] = _value(entry, attribute, where)
                 elif attribute.has_default or attribute.optional:
-                    attributes[attribute.name] = attribute.default
+                    attributes[attribute.name] = attribute.fresh_default()
                 else:
                     raise WorldError(f"{where}: `{attribute.name}` is missing")
             records[str(attributes[kind.id])] = Resource(attributes, kind.status)

@@ -31,6 +31,7 @@ from cel_expr_python.ext import ext_bindings
 
 from zenlayer_spec import cel_reads
 from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
+from zenlayer_spec.frozen import thaw
 from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY, Operation
 from zenlayer_spec.pointers import Locator
 from zenlayer_spec.pointers import join as join_pointer
@@ -65,6 +66,10 @@ class Attribute:
     # tells a declared `default: null` from none.
     default: JSON = None
     has_default: bool = False
+
+    def fresh_default(self) -> JSON:
+        """The default as a new plain value (the spec's is frozen, and a list must not be shared)."""
+        return thaw(self.default)
 
 
 def type_matches(value: JSON, type_name: str) -> bool:
