@@ -77,6 +77,45 @@ SHAPES: dict[str, dict[str, Any]] = {
             },
         },
     },
+    "DescribeInstances": {
+        "t": ("object",),
+        "p": {
+            "requestId": {"t": ("string",)},
+            "response": {
+                "t": ("object",),
+                "p": {
+                    "requestId": {"t": ("string",)},
+                    "totalCount": {"t": ("integer",)},
+                    "dataSet": {
+                        "t": ("array",),
+                        "i": {
+                            "t": ("object",),
+                            "p": {
+                                "instanceId": {"t": ("string",)},
+                                "instanceName": {"t": ("null", "string")},
+                                "zoneId": {"t": ("string",)},
+                                "instanceType": {"t": ("string",)},
+                                "cpuCount": {"t": ("integer",)},
+                                "memory": {"t": ("integer",)},
+                                "imageId": {"t": ("string",)},
+                                "imageName": {"t": ("null", "string")},
+                                "instanceStatus": {"t": ("string",)},
+                                "instanceChargeType": {"t": ("string",)},
+                                "createTime": {"t": ("string",)},
+                                "systemDisk": {
+                                    "t": ("object",),
+                                    "p": {"diskId": {"t": ("string",)}, "diskSize": {"t": ("integer",)}},
+                                },
+                                "keyId": {"t": ("null", "string")},
+                                "publicIpAddresses": {"t": ("array",), "i": {"t": ("string",)}},
+                                "privateIpAddresses": {"t": ("array",), "i": {"t": ("string",)}},
+                            },
+                        },
+                    },
+                },
+            },
+        },
+    },
     "DescribeImages": {
         "t": ("object",),
         "p": {

@@ -272,6 +272,61 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(),
     ),
+    "DescribeInstances": RequestRules(
+        required=(),
+        fields={
+            "instanceIds": FieldRule(
+                types=("array",),
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+            "zoneId": FieldRule(
+                types=("string",),
+            ),
+            "imageId": FieldRule(
+                types=("string",),
+            ),
+            "instanceType": FieldRule(
+                types=("string",),
+            ),
+            "instanceStatus": FieldRule(
+                types=("string",),
+                enum=(
+                    "PENDING",
+                    "DEPLOYING",
+                    "REBUILDING",
+                    "REBOOT",
+                    "RUNNING",
+                    "STOPPED",
+                    "BOOTING",
+                    "RELEASING",
+                    "STOPPING",
+                    "RECYCLE",
+                    "RECYCLING",
+                    "CREATE_FAILED",
+                    "IMAGING",
+                ),
+            ),
+            "keyId": FieldRule(
+                types=("string",),
+            ),
+            "instanceName": FieldRule(
+                types=("string",),
+            ),
+            "pageNum": FieldRule(
+                types=("integer",),
+                minimum=1,
+            ),
+            "pageSize": FieldRule(
+                types=("integer",),
+                minimum=1,
+                maximum=1000,
+            ),
+        },
+        exclusive=(),
+    ),
     "DescribeImages": RequestRules(
         required=("zoneId",),
         fields={

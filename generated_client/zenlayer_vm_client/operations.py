@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "d3b00b752809be01303ad913c99ee16a1e7a0dcce9cc06ebd8adba8990ba5e36"
+SPEC_SHA256 = "62c492fda63cd18ee8168664735b39fed2bd61062b6166809635b38c2ae8e132"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.7.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.8.0"}
 
 
 @frozen
@@ -92,6 +92,13 @@ DESCRIBE_INSTANCES_STATUS = OperationInfo(
     changes_state=False,
     poll_action=None,
 )
+DESCRIBE_INSTANCES = OperationInfo(
+    operation_id="DescribeInstances",
+    action="DescribeInstances",
+    api_version="2026-04-01",
+    changes_state=False,
+    poll_action=None,
+)
 DESCRIBE_IMAGES = OperationInfo(
     operation_id="DescribeImages",
     action="DescribeImages",
@@ -109,5 +116,6 @@ OPERATIONS: dict[str, OperationInfo] = {
     "TerminateInstance": TERMINATE_INSTANCE,
     "ReleaseInstances": RELEASE_INSTANCES,
     "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,
+    "DescribeInstances": DESCRIBE_INSTANCES,
     "DescribeImages": DESCRIBE_IMAGES,
 }

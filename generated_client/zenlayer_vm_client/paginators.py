@@ -15,10 +15,11 @@ from typing import Any
 import attrs
 
 from .api.images import describe_images
-from .api.instances import describe_instances_status
+from .api.instances import describe_instances, describe_instances_status
 from .client import Client
 from .errors import ZenlayerError
 from .models.describe_images_request import DescribeImagesRequest
+from .models.describe_instances_request import DescribeInstancesRequest
 from .models.describe_instances_status_request import DescribeInstancesStatusRequest
 from .types import UNSET
 
@@ -100,6 +101,69 @@ async def aiter_describe_instances_status(
             first_total = total
         elif total != first_total:
             raise PaginationError("DescribeInstancesStatus", first_total, total, page)
+        for item in items:
+            yield item
+        seen += len(items)
+        if not items or seen >= first_total:
+            return
+        page += 1
+        request = attrs.evolve(request, page_num=page)
+
+
+def _iter_describe_instances_first(body: DescribeInstancesRequest, page_size: int | None) -> DescribeInstancesRequest:
+    size = page_size if page_size is not None else body.page_size
+    return attrs.evolve(
+        body,
+        page_num=1,
+        page_size=size if size is not UNSET else 20,
+    )
+
+
+def iter_describe_instances(
+    client: Client,
+    body: DescribeInstancesRequest,
+    *,
+    page_size: int | None = None,
+    deadline: float | None = None,
+) -> Iterator[Any]:
+    """Every item DescribeInstances lists for `body` (its filters), lazily, page after page.
+    `deadline` bounds each page's call. PaginationError when the list changes while it is read."""
+    request = _iter_describe_instances_first(body, page_size)
+    page, seen = 1, 0
+    first_total: int | None = None
+    while True:
+        result = describe_instances.sync(client=client, body=request, deadline=deadline)
+        total, items = _total(result, "total_count"), _items(result, "data_set")
+        if first_total is None:
+            first_total = total
+        elif total != first_total:
+            raise PaginationError("DescribeInstances", first_total, total, page)
+        yield from items
+        seen += len(items)
+        if not items or seen >= first_total:
+            return
+        page += 1
+        request = attrs.evolve(request, page_num=page)
+
+
+async def aiter_describe_instances(
+    client: Client,
+    body: DescribeInstancesRequest,
+    *,
+    page_size: int | None = None,
+    deadline: float | None = None,
+) -> AsyncIterator[Any]:
+    """The async twin of `iter_describe_instances`."""
+    request = _iter_describe_instances_first(body, page_size)
+    page, seen = 1, 0
+    first_total: int | None = None
+    while True:
+        result = await describe_instances.asyncio(client=client, body=request, deadline=deadline)
+        total, items = _total(result, "total_count"), _items(result, "data_set")
+        if first_total is None:
+            first_total = total
+        elif total != first_total:
+            raise PaginationError("DescribeInstances", first_total, total, page)
         for item in items:
             yield item
         seen += len(items)

@@ -9,6 +9,9 @@ from .create_instances_result_instances_item import CreateInstancesResultInstanc
 from .describe_images_request import DescribeImagesRequest
 from .describe_images_response import DescribeImagesResponse
 from .describe_images_result import DescribeImagesResult
+from .describe_instances_request import DescribeInstancesRequest
+from .describe_instances_response import DescribeInstancesResponse
+from .describe_instances_result import DescribeInstancesResult
 from .describe_instances_status_request import DescribeInstancesStatusRequest
 from .describe_instances_status_response import DescribeInstancesStatusResponse
 from .describe_instances_status_result import DescribeInstancesStatusResult
@@ -16,6 +19,8 @@ from .image import Image
 from .image_category import ImageCategory
 from .image_status import ImageStatus
 from .image_type import ImageType
+from .instance_info import InstanceInfo
+from .instance_info_system_disk import InstanceInfoSystemDisk
 from .instance_status import InstanceStatus
 from .instance_status_entry import InstanceStatusEntry
 from .os_type import OsType
@@ -42,6 +47,9 @@ __all__ = (
     "DescribeImagesRequest",
     "DescribeImagesResponse",
     "DescribeImagesResult",
+    "DescribeInstancesRequest",
+    "DescribeInstancesResponse",
+    "DescribeInstancesResult",
     "DescribeInstancesStatusRequest",
     "DescribeInstancesStatusResponse",
     "DescribeInstancesStatusResult",
@@ -49,6 +57,8 @@ __all__ = (
     "ImageCategory",
     "ImageStatus",
     "ImageType",
+    "InstanceInfo",
+    "InstanceInfoSystemDisk",
     "InstanceStatus",
     "InstanceStatusEntry",
     "OsType",
