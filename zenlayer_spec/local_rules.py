@@ -26,7 +26,7 @@ RULE_FIELDS: Mapping[str, str] = {
     "minItems": "min_items",
     "maxItems": "max_items",
 }
-CHECKED_KEYWORDS = frozenset({*RULE_FIELDS, "type", "pattern", "allOf", "enum", "items"})
+CHECKED_KEYWORDS = frozenset({*RULE_FIELDS, "type", "pattern", "allOf", "enum", "items", "properties"})
 _BODY_KEYWORDS = frozenset({"type", "required", "properties", "not", "description", "title", "examples"})
 
 
@@ -40,6 +40,10 @@ def _field_rule(document: Mapping[str, JSON], schema: JSON, where: str) -> dict[
             raise SpecError(f"{where}: keyword {keyword!r} has no local check; teach zenlayer_spec/local_rules.py it")
         if keyword == "items":
             rule["items"] = _field_rule(document, value, f"{where}/items")
+        elif keyword == "properties":  # an object field's own fields (InquiryPriceCreateInstance's period)
+            rule["properties"] = {
+                str(name): _field_rule(document, child, f"{where}/properties/{name}") for name, child in value.items()
+            }
         elif keyword == "type":
             rule["types"] = tuple(value) if isinstance(value, list) else (value,)
         elif keyword == "enum":

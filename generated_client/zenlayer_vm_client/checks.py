@@ -66,6 +66,8 @@ class FieldRule:
     min_items: int | None = None
     max_items: int | None = None
     items: "FieldRule | None" = None
+    # An object field's own fields, each checked where the object has it.
+    properties: "Mapping[str, FieldRule] | None" = None
     # The field's own code for every breach but a type error (`x-zc-error-code`).
     code: str | None = None
     secret: bool = False
@@ -470,6 +472,10 @@ def _field_violations(name: str, subject: str, rule: FieldRule, value: object) -
         if rule.items is not None:
             for index, item in enumerate(value):
                 violations += _field_violations(name, f"{subject}[{index}]", rule.items, item)
+    if isinstance(value, Mapping) and rule.properties is not None:
+        for child, child_rule in rule.properties.items():
+            if child in value:
+                violations += _field_violations(name, f"{subject}.{child}", child_rule, value[child])
     return violations
 
 
