@@ -116,6 +116,73 @@ SHAPES: dict[str, dict[str, Any]] = {
             },
         },
     },
+    "InquiryPriceCreateInstance": {
+        "t": ("object",),
+        "p": {
+            "requestId": {"t": ("string",)},
+            "response": {
+                "t": ("object",),
+                "p": {
+                    "requestId": {"t": ("string",)},
+                    "instancePrice": {
+                        "t": ("object",),
+                        "p": {
+                            "discount": {"t": ("number",)},
+                            "originalPrice": {"t": ("null", "number")},
+                            "discountPrice": {"t": ("null", "number")},
+                            "unitPrice": {"t": ("null", "number")},
+                            "discountUnitPrice": {"t": ("null", "number")},
+                            "chargeUnit": {"t": ("null", "string")},
+                        },
+                    },
+                    "bandwidthPrice": {
+                        "t": ("null", "object"),
+                        "p": {
+                            "discount": {"t": ("number",)},
+                            "originalPrice": {"t": ("null", "number")},
+                            "discountPrice": {"t": ("null", "number")},
+                            "unitPrice": {"t": ("null", "number")},
+                            "discountUnitPrice": {"t": ("null", "number")},
+                            "chargeUnit": {"t": ("null", "string")},
+                        },
+                    },
+                    "eipPrice": {
+                        "t": ("null", "object"),
+                        "p": {
+                            "discount": {"t": ("number",)},
+                            "originalPrice": {"t": ("null", "number")},
+                            "discountPrice": {"t": ("null", "number")},
+                            "unitPrice": {"t": ("null", "number")},
+                            "discountUnitPrice": {"t": ("null", "number")},
+                            "chargeUnit": {"t": ("null", "string")},
+                        },
+                    },
+                    "systemDiskPrice": {
+                        "t": ("null", "object"),
+                        "p": {
+                            "discount": {"t": ("number",)},
+                            "originalPrice": {"t": ("null", "number")},
+                            "discountPrice": {"t": ("null", "number")},
+                            "unitPrice": {"t": ("null", "number")},
+                            "discountUnitPrice": {"t": ("null", "number")},
+                            "chargeUnit": {"t": ("null", "string")},
+                        },
+                    },
+                    "dataDiskPrice": {
+                        "t": ("null", "object"),
+                        "p": {
+                            "discount": {"t": ("number",)},
+                            "originalPrice": {"t": ("null", "number")},
+                            "discountPrice": {"t": ("null", "number")},
+                            "unitPrice": {"t": ("null", "number")},
+                            "discountUnitPrice": {"t": ("null", "number")},
+                            "chargeUnit": {"t": ("null", "string")},
+                        },
+                    },
+                },
+            },
+        },
+    },
     "DescribeImages": {
         "t": ("object",),
         "p": {

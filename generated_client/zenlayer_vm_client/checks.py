@@ -329,6 +329,40 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(),
     ),
+    "InquiryPriceCreateInstance": RequestRules(
+        required=("zoneId", "imageId", "instanceType"),
+        fields={
+            "zoneId": FieldRule(
+                types=("string",),
+            ),
+            "imageId": FieldRule(
+                types=("string",),
+            ),
+            "instanceType": FieldRule(
+                types=("string",),
+            ),
+            "instanceCount": FieldRule(
+                types=("integer",),
+                minimum=1,
+                maximum=100,
+            ),
+            "instanceChargeType": FieldRule(
+                types=("string",),
+                enum=("PREPAID", "POSTPAID"),
+            ),
+            "instanceChargePrepaid": FieldRule(
+                types=("object",),
+                properties={
+                    "period": FieldRule(
+                        types=("integer",),
+                        minimum=1,
+                        maximum=36,
+                    ),
+                },
+            ),
+        },
+        exclusive=(),
+    ),
     "DescribeImages": RequestRules(
         required=("zoneId",),
         fields={

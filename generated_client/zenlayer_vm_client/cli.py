@@ -554,6 +554,48 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         False,
     ),
     (
+        "inquiry-price-create-instance",
+        "InquiryPriceCreateInstance",
+        "Price instances before creating them",
+        "api.instances.inquiry_price_create_instance",
+        "InquiryPriceCreateInstanceRequest",
+        (
+            ("zoneId", "--zone-id", "string", None, True, "", None, None, False),
+            ("imageId", "--image-id", "string", None, True, "", None, None, False),
+            ("instanceType", "--instance-type", "string", None, True, "", None, None, False),
+            ("instanceCount", "--instance-count", "integer", None, False, "", None, 1, False),
+            (
+                "instanceChargeType",
+                "--instance-charge-type",
+                "string",
+                None,
+                False,
+                "",
+                ("PREPAID", "POSTPAID"),
+                "POSTPAID",
+                False,
+            ),
+            (
+                "instanceChargePrepaid",
+                "--instance-charge-prepaid",
+                "object",
+                None,
+                False,
+                "With PREPAID, the period paid for.",
+                None,
+                None,
+                False,
+            ),
+        ),
+        None,
+        None,
+        None,
+        False,
+        ("zoneId", "imageId"),
+        None,
+        False,
+    ),
+    (
         "describe-images",
         "DescribeImages",
         "List the images offered in a zone",
@@ -911,7 +953,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2028.9.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2028.10.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )

@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "0ea6f521d1a0565d064a054feed8554ff68de9f45f1d8848578a1b79dc68e826"
+SPEC_SHA256 = "4beab8c82ba9d02b592ee3bf0c413f2f16c94ba9e49545e24b242cd1979e1d9a"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.9.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.10.0"}
 
 
 @frozen
@@ -99,6 +99,13 @@ DESCRIBE_INSTANCES = OperationInfo(
     changes_state=False,
     poll_action=None,
 )
+INQUIRY_PRICE_CREATE_INSTANCE = OperationInfo(
+    operation_id="InquiryPriceCreateInstance",
+    action="InquiryPriceCreateInstance",
+    api_version="2026-04-01",
+    changes_state=False,
+    poll_action=None,
+)
 DESCRIBE_IMAGES = OperationInfo(
     operation_id="DescribeImages",
     action="DescribeImages",
@@ -117,5 +124,6 @@ OPERATIONS: dict[str, OperationInfo] = {
     "ReleaseInstances": RELEASE_INSTANCES,
     "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,
     "DescribeInstances": DESCRIBE_INSTANCES,
+    "InquiryPriceCreateInstance": INQUIRY_PRICE_CREATE_INSTANCE,
     "DescribeImages": DESCRIBE_IMAGES,
 }

@@ -19,11 +19,21 @@ from .image import Image
 from .image_category import ImageCategory
 from .image_status import ImageStatus
 from .image_type import ImageType
+from .inquiry_price_create_instance_request import InquiryPriceCreateInstanceRequest
+from .inquiry_price_create_instance_request_instance_charge_prepaid import (
+    InquiryPriceCreateInstanceRequestInstanceChargePrepaid,
+)
+from .inquiry_price_create_instance_request_instance_charge_type import (
+    InquiryPriceCreateInstanceRequestInstanceChargeType,
+)
+from .inquiry_price_create_instance_response import InquiryPriceCreateInstanceResponse
+from .inquiry_price_create_instance_result import InquiryPriceCreateInstanceResult
 from .instance_info import InstanceInfo
 from .instance_info_system_disk import InstanceInfoSystemDisk
 from .instance_status import InstanceStatus
 from .instance_status_entry import InstanceStatusEntry
 from .os_type import OsType
+from .price_item import PriceItem
 from .reboot_instances_request import RebootInstancesRequest
 from .reboot_instances_response import RebootInstancesResponse
 from .release_instances_request import ReleaseInstancesRequest
@@ -57,11 +67,17 @@ __all__ = (
     "ImageCategory",
     "ImageStatus",
     "ImageType",
+    "InquiryPriceCreateInstanceRequest",
+    "InquiryPriceCreateInstanceRequestInstanceChargePrepaid",
+    "InquiryPriceCreateInstanceRequestInstanceChargeType",
+    "InquiryPriceCreateInstanceResponse",
+    "InquiryPriceCreateInstanceResult",
     "InstanceInfo",
     "InstanceInfoSystemDisk",
     "InstanceStatus",
     "InstanceStatusEntry",
     "OsType",
+    "PriceItem",
     "RebootInstancesRequest",
     "RebootInstancesResponse",
     "ReleaseInstancesRequest",
