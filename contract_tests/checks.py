@@ -303,8 +303,13 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     answer = _json(response)
     # The field the spec's waiter names (`ids`): the request's, or the answer's for what the call made.
     instance_ids = waiter.ids_in(body, answer if isinstance(answer, dict) else None)
-    shape = run_state.SPEC.poll_shapes[operation.operation_id]
     rule = rule_tag(operation.pointer("x-zc-waiter"))
+    if waiter.ids_from_answer and not instance_ids:
+        raise AssertionError(
+            f"{operation.operation_id}: a 200 whose answer names nothing to wait for ({waiter.ids_field} is empty "
+            f"or absent): what did it make? {rule}"
+        )
+    shape = run_state.SPEC.poll_shapes[operation.operation_id]
     cap, pause = run.lifecycle_cap_seconds, run.lifecycle_poll_seconds  # 0 is a setting, not "none"
     timeout = min(waiter.timeout_seconds, cap if cap is not None else waiter.timeout_seconds)
     delay = pause if pause is not None else waiter.delay_seconds

@@ -71,11 +71,12 @@ def failures(variant: str | None) -> list[str]:
     for operation_id, operation in SPEC.operations.items():
         for body in SPEC.request_examples[operation_id]:
             caller = fresh(variant)
-            got = _answer(caller.call(operation.action, body))
+            response = caller.call(operation.action, body)
+            got = _answer(response)
             if got != (200, None):
                 found.append(f"{operation_id} example {body}: got {got}, not accepted")
             elif operation.waiter is not None:
-                found += _pending(caller, operation_id, body)
+                found += _pending(caller, operation_id, body, response.json())
     return found
 
 
@@ -118,13 +119,16 @@ def _rarest(items: list[dict[str, object]], field: str) -> object:
     return min((item.get(field) for item in items), key=lambda value: counts[str(value)], default=None)
 
 
-def _pending(caller: Caller, operation_id: str, body: dict[str, object]) -> list[str]:
-    """After an accepted change, every resource it names is in the waiter's first pending status."""
+def _pending(caller: Caller, operation_id: str, body: dict[str, object], answer: dict[str, object]) -> list[str]:
+    """After an accepted change, every resource it names (or its answer names: what it made) is in the
+    waiter's first pending status; an answer that should name what was made names something."""
     waiter, shape = SPEC.operations[operation_id].waiter, SPEC.poll_shapes[operation_id]
     assert waiter is not None
-    ids = waiter.ids_in(body)
-    answer = caller.call(shape.poll.action, {shape.ids_field: ids}).json()["response"]
-    statuses = {item[shape.id_field]: item[shape.status_field] for item in answer[shape.items_field]}
+    ids = waiter.ids_in(body, answer)
+    if not ids:
+        return [f"{operation_id} example {body}: the answer names nothing to wait for ({waiter.ids_field})"]
+    polled = caller.call(shape.poll.action, {shape.ids_field: ids}).json()["response"]
+    statuses = {item[shape.id_field]: item[shape.status_field] for item in polled[shape.items_field]}
     wrong = {key: statuses.get(key) for key in ids if statuses.get(key) != waiter.pending[0]}
     return [f"{operation_id} example {body}: then {wrong}, not {waiter.pending[0]}"] if wrong else []
 
