@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "4beab8c82ba9d02b592ee3bf0c413f2f16c94ba9e49545e24b242cd1979e1d9a"
+SPEC_SHA256 = "bc0519f5179b94b8a884196c22ae38313144abdfbbbb1e4179c66f7bbfa0fe09"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.10.0"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.10.1"}
 
 
 @frozen
