@@ -20,6 +20,7 @@ from contract_tests.gateway import GATEWAY_HEADER
 from contract_tests.live_guard import NONEXISTENT_PREFIX
 from contract_tests.signing import body_bytes
 from mock_server.contract import RULE_HEADER
+from zenlayer_spec import read_back
 from zenlayer_spec.document import JSON, dereference
 from zenlayer_spec.lists import sort_key
 from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER, Operation
@@ -339,6 +340,35 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
                 )
             time.sleep(delay)
             status = _poll_status(run, shape, instance_id)
+
+
+@schemathesis.check
+def effects_read_back(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """After an accepted change, what it set from the request shows when the resources are read back
+    through their kind's `describe` list (zenlayer_spec.read_back): a rename without a waiter included."""
+    operation = _operation(case)
+    run = run_state.run_of(case)
+    if operation is None or not operation.changes_state or response.status_code != 200 or run is None:
+        return
+    spec = run_state.SPEC
+    body = case.body if isinstance(case.body, dict) else {}
+    behaviour = spec.behaviours.operations[operation.operation_id]
+    for expected in read_back.expected(spec.behaviours, behaviour, body, spec.read_backs):
+        reader = expected.read_back.operation
+        answer = requests.post(
+            f"{run.base_url}{ENDPOINT_PATH}",
+            json=expected.request(),
+            headers={ACTION_HEADER: reader.action, VERSION_HEADER: reader.api_version},
+            auth=run.target.auth,
+            timeout=30,
+        )
+        if answer.headers.get(GATEWAY_HEADER) == "interrupted":
+            raise AssertionError("the live run was interrupted while an effect was read back")
+        if problems := expected.mismatches(_json_bytes(answer.content)):
+            raise AssertionError(
+                f"{operation.operation_id}: read back with {reader.operation_id}, {'; '.join(problems[:3])} "
+                f"{rule_tag(operation.pointer('x-zc-effects'))}"
+            )
 
 
 @schemathesis.check

@@ -87,6 +87,7 @@ class ResourceKind:
     status: str | None  # the attribute the lifecycle changes, if any
     answer_names: Mapping[str, str]  # answer field -> attribute, where the names differ
     id_prefix: str = ""  # what a created resource's id starts with (`newIds.prefix`)
+    describe: str | None = None  # the list operation that reads one back (zenlayer_spec.read_back)
 
     def attribute_for(self, answer_field: str) -> str:
         return self.answer_names.get(answer_field, answer_field)
@@ -276,6 +277,7 @@ def _kinds(document: Mapping[str, JSON], locate: Locator) -> dict[str, ResourceK
             status=entry.get("status"),
             answer_names=dict(entry.get("answerNames") or {}),
             id_prefix=str(new_ids.get("prefix", "")),
+            describe=str(entry["describe"]) if entry.get("describe") is not None else None,
         )
     for kind in kinds.values():
         for attribute in kind.attributes:

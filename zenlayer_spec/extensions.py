@@ -82,6 +82,7 @@ _RESOURCES = _each(
         status=None,
         answerNames=None,
         newIds=_closed(prefix=None),
+        describe=None,
         attributes=_each(_closed(type=None, description=None, optional=None, resource=None, default=None)),
     )
 )

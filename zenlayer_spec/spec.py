@@ -29,6 +29,7 @@ from zenlayer_spec.lists import ListRules, list_rules
 from zenlayer_spec.local_rules import local_rules
 from zenlayer_spec.operations import Operation, endpoint_path, operations, unknown_action_code
 from zenlayer_spec.provenance import BusinessCheck, business_checks
+from zenlayer_spec.read_back import ReadBack, read_backs
 from zenlayer_spec.redaction import Redactor, secret_fields, secret_names
 from zenlayer_spec.serving import Serving, serving
 from zenlayer_spec.signing import Signing
@@ -85,6 +86,11 @@ class Spec:
         source, compiled (zenlayer_spec.behaviour): what the mock executes. Compiled when first asked (the
         mock and the suite ask at start; the generator never needs it), then kept."""
         return freeze(behaviours(self.document, self.operations, self.path))  # type: ignore[no-any-return]
+
+    @functools.cached_property
+    def read_backs(self) -> Mapping[str, ReadBack]:
+        """By kind: the list operation that reads it back (zenlayer_spec.read_back)."""
+        return read_backs(self.behaviours, self.operations, self.list_rules)
 
     @functools.cached_property
     def serving(self) -> Serving:

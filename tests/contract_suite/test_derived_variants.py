@@ -19,7 +19,7 @@ from contract_tests.raw_calls import Caller
 from contract_tests.rule_cases import RULE_CASES
 from mock_server import MockApp
 from tests.mock.in_process import InProcessTransport
-from zenlayer_spec import load_spec
+from zenlayer_spec import load_spec, read_back
 
 SPEC = load_spec()
 ENDPOINT = "http://mock.test/api/v2/vm"
@@ -77,6 +77,8 @@ def failures(variant: str | None) -> list[str]:
                 found.append(f"{operation_id} example {body}: got {got}, not accepted")
             elif operation.waiter is not None:
                 found += _pending(caller, operation_id, body, response.json())
+            if got == (200, None):
+                found += _read_back(caller, operation_id, body)
     return found
 
 
@@ -131,6 +133,16 @@ def _pending(caller: Caller, operation_id: str, body: dict[str, object], answer:
     statuses = {item[shape.id_field]: item[shape.status_field] for item in polled[shape.items_field]}
     wrong = {key: statuses.get(key) for key in ids if statuses.get(key) != waiter.pending[0]}
     return [f"{operation_id} example {body}: then {wrong}, not {waiter.pending[0]}"] if wrong else []
+
+
+def _read_back(caller: Caller, operation_id: str, body: dict[str, object]) -> list[str]:
+    """After an accepted change, what it set from the request shows when read back (zenlayer_spec.read_back)."""
+    behaviour = SPEC.behaviours.operations[operation_id]
+    found = []
+    for expected in read_back.expected(SPEC.behaviours, behaviour, body, SPEC.read_backs):
+        answer = caller.call(expected.read_back.operation.action, expected.request()).json()
+        found += [f"{operation_id} example {body}: {problem}" for problem in expected.mismatches(answer)]
+    return found
 
 
 def test_the_intact_mock_passes_every_world_case() -> None:

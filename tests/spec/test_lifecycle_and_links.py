@@ -73,9 +73,14 @@ def test_links_carry_the_instance_id() -> None:
 
 def test_operations_that_start_a_change_say_so() -> None:
     """Only the state-changing operations have waiters and effects (what they change), and they must not
-    be retried blindly; ResetInstance is one of them."""
+    be retried blindly; ResetInstance is one of them. A change without a waiter (a rename, done at once)
+    is observed by reading its resources back, so its kind says how (`describe`)."""
     assert OPERATIONS["ResetInstance"].changes_state
-    behaviours = load_spec().behaviours.operations
+    spec = load_spec()
+    behaviours = spec.behaviours
     for operation in OPERATIONS.values():
-        assert (operation.waiter is not None) == operation.changes_state, operation.operation_id
-        assert bool(behaviours[operation.operation_id].effects) == operation.changes_state, operation.operation_id
+        effects = behaviours.operations[operation.operation_id].effects
+        assert operation.waiter is None or operation.changes_state, operation.operation_id
+        assert bool(effects) == operation.changes_state, operation.operation_id
+        if operation.changes_state and operation.waiter is None:
+            assert all(effect.kind in spec.read_backs for effect in effects), operation.operation_id
