@@ -79,13 +79,16 @@ def test_the_lint_command_locates_a_rule_that_does_not_compile(tmp_path: Path) -
     broken = tmp_path / "spec.yaml"
     text = SPEC_PATH.read_text(encoding="utf-8")
     assert "rule: request.zoneId in zones" in text
-    broken.write_text(text.replace("rule: request.zoneId in zones", "rule: request.zoneId in zonez"))
-    line = next(n for n, row in enumerate(broken.read_text().splitlines(), 1) if "zonez" in row)
+    broken.write_text(text.replace("rule: request.zoneId in zones", "rule: request.zoneId in zonez", 1))
+    rows = broken.read_text().splitlines()
+    line = next(n for n, row in enumerate(rows, 1) if "zonez" in row)
+    # The operation the broken rule belongs to: the last path item above it.
+    operation = next(row.strip(" :/") for row in reversed(rows[:line]) if row.startswith("  /vm#"))
     result = subprocess.run(
         [sys.executable, "-m", "zenlayer_spec.lint", "--spec", str(broken)], capture_output=True, text=True
     )
     assert result.returncode == 1
-    assert f"error: {broken}:{line}: /paths/~1vm#DescribeImages/post/x-zc-business-checks/0/rule" in result.stderr
+    assert f"error: {broken}:{line}: /paths/~1{operation}/post/x-zc-business-checks/" in result.stderr
     assert "undeclared reference to 'zonez'" in result.stderr
     assert "Traceback" not in result.stderr
 
