@@ -14,6 +14,7 @@ import attrs
 
 from zenlayer_spec.behaviour import Behaviour, Behaviours, ExpressionFailed
 from zenlayer_spec.document import JSON, SpecError
+from zenlayer_spec.frozen import thaw
 from zenlayer_spec.lists import ListRules
 from zenlayer_spec.operations import Operation
 
@@ -96,7 +97,7 @@ def expected(
     request names, the attributes it sets to values computed from the request alone (one that needs the
     world, such as ResetInstance's `variables.image`, cannot be known by a client and is left out)."""
     activation = behaviours.environment.Activation(
-        {"request": dict(body), "recycled": list(behaviours.recycled), "now": "", "newId": "", "index": 0}
+        {"request": thaw(body), "recycled": list(behaviours.recycled), "now": "", "newId": "", "index": 0}
     )
     found = []
     for effect in behaviour.effects:
