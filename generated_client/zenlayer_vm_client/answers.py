@@ -49,6 +49,10 @@ SHAPES: dict[str, dict[str, Any]] = {
             },
         },
     },
+    "ModifyInstancesAttribute": {
+        "t": ("object",),
+        "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},
+    },
     "TerminateInstance": {
         "t": ("object",),
         "p": {"requestId": {"t": ("string",)}, "response": {"t": ("object",), "p": {"requestId": {"t": ("string",)}}}},

@@ -229,6 +229,25 @@ RULES: dict[str, RequestRules] = {
         },
         exclusive=(("password", "keyId"),),
     ),
+    "ModifyInstancesAttribute": RequestRules(
+        required=("instanceIds", "instanceName"),
+        fields={
+            "instanceIds": FieldRule(
+                types=("array",),
+                min_items=1,
+                max_items=100,
+                items=FieldRule(
+                    types=("string",),
+                ),
+            ),
+            "instanceName": FieldRule(
+                types=("string",),
+                min_length=1,
+                max_length=64,
+            ),
+        },
+        exclusive=(),
+    ),
     "TerminateInstance": RequestRules(
         required=("instanceId",),
         fields={

@@ -372,6 +372,44 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         True,
     ),
     (
+        "modify-instances-attribute",
+        "ModifyInstancesAttribute",
+        "Rename one or more instances",
+        "api.instances.modify_instances_attribute",
+        "ModifyInstancesAttributeRequest",
+        (
+            (
+                "instanceIds",
+                "--instance-ids",
+                "array",
+                "string",
+                True,
+                "The instances to rename, 1 to 100 ids. Duplicates count once.",
+                None,
+                None,
+                False,
+            ),
+            (
+                "instanceName",
+                "--instance-name",
+                "string",
+                None,
+                True,
+                "The new display name, 1 to 64 characters.",
+                None,
+                None,
+                False,
+            ),
+        ),
+        None,
+        None,
+        None,
+        True,
+        ("instanceIds",),
+        None,
+        False,
+    ),
+    (
         "terminate-instance",
         "TerminateInstance",
         "Move an instance into the recycle bin",
@@ -953,7 +991,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2028.10.1", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2028.11.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )

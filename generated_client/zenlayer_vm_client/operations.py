@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "bc0519f5179b94b8a884196c22ae38313144abdfbbbb1e4179c66f7bbfa0fe09"
+SPEC_SHA256 = "d014c1914ee754cfc1433ce80d2ee0415317814530a0e39b0e83b435c539f4bb"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.10.1"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2028.11.0"}
 
 
 @frozen
@@ -71,6 +71,13 @@ CREATE_INSTANCES = OperationInfo(
     changes_state=True,
     poll_action="DescribeInstancesStatus",
 )
+MODIFY_INSTANCES_ATTRIBUTE = OperationInfo(
+    operation_id="ModifyInstancesAttribute",
+    action="ModifyInstancesAttribute",
+    api_version="2026-04-01",
+    changes_state=True,
+    poll_action=None,
+)
 TERMINATE_INSTANCE = OperationInfo(
     operation_id="TerminateInstance",
     action="TerminateInstance",
@@ -120,6 +127,7 @@ OPERATIONS: dict[str, OperationInfo] = {
     "StartInstances": START_INSTANCES,
     "RebootInstances": REBOOT_INSTANCES,
     "CreateInstances": CREATE_INSTANCES,
+    "ModifyInstancesAttribute": MODIFY_INSTANCES_ATTRIBUTE,
     "TerminateInstance": TERMINATE_INSTANCE,
     "ReleaseInstances": RELEASE_INSTANCES,
     "DescribeInstancesStatus": DESCRIBE_INSTANCES_STATUS,

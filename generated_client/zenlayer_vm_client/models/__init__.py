@@ -32,6 +32,8 @@ from .instance_info import InstanceInfo
 from .instance_info_system_disk import InstanceInfoSystemDisk
 from .instance_status import InstanceStatus
 from .instance_status_entry import InstanceStatusEntry
+from .modify_instances_attribute_request import ModifyInstancesAttributeRequest
+from .modify_instances_attribute_response import ModifyInstancesAttributeResponse
 from .os_type import OsType
 from .price_item import PriceItem
 from .reboot_instances_request import RebootInstancesRequest
@@ -76,6 +78,8 @@ __all__ = (
     "InstanceInfoSystemDisk",
     "InstanceStatus",
     "InstanceStatusEntry",
+    "ModifyInstancesAttributeRequest",
+    "ModifyInstancesAttributeResponse",
     "OsType",
     "PriceItem",
     "RebootInstancesRequest",
