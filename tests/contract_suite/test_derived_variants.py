@@ -28,8 +28,6 @@ ENDPOINT = "http://mock.test/api/v2/vm"
 EQUIVALENT = {
     "list-filter-drop:DescribeImages:imageStatus": "every image of the default world is AVAILABLE: no "
     "request of it can tell an imageStatus filter from none",
-    "rule-swap:ResetInstance:no-key-with-windows": "no image of the default world is both Windows and offered in "
-    "a zone without init scripts, so no request breaks the key-with-Windows check and the script-zone check at once",
 }
 
 
