@@ -19,6 +19,7 @@ from schemathesis.config import SchemathesisConfig
 
 from contract_tests import (
     checks,  # registers the suite's checks and hooks
+    live_guard,
     progress,
 )
 from contract_tests import run as run_state
@@ -382,6 +383,15 @@ def _load_schema(
         # Live: positive cases only; the gateway holds the rate limit for the whole run and guards
         # every request (contract_tests/gateway.py).
         project.generation.modes = [schemathesis.GenerationMode.POSITIVE]
+        # Operations a live run never sends (they make, delete or bin resources: live_guard.withheld) are
+        # not generated at all; the gateway would refuse them anyway.
+        spec = run_state.SPEC
+        kept_out = [op_id for op_id in spec.operations if live_guard.withheld(spec, op_id)]
+        if kept_out:
+            filtered: schemathesis.schemas.BaseSchema = schema.exclude(operation_id=kept_out)
+            filtered.auth.set_from_requests(run.target.auth)
+            run_state.attach(filtered, run)
+            return filtered
     schema.auth.set_from_requests(run.target.auth)  # this schema's own auth, not a global one
     run_state.attach(schema, run)
     return schema

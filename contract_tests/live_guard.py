@@ -98,6 +98,8 @@ class OperationPlan:
     action: str
     changes_state: bool
     fields: tuple[ResourceField, ...]
+    # Not sent at all in a live run, and why: it makes, deletes or bins resources (`withheld`).
+    withheld: str = ""
 
     def kind_at(self, path: tuple[str, ...]) -> str | None:
         return next((field.kind for field in self.fields if field.path == path), None)
@@ -131,6 +133,9 @@ class LivePlan:
             "not know, a query string or a body it cannot read is not sent"
         )
         for operation in self.operations:
+            if operation.withheld:
+                lines.append(f"  {operation.operation_id}: NOT SENT ({operation.withheld})")
+                continue
             if not operation.changes_state:
                 lines.append(f"  {operation.operation_id}: reads only; sent as generated")
                 continue
@@ -265,6 +270,22 @@ def shard_share(budget: int, shard: tuple[int, int] | None) -> int:
     return budget // count + (1 if index <= budget % count else 0)
 
 
+def withheld(spec: Spec, operation_id: str) -> str:
+    """Why an operation is never sent in a live run ("" if it may be): one whose effects make or delete
+    resources, or put them in the recycle bin, costs money or loses a machine whatever ids it names
+    (our rule: an allow-listed instance is one given up for resets, not for deletion). Read from the
+    spec's effects, so a new operation of that kind is withheld by its spec alone."""
+    behaviours = spec.behaviours
+    for effect in behaviours.operations[operation_id].effects:
+        if effect.action == "create":
+            return "it makes resources, which cost money; a live run that creates its own is not built yet"
+        if effect.action == "delete":
+            return "it deletes resources"
+        if effect.lifecycle and effect.lifecycle[-1] in behaviours.recycled:
+            return "it puts resources in the recycle bin"
+    return ""
+
+
 def live_plan(
     spec: Spec,
     environ: Mapping[str, str],
@@ -280,17 +301,24 @@ def live_plan(
     for operation_id, operation in spec.operations.items():
         fields = fields_by_operation[operation_id]
         problems += _parameter_problems(spec, operation_id, operation.pseudo_path, operation.changes_state)
-        if operation.changes_state:
+        reason = withheld(spec, operation_id)
+        if operation.changes_state and not reason:
             declared = {field.path for field in fields}
             problems += _request_problems(spec, operation_id, operation.request_schema_pointer, declared)
-        plans.append(OperationPlan(operation_id, operation.action, operation.changes_state, fields))
-    kinds = sorted({field.kind for plan in plans if plan.changes_state for field in plan.fields})
+        plans.append(OperationPlan(operation_id, operation.action, operation.changes_state, fields, reason))
+    kinds = sorted({field.kind for plan in plans if plan.changes_state and not plan.withheld for field in plan.fields})
     allowed: dict[str, frozenset[str]] = {}
     for kind in kinds:
         variable = allow_list_variable(kind)
         if variable not in environ:
             users = sorted(
-                {plan.operation_id for plan in plans if plan.changes_state for f in plan.fields if f.kind == kind}
+                {
+                    plan.operation_id
+                    for plan in plans
+                    if plan.changes_state and not plan.withheld
+                    for f in plan.fields
+                    if f.kind == kind
+                }
             )
             problems.append(
                 f"{', '.join(users)}: a field names {kind} ids, and {variable} is not set: list the {kind} ids "
@@ -398,6 +426,10 @@ class Guard:
         if operation is None:
             shown = ", ".join(repr(action) for action in actions) or "none"
             return _refuse(f"the action header ({shown}) is not exactly one action of the spec: not sent")
+        if operation.withheld:
+            return _refuse(
+                f"{operation.operation_id} is not sent in a live run: {operation.withheld}", operation.operation_id
+            )
         if reads:
             return Decision(PASS, "reads only", operation.operation_id, body=request.body, headers=tuple(headers))
         try:

@@ -18,6 +18,7 @@ import yaml
 from contract_tests.gateway import Credentials, Gateway, RateLimiter
 from contract_tests.live_guard import (
     NONEXISTENT_PREFIX,
+    Guard,
     LivePlan,
     LiveRefusal,
     Outgoing,
@@ -25,7 +26,9 @@ from contract_tests.live_guard import (
     id_like,
     live_plan,
     named_resources,
+    protocol_headers,
     shard_share,
+    withheld,
 )
 from contract_tests.raw_calls import Caller
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
@@ -104,7 +107,8 @@ def test_the_plan_names_every_operation_field_and_allowed_id() -> None:
     assert "phases: examples, stateful; rate limit 2/s" in text
     assert "at most 10 state-changing requests" in text
     for operation in load_spec().operations.values():
-        assert f"  {operation.operation_id}: {'CHANGES STATE' if operation.changes_state else 'reads only'}" in text
+        said = "NOT SENT (" if withheld(load_spec(), operation.operation_id) else "CHANGES STATE"
+        assert f"  {operation.operation_id}: {said if operation.changes_state else 'reads only'}" in text
     assert "    instanceId (instance ids): may use ins-stopped-fra" in text
     assert "    imageId (image ids): may use none (every id is redirected)" in text
     assert "    instanceIds[] (instance ids): may use ins-stopped-fra" in text
@@ -404,3 +408,19 @@ def test_a_false_read_only_declaration_is_a_located_spec_error(edit: Any, says: 
     assert says in message
     assert re.match(rf"{re.escape(str(path))}:\d+: ", message)  # file and line
     assert "declare x-zc-changes-state: true" in message
+
+
+def test_operations_that_make_delete_or_bin_resources_are_never_sent_live() -> None:
+    """Read from the effects: CreateInstances makes, ReleaseInstances deletes, TerminateInstance bins;
+    a rename or a reset of an allow-listed instance is sent."""
+    spec = load_spec()
+    assert {op_id for op_id in spec.operations if withheld(spec, op_id)} == {
+        "CreateInstances",
+        "ReleaseInstances",
+        "TerminateInstance",
+    }
+    guard = Guard(plan_for(spec, **EVERY_KIND), "/api/v2", protocol_headers(spec))
+    body = json.dumps({"zoneId": "FRA-A", "imageId": "img-ubuntu-2204", "instanceType": "z2a.cpu.1"}).encode()
+    decision = guard.decide(Outgoing("POST", "/api/v2/vm", (("x-zc-action", "CreateInstances"),), body, True), True)
+    assert decision.verdict == "refuse"
+    assert "it makes resources" in decision.reason
