@@ -12,6 +12,7 @@ import attrs
 import httpx
 
 from mock_server import MockApp
+from mock_server.faults import FaultSettings
 from tests.mock.harness import Caller
 
 
@@ -42,11 +43,17 @@ class InProcessMock:
 
     clock: FakeClock = attrs.field(factory=FakeClock)
     transition_seconds: float = 2.0
+    create_fail_rate: float = 0.0  # the mock's create fault
     app: MockApp = attrs.field(init=False)
     caller: Caller = attrs.field(init=False, factory=lambda: Caller("http://mock.test/api/v2/vm"))
 
     def __attrs_post_init__(self) -> None:
-        self.app = MockApp(clock=self.clock, wall_clock=time.time, transition_seconds=self.transition_seconds)
+        self.app = MockApp(
+            clock=self.clock,
+            wall_clock=time.time,
+            transition_seconds=self.transition_seconds,
+            faults=FaultSettings(create_fail_rate=self.create_fail_rate),
+        )
 
     def call(self, action: str, body: dict[str, Any]) -> httpx.Response:
         return send_in_process(self.app, self.caller.call_request(action, body))
