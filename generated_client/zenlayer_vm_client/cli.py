@@ -889,7 +889,7 @@ def _make_command(spec: tuple[Any, ...]) -> click.Command:
                 _print(printed, values.get("output") or options["output"])
                 if values.get("wait"):
                     # The ids the spec's waiter names: the request's, or the answer's (what the call made).
-                    source = (printed.get("response") or {}) if wait_from_answer else body
+                    source = printed if wait_from_answer else body  # `sync` returns what `response` holds
                     listed = source.get(wait_field)
                     ids = [str(item) for item in listed] if isinstance(listed, list) else [str(listed)]
                     try:

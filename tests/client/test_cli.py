@@ -318,9 +318,12 @@ def test_every_operation_with_a_waiter_runs_and_waits_from_the_terminal(mock: Mo
             arguments += [option, str(value)]
     answer = zenlayer_vm(mock.base_url, *arguments, "--wait", stdin=stdin)
     assert answer.returncode == 0, answer.stderr
-    assert operation.waiter is not None
-    ids = body.get("instanceIds") or [body.get("instanceId")]
-    assert f"{ids[0]} {operation.waiter.target}" in answer.stderr  # waited until the target
+    waiter = operation.waiter
+    assert waiter is not None
+    ids = waiter.ids_in(body, {"response": json.loads(answer.stdout)})  # the request's, or the answer's (created)
+    assert ids
+    final = "absent" if waiter.target_is_absent else waiter.target
+    assert f"{ids[0]} {final}" in answer.stderr  # waited until the target
 
 
 def operation_id_to_command(operation_id: str) -> str:

@@ -33,12 +33,19 @@ from zenlayer_vm_client.models import (
 OPERATIONS = operations(load_document())
 
 
+# Each action's success example (what its `response` holds, beside requestId), from the spec.
+EXAMPLE_ANSWERS = {
+    operation.action: dict(load_spec().behaviours.operations[operation_id].example_response)
+    for operation_id, operation in OPERATIONS.items()
+}
+
+
 def answer(received: Received) -> Reply:
     if received.action == "DescribeInstancesStatus":
         return envelope(totalCount=1, dataSet=[{"instanceId": "ins-1", "instanceStatus": "STOPPED"}])
     if received.action == "DescribeImages":
         return envelope(totalCount=0, dataSet=[])
-    return envelope()
+    return envelope(**EXAMPLE_ANSWERS.get(received.action or "", {}))
 
 
 def test_signature_matches_the_vendor_test_vector() -> None:

@@ -169,9 +169,9 @@ CORPUS: list[tuple[str, Callable[[Doc], object], set[tuple[str, Level]]]] = [
     ),
     # Wire: answers
     (
-        "add a response enum value",
+        "add a response enum value",  # InstanceStatus is DescribeInstances' status filter too
         lambda d: schemas(d)["InstanceStatus"]["enum"].append("MIGRATING"),
-        {("response-property-enum-value-added", C)},
+        {("response-property-enum-value-added", C), ("request-property-enum-value-added", C)},
     ),
     (
         "remove a response field",
