@@ -230,6 +230,13 @@ class InvalidZoneNotFoundError(ZenlayerApiError):
     declared_status = 404
 
 
+class UnsupportedOperationZoneNotSupportError(ZenlayerApiError):
+    """UNSUPPORTED_OPERATION_ZONE_NOT_SUPPORT (HTTP 403): The zone does not support what was asked (an instance type it does not sell)."""
+
+    declared_code = "UNSUPPORTED_OPERATION_ZONE_NOT_SUPPORT"
+    declared_status = 403
+
+
 class LimitExceededInstanceQuotaError(ZenlayerApiError):
     """LIMIT_EXCEEDED_INSTANCE_QUOTA (HTTP 403): The zone's instances (all not yet gone) plus the ones asked for exceed the zone's instance quota."""
 
@@ -292,6 +299,7 @@ ERROR_CLASSES: dict[str, type[ZenlayerApiError]] = {
     "INVALID_IMAGE_SIZE_EXCEED": InvalidImageSizeExceedError,
     "OPERATION_FAILED_RESOURCE_NOT_FOUND": OperationFailedResourceNotFoundError,
     "INVALID_ZONE_NOT_FOUND": InvalidZoneNotFoundError,
+    "UNSUPPORTED_OPERATION_ZONE_NOT_SUPPORT": UnsupportedOperationZoneNotSupportError,
     "LIMIT_EXCEEDED_INSTANCE_QUOTA": LimitExceededInstanceQuotaError,
     "REQUEST_LIMIT_EXCEEDED": RequestLimitExceededError,
     "INTERNAL_SERVER_ERROR": InternalServerError,
@@ -537,6 +545,7 @@ __all__ = [
     "InvalidImageSizeExceedError",
     "OperationFailedResourceNotFoundError",
     "InvalidZoneNotFoundError",
+    "UnsupportedOperationZoneNotSupportError",
     "LimitExceededInstanceQuotaError",
     "RequestLimitExceededError",
     "InternalServerError",

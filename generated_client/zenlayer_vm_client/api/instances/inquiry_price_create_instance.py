@@ -26,7 +26,7 @@ from ...operations import ENDPOINT_PATH
 from ...operations import INQUIRY_PRICE_CREATE_INSTANCE as OPERATION
 from ...types import Response
 
-DECLARED_ERROR_STATUSES = frozenset({400, 401, 404, 429, 500, 503})
+DECLARED_ERROR_STATUSES = frozenset({400, 401, 403, 404, 429, 500, 503})
 
 
 def _get_kwargs(*, body: InquiryPriceCreateInstanceRequest) -> dict[str, Any]:
