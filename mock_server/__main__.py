@@ -28,7 +28,7 @@ import uvicorn
 
 from mock_server.app import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD, DEFAULT_TOKEN, MockApp
 from mock_server.auth import Credentials
-from mock_server.clocks import RequestClock
+from mock_server.clocks import REQUEST_EPOCH, RequestClock
 from mock_server.connections import ConnectionLimits, guarded_protocol
 from mock_server.faults import DropConnection, FaultSettings
 from mock_server.world import DEFAULT_WORLD, World, WorldError, load_world
@@ -187,6 +187,8 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         body_timeout_seconds=arguments.body_timeout,
         max_buffered_body_bytes=int(arguments.max_buffered_body_mib * 1024 * 1024),
         on_request=request_clock.advance if request_clock is not None else None,
+        # Time in requests is time in the answers too (a creation time): a seeded run answers alike.
+        stamp_clock=(lambda: REQUEST_EPOCH + request_clock()) if request_clock is not None else time.time,
     )
     limits = ConnectionLimits(
         max_header_bytes=arguments.max_header_bytes or serving.guards.max_header_bytes.limit,

@@ -85,6 +85,7 @@ class MockApp:
         body_timeout_seconds: float = 10.0,
         max_buffered_body_bytes: int = 64 * 1024 * 1024,
         on_request: Callable[[], None] | None = None,
+        stamp_clock: Callable[[], float] = time.time,
     ) -> None:
         # What it checks and answers: the spec's serving rules (a variant of the mock hands in changed ones).
         self.serving = serving or load_spec().serving
@@ -109,6 +110,8 @@ class MockApp:
             self.serving.not_api_answers,
         )
         self.wall_clock = wall_clock
+        # What `now` reads in the spec's expressions (a creation time); the signature's clock is wall_clock.
+        self.stamp_clock = stamp_clock
         # How a request's credentials are checked (the contract suite's self-tests hand in broken ones).
         self.authenticate = authenticate
         # Told every authenticated request's action and JSON body (secrets redacted), e.g. to audit a run.
@@ -215,7 +218,7 @@ class MockApp:
             self.world.clock(),
             extension_check(serving, action),
             serving.list_rules.get(action),
-            wall_time=self.wall_clock(),
+            wall_time=self.stamp_clock(),
             creation_fails=self._creation_fails,
         )
         return 200, {"requestId": request_id, "response": {"requestId": request_id, **fields}}, []

@@ -3,6 +3,10 @@ the requests it answers, so that two runs sending the same requests see the same
 
 from __future__ import annotations
 
+# What a RequestClock's 0 reads as in answers (`now`, e.g. a creation time): 2026-01-01T00:00:00Z, one
+# second per request, so that the times a seeded run answers repeat too.
+REQUEST_EPOCH = 1_767_225_600.0
+
 
 class RequestClock:
     """Time in requests: each request the mock receives advances it by one. With it, a transitional

@@ -68,7 +68,7 @@ def execute(
     answer = dict(behaviour.example_response)
     if behaviour.answer:
         after = behaviours.environment.Activation({**data, "created": created})
-        answer.update((field, _value(expression, after)) for field, expression in behaviour.answer)
+        answer.update((field, stable(_value(expression, after))) for field, expression in behaviour.answer)
     return answer
 
 
@@ -241,7 +241,7 @@ def _page(
     def rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a JSON value
         expression = source.render.get(field.name)
         if expression is not None:
-            return _value(expression, _with_item(behaviours, data, record))
+            return stable(_value(expression, _with_item(behaviours, data, record)))
         return _rendered(field, record)
 
     # Filters first, on each record's rendered field (the answer's value), so that only the kept ones
@@ -264,6 +264,16 @@ def _page(
     size = int(body.get(rules.page_size, rules.default_page_size))
     start = (number - 1) * size
     return {rules.total: len(items), rules.items: items[start : start + size]}
+
+
+def stable(value: Any) -> Any:  # noqa: ANN401 - a JSON value
+    """A value computed by CEL with its objects' keys sorted: CEL's maps have no order, and a seeded run
+    must answer byte for byte alike."""
+    if isinstance(value, dict):
+        return {key: stable(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [stable(item) for item in value]
+    return value
 
 
 def _rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a JSON value

@@ -143,8 +143,16 @@ def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) 
             "vendor-docs",
             "x-zc-error-codes",
         ),
-        # A vendor-sdk rule: the unknown-zone check (the vendor's Go SDK error constant).
-        ("zone_ignored", "test_targeted_code and INVALID_ZONE_NOT_FOUND", VENDOR, "vendor-sdk", "x-zc-business-checks"),
+        # A vendor-sdk rule: DescribeImages' unknown-zone check (the vendor's Go SDK error constant). The
+        # mutant answers an empty list, which only a list operation would; CreateInstances' case would also
+        # break its waiter's rule (the answer names nothing made), another group.
+        (
+            "zone_ignored",
+            "test_targeted_code and INVALID_ZONE_NOT_FOUND and DescribeImages",
+            VENDOR,
+            "vendor-sdk",
+            "x-zc-business-checks",
+        ),
         # A project rule: lists always carry totalCount (the SDKs make it optional; we expect it).
         (
             "missing_field",
