@@ -290,6 +290,14 @@ def contract_merge(session: nox.Session) -> None:
     session.run("python", "-m", "contract_tests.shards", *(session.posargs or [str(CONTRACT_REPORTS)]))
 
 
+@nox.session(name="contract-live-sweep")
+def contract_live_sweep(session: nox.Session) -> None:
+    """Release what a killed live run left: its ledger and the instances named zc-contract-* (`-- --list`
+    lists only). Needs the live run's ZENLAYER_CONTRACT_BASE_URL and credentials."""
+    _install(session, "contract", "mock")
+    session.run("python", "-m", "contract_tests.sweep", *session.posargs)
+
+
 @nox.session(name="contract-live")
 def contract_live(session: nox.Session) -> None:
     """The contract suite against a live endpoint (`-- --plan` shows what it would send).

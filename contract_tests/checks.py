@@ -6,6 +6,7 @@ Importing this module registers them with Schemathesis, for the pytest suite and
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import time
@@ -16,7 +17,7 @@ import schemathesis
 
 from contract_tests import run as run_state
 from contract_tests.findings import Classifier, not_api_tag, rule_tag
-from contract_tests.gateway import GATEWAY_HEADER
+from contract_tests.gateway import GATEWAY_HEADER, SENT_BODY_HEADER
 from contract_tests.live_guard import NONEXISTENT_PREFIX
 from contract_tests.signing import body_bytes
 from mock_server.contract import RULE_HEADER
@@ -58,6 +59,17 @@ def _header(response: schemathesis.Response, name: str) -> str | None:
     found = next((value for key, value in response.headers.items() if key.lower() == name.lower()), None)
     value = found[0] if isinstance(found, list) and found else found
     return value if isinstance(value, str) else None
+
+
+def _sent_body(case: AnyCase, response: schemathesis.Response) -> dict[str, Any]:
+    """The body as it reached the service: the case's, or the gateway's copy where it put the run's own
+    instance in place of ids the allow-lists do not hold (contract_tests.disposable)."""
+    sent = _header(response, SENT_BODY_HEADER)
+    if sent:
+        decoded = _json_bytes(base64.b64decode(sent))
+        if isinstance(decoded, dict):
+            return decoded
+    return case.body if isinstance(case.body, dict) else {}
 
 
 def _json(response: schemathesis.Response) -> JSON:
@@ -299,7 +311,7 @@ def lifecycle_follows_the_spec(ctx: schemathesis.CheckContext, response: schemat
     run = run_state.run_of(case)
     if operation is None or operation.waiter is None or response.status_code != 200 or run is None:
         return
-    body = case.body if isinstance(case.body, dict) else {}
+    body = _sent_body(case, response)
     waiter = operation.waiter
     answer = _json(response)
     # The field the spec's waiter names (`ids`): the request's, or the answer's for what the call made.
@@ -351,7 +363,7 @@ def effects_read_back(ctx: schemathesis.CheckContext, response: schemathesis.Res
     if operation is None or not operation.changes_state or response.status_code != 200 or run is None:
         return
     spec = run_state.SPEC
-    body = case.body if isinstance(case.body, dict) else {}
+    body = _sent_body(case, response)
     behaviour = spec.behaviours.operations[operation.operation_id]
     for expected in read_back.expected(spec.behaviours, behaviour, body, spec.read_backs):
         reader = expected.read_back.operation

@@ -19,11 +19,13 @@ from schemathesis.config import SchemathesisConfig
 
 from contract_tests import (
     checks,  # registers the suite's checks and hooks
+    disposable,
     live_guard,
     progress,
 )
 from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
+from contract_tests.gateway import Gateway
 from contract_tests.interrupt import Interrupt, exit_code
 from contract_tests.preflight import TIMEOUT_SECONDS as PREFLIGHT_SECONDS
 from contract_tests.preflight import PreflightFailed, preflight
@@ -46,6 +48,7 @@ CONTROLLER = pytest.StashKey[Controller]()
 TARGET = pytest.StashKey[Target]()
 INTERRUPT = pytest.StashKey[Interrupt]()
 SCRUB = pytest.StashKey[Scrubber]()
+DISPOSABLES = pytest.StashKey["disposable.Disposables"]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -233,7 +236,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             returncode=2,
         )
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    for line in target.plan.lines():
+    for line in [*target.plan.lines(), *(target.create.lines() if target.create is not None else [])]:
         if reporter is not None:
             reporter.write_line(line)
     if config.getoption("--plan"):
@@ -245,7 +248,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     config.add_cleanup(terminal.close)
     interrupt = Interrupt(
         on_first=lambda name: _interrupted(session, name),
-        on_overdue=lambda name: _write_live_reports(config, terminal.write, name),
+        on_overdue=lambda name: _overdue(config, terminal, name),
     )
     interrupt.install()
     config.stash[INTERRUPT] = interrupt
@@ -256,7 +259,53 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit(str(failure), returncode=2)
     if reporter is not None:
         reporter.write_line(answered)
+    if target.create is not None:
+        _make_disposables(config, target, gateway, lambda line: _write_line(terminal, line))
     progress.start(lambda line: _write_line(terminal, line), target.plan.rate_limit)
+
+
+def _make_disposables(config: pytest.Config, target: Target, gateway: Gateway, say: Callable[[str], None]) -> None:
+    """Price, then make the run's own instances and allow-list them (contract_tests.disposable); a refusal
+    or a failure ends the run before any test, releasing whatever was made."""
+    assert target.create is not None
+    spec = run_state.SPEC
+    waiter = spec.operations[disposable.CREATE].waiter
+    assert waiter is not None  # the spec's CreateInstances waits until RUNNING
+    poll = os.environ.get(POLL_VARIABLE)
+    ledger = disposable.Ledger(
+        config.getoption("--contract-reports").parent / "live" / disposable.LEDGER_NAME,
+        target.create.run,
+        f"{disposable.NAME_PREFIX}{target.create.run}-",
+    )
+    owned = disposable.Disposables(
+        gateway, target.create, ledger, waiter, float(poll) if poll else waiter.delay_seconds, say
+    )
+    config.stash[DISPOSABLES] = owned
+    try:
+        owned.price()
+        gateway.allow("instance", owned.create())
+    except disposable.DisposableError as error:
+        for line in owned.release_all():
+            say(line)
+        pytest.exit(f"contract suite: {error}", returncode=2)
+
+
+def _release_disposables(config: pytest.Config, say: Callable[[str], None]) -> None:
+    """Every way out of a run that made instances: terminate and release them, and say so (once)."""
+    owned = config.stash.get(DISPOSABLES, None)
+    if owned is None:
+        return
+    lines = owned.release_all()
+    if lines:
+        say(f"the run's own instances (ledger {owned.ledger.path}):")
+        for line in lines:
+            say(line)
+
+
+def _overdue(config: pytest.Config, terminal: TextIO | _Unclosed, name: str) -> None:
+    """A stop that did not end in time: release what the run made, then write what can be written."""
+    _release_disposables(config, lambda line: _write_line(terminal, line))
+    _write_live_reports(config, terminal.write, name)
 
 
 def _terminal() -> TextIO | _Unclosed:
@@ -541,6 +590,12 @@ def _verdict(terminalreporter: pytest.TerminalReporter, exitstatus: int, unseen:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    if not is_worker(config) and config.stash.get(DISPOSABLES, None) is not None:
+        terminal = _terminal()
+        try:
+            _release_disposables(config, lambda line: _write_line(terminal, line))
+        finally:
+            terminal.close()
     interrupt = config.stash.get(INTERRUPT, None)
     if interrupt is not None and interrupt.signum is not None:
         session.exitstatus = exit_code(interrupt.signum)  # 130 for Ctrl-C, 143 for SIGTERM

@@ -21,6 +21,7 @@ CONTRACT_ENDPOINT_UNREACHABLE (502, with the reason). `docs/contract-suite.md` h
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import secrets
@@ -28,7 +29,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ from contract_tests.live_guard import (
     PASS,
     REDIRECT,
     REFUSE,
+    SUBSTITUTED,
     Decision,
     Guard,
     LivePlan,
@@ -50,9 +52,11 @@ from contract_tests.live_guard import (
     protocol_headers,
 )
 from zenlayer_spec import Spec
+from zenlayer_spec.operations import ACTION_HEADER, VERSION_HEADER
 from zenlayer_spec.signing import AUTHORIZATION_HEADER, BEARER_PREFIX
 
 GATEWAY_HEADER = "X-ZC-Contract-Gateway"
+SENT_BODY_HEADER = "X-ZC-Contract-Sent-Body"  # base64 of the body sent, when the gateway changed ids in it
 SIGNING_HEADER = "X-ZC-Contract-Signing"  # rule cases: `timestamp=<unix seconds>`, `key=wrong`
 MARKER = "ZC-Contract-Gateway"
 REFUSED, INTERRUPTED, UNREACHABLE = (
@@ -210,7 +214,9 @@ class Gateway:
         self._lock = threading.Lock()
         self._token = secrets.token_urlsafe(24)
         self.auth = GatewayAuth(self._token)
-        self.guard = Guard(plan, self.upstream.path, protocol_headers(spec))
+        self._protocol = protocol_headers(spec)
+        self.guard = Guard(plan, self.upstream.path, self._protocol)
+        self._spec = spec
         self._redactor = spec.redactor("<redacted>")
         self._http = httpx.Client(timeout=timeout, follow_redirects=False)
         self._wire_log = wire_log
@@ -264,6 +270,53 @@ class Gateway:
             self._server.server_close()
         self._http.close()
 
+    def allow(self, kind: str, ids: Iterable[str]) -> None:
+        """The run's own instances, once made: allow-listed, and put in place of ids the allow-list does
+        not hold (live_guard.SUBSTITUTED), so that the state-changing tests act on them."""
+        own = tuple(ids)
+        with self._lock:
+            allowed = {**self.plan.allowed, kind: self.plan.allowed.get(kind, frozenset()) | frozenset(own)}
+            substitutes = {**self.plan.substitutes, kind: own}
+            self.plan = attrs.evolve(self.plan, allowed=allowed, substitutes=substitutes)
+            self.guard = Guard(self.plan, self.upstream.path, self._protocol)
+
+    def send_owned(self, operation_id: str, body: Mapping[str, Any], *, cleanup: bool = False) -> tuple[int, Any]:
+        """A request about the run's own disposable instances (contract_tests.disposable): make them, read
+        their status, terminate and release them. It passes the same choke point as every other request
+        (signed here, rate-limited, logged on the wire, counted), but not the guard's withholding, which
+        keeps exactly these operations away from the generated tests; the caller names only the ledger's
+        ids. `cleanup`: sent even after a stop (releasing what was made is what a stop must still do)."""
+        if self.stopped.is_set() and not cleanup:
+            return 503, {"code": INTERRUPTED}
+        operation = self._spec.operations[operation_id]
+        content = json.dumps(dict(body)).encode("utf-8")
+        headers = (
+            ("content-type", "application/json"),
+            (ACTION_HEADER.lower(), operation.action),
+            (VERSION_HEADER.lower(), operation.api_version),
+            *((name.lower(), value) for name, value in self._spec.default_headers.items()),
+        )
+        decision = Decision(
+            PASS, "the run's own disposable instances", operation_id, operation.changes_state, content, headers
+        )
+        if not self.limiter.take(threading.Event() if cleanup else self.stopped):
+            return 503, {"code": INTERRUPTED}
+        path = f"{self.upstream.path.rstrip('/')}{self._spec.endpoint_path}"
+        try:
+            answer = self._http.request(
+                "POST", self._url(path), headers=self._signed(decision, "POST", path, ""), content=content
+            )
+        except httpx.HTTPError as error:
+            self._log(decision, "POST", path, None)
+            return 502, {"code": UNREACHABLE, "message": _reason(error)}
+        with self._lock:
+            self.tally.requests += 1
+        self._log(decision, "POST", path, answer.status_code)
+        try:
+            return answer.status_code, answer.json()
+        except ValueError:
+            return answer.status_code, {}
+
     # -- one request ---------------------------------------------------------------------------------
 
     def handle(self, method: str, path: str, headers: list[tuple[str, str]], body: bytes) -> Answer:
@@ -304,7 +357,11 @@ class Gateway:
             progress.request_sent(decision.operation_id)
         returned = tuple((name, value) for name, value in answer.headers.items() if name.lower() not in _HOP_BY_HOP)
         did = "redirected" if decision.verdict == REDIRECT else "sent"
-        return Answer(answer.status_code, (*returned, (GATEWAY_HEADER, did)), answer.content)
+        extra: tuple[tuple[str, str], ...] = ()
+        if decision.reason == SUBSTITUTED:
+            # The suite's checks read what was sent (the run's own instance), not what the test made.
+            did, extra = "substituted", ((SENT_BODY_HEADER, base64.b64encode(decision.body).decode("ascii")),)
+        return Answer(answer.status_code, (*returned, (GATEWAY_HEADER, did), *extra), answer.content)
 
     def decide(self, request: Outgoing) -> Decision:
         """The guard's decision on `request`, with the budget it spends (or the refusal) counted."""

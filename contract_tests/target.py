@@ -27,6 +27,7 @@ import attrs
 import requests
 
 from contract_tests import progress
+from contract_tests.disposable import CreatePlan, DisposableError, create_plan
 from contract_tests.gateway import Credentials, Gateway, RateLimiter, interval_of
 from contract_tests.live_guard import LivePlan, LiveRefusal, live_plan
 from contract_tests.signing import ZcSigner
@@ -59,6 +60,7 @@ class Target:
     # More options for the mock the suite starts (e.g. `--fixtures FILE` for another world).
     mock_options: tuple[str, ...] = ()
     gateway: Gateway | None = None  # live: the one way out to the endpoint
+    create: CreatePlan | None = None  # live: the instances the run makes and releases (contract_tests.disposable)
 
     @property
     def base_url(self) -> str:
@@ -119,7 +121,11 @@ def target_from_env(
         timeout=seconds,
         wire_log=reports / (f"live-wire-{shard[0]}-of-{shard[1]}.jsonl" if shard else "live-wire.jsonl"),
     )
-    return Target(kind=LIVE, auth=gateway.auth, plan=plan, rate_limit=rate_limit, gateway=gateway)
+    try:
+        create = create_plan(env)
+    except DisposableError as error:
+        raise TargetError(f"a live run refuses to start, nothing was sent: {error}") from None
+    return Target(kind=LIVE, auth=gateway.auth, plan=plan, rate_limit=rate_limit, gateway=gateway, create=create)
 
 
 def credentials_from_env(env: Mapping[str, str]) -> Credentials | None:
