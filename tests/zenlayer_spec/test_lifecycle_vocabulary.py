@@ -11,9 +11,13 @@ from typing import Any
 
 import pytest
 
+from mock_server import MockApp
+from tests.mock.harness import Caller
+from tests.mock.in_process import send_in_process
 from tests.spec_copies import edited_spec
 from zenlayer_spec import SpecError, load_spec
 from zenlayer_spec.cel_reads import whole_reads
+from zenlayer_spec.lists import Filter, sort_key
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -150,3 +154,54 @@ def test_the_quota_rule_is_handed_every_instance() -> None:
     behaviours = load_spec().behaviours.operations
     assert behaviours["CreateInstances"].whole_kinds == frozenset({"instances"})
     assert behaviours["ResetInstance"].whole_kinds == frozenset()  # the others see what they name
+
+
+@pytest.mark.parametrize(
+    ("match", "wanted", "value", "kept"),
+    [
+        ("equals", "a", "a", True),
+        ("equals", "a", "b", False),
+        ("anyOf", ["a", "b"], "b", True),
+        ("anyOf", ["a"], "b", False),
+        ("contains", "10.0.0.1", ["10.0.0.1", "10.0.0.2"], True),
+        ("contains", "10.0.0.3", ["10.0.0.1"], False),
+        ("contains", "10.0.0.1", "10.0.0.1", False),  # the item's field must be a list
+        ("anyElement", ["x", "10.0.0.2"], ["10.0.0.1", "10.0.0.2"], True),
+        ("anyElement", ["x"], ["10.0.0.1"], False),
+        ("trailingStar", "web-*", "web-01", True),
+        ("trailingStar", "web-*", "db-01", False),
+        ("trailingStar", "*", "anything", True),
+        ("trailingStar", "web-01", "web-01", True),
+        ("trailingStar", "web-", "web-01", False),  # no star: exact
+        ("trailingStar", "", "web-01", False),
+    ],
+)
+def test_each_filter_match_keeps_what_it_says(match: str, wanted: object, value: object, kept: bool) -> None:
+    rule = Filter("wanted", "field", match)
+    assert rule.keeps(wanted, value) is kept
+
+
+def test_an_empty_list_of_alternatives_filters_nothing() -> None:
+    assert not Filter("ids", "id", "anyOf").applies([])
+    assert not Filter("ips", "ips", "anyElement").applies([])
+    assert Filter("name", "name", "trailingStar").applies("")  # "" is a name, which nothing has
+    assert not Filter("name", "name", "equals").applies(None)
+
+
+def test_numbers_sort_as_numbers_before_strings_and_null_first() -> None:
+    values: list[object] = ["b", 10, None, 9.5, "a", 100]
+    assert sorted(values, key=sort_key) == [None, 9.5, 10, 100, "a", "b"]
+    assert sorted(values, key=sort_key, reverse=True) == ["b", "a", 100, 10, 9.5, None]
+
+
+def _descending(document: dict[str, Any]) -> None:
+    _post(document, "DescribeInstancesStatus")["x-zc-results"]["order"] = "descending"
+
+
+def test_a_descending_order_is_a_spec_edit(tmp_path: Path) -> None:
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, _descending)).serving)
+    caller = Caller("http://mock.test/api/v2/vm")
+    listed = send_in_process(app, caller.call_request("DescribeInstancesStatus", {})).json()["response"]["dataSet"]
+    ids = [item["instanceId"] for item in listed]
+    assert ids == sorted(ids, reverse=True)
+    assert len(ids) > 1
