@@ -57,6 +57,39 @@ def ledger(reports: Path) -> dict[str, str]:
     return dict(data["instances"])
 
 
+def sweep(env: dict[str, str], reports: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "contract_tests.sweep", *options, "--reports", str(reports)]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def start_run(env: dict[str, str], reports: Path, *options: str) -> subprocess.Popen[str]:
+    """A live run in a process of its own, once it has made its instance (its ledger names it)."""
+    command = [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q"]
+    run = subprocess.Popen(
+        [*command, "--contract-reports", str(reports), *options],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    path = reports.parent / "live" / "ledger.json"
+    deadline = time.monotonic() + 60
+    while not (path.exists() and ledger(reports)) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    if not path.exists():
+        run.kill()
+        pytest.fail(f"the run made nothing before the deadline: {run.communicate(timeout=10)[0][-2000:]}")
+    return run
+
+
+def disposable_env(mock: MockProcess, rate: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        **live_env(mock, **{CREATE_VARIABLE: CREATE, MAX_COST_VARIABLE: "1", "ZENLAYER_CONTRACT_RATE_LIMIT": rate}),
+    }
+
+
 def test_a_run_makes_its_instance_tests_on_it_and_releases_it(stand_in: MockProcess, tmp_path: Path) -> None:
     reports = tmp_path / "contract"
     env = live_env(stand_in, **{CREATE_VARIABLE: CREATE, MAX_COST_VARIABLE: "1"})
@@ -111,39 +144,16 @@ def test_a_killed_run_is_swept_from_its_ledger(stand_in: MockProcess, tmp_path: 
     """`kill -9` once the instance is made (nothing of the run's own ends it), then the sweep: it lists
     what it found, then releases it."""
     reports = tmp_path / "contract"
-    env = {**os.environ, **live_env(stand_in, **{CREATE_VARIABLE: CREATE, MAX_COST_VARIABLE: "1"})}
-    env["ZENLAYER_CONTRACT_RATE_LIMIT"] = "20/s"  # slow enough to be killed mid-run
-    command = [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "-q"]
-    run = subprocess.Popen(
-        [*command, "--contract-reports", str(reports), "-k", "coverage"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        path = reports.parent / "live" / "ledger.json"
-        deadline = time.monotonic() + 60
-        while not (path.exists() and ledger(reports)) and time.monotonic() < deadline and run.poll() is None:
-            time.sleep(0.05)
-        assert path.exists(), "the run made nothing before the deadline"
-    finally:
-        run.send_signal(signal.SIGKILL)
-        run.wait(timeout=10)
+    env = disposable_env(stand_in, "20/s")  # slow enough to be killed mid-run
+    run = start_run(env, reports, "-k", "coverage")
+    run.send_signal(signal.SIGKILL)
+    run.communicate(timeout=10)
     made = list(ledger(reports))
     assert left_behind(stand_in) == made  # the killed run left it behind
-    sweep = subprocess.run(
-        [sys.executable, "-m", "contract_tests.sweep", "--reports", str(reports)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert sweep.returncode == 0, sweep.stdout + sweep.stderr
-    assert sweep.stdout.index("found 1 instance(s) of contract runs") < sweep.stdout.index("released; gone")
-    assert f"{made[0]}: terminated and released; gone" in sweep.stdout
+    swept = sweep(env, reports)
+    assert swept.returncode == 0, swept.stdout + swept.stderr
+    assert swept.stdout.index("found 1 instance(s) of contract runs") < swept.stdout.index("released; gone")
+    assert f"{made[0]}: terminated and released; gone" in swept.stdout
     assert left_behind(stand_in) == []
 
 
@@ -162,15 +172,7 @@ def test_the_sweep_finds_by_the_name_prefix_without_a_ledger(stand_in: MockProce
         .json()["response"]["instanceIdSet"]
     )
     env = {**os.environ, **live_env(stand_in)}
-    listed = subprocess.run(
-        [sys.executable, "-m", "contract_tests.sweep", "--list", "--reports", str(tmp_path / "contract")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    listed = sweep(env, tmp_path / "contract", "--list")
     assert listed.returncode == 0, listed.stderr
     assert f"1 by the name prefix {NAME_PREFIX}*): {made[0]}" in listed.stdout
     assert left_behind(stand_in) == made  # --list releases nothing
@@ -179,31 +181,7 @@ def test_the_sweep_finds_by_the_name_prefix_without_a_ledger(stand_in: MockProce
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
 def test_a_stopped_run_still_releases_what_it_made(stand_in: MockProcess, tmp_path: Path, signum: int) -> None:
     reports = tmp_path / "contract"
-    env = {**os.environ, **live_env(stand_in, **{CREATE_VARIABLE: CREATE, MAX_COST_VARIABLE: "1"})}
-    env["ZENLAYER_CONTRACT_RATE_LIMIT"] = "50/s"
-    run = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "contract_tests",
-            "-p",
-            "no:cacheprovider",
-            "-q",
-            "--contract-reports",
-            str(reports),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    path = reports.parent / "live" / "ledger.json"
-    deadline = time.monotonic() + 60
-    while not (path.exists() and ledger(reports)) and time.monotonic() < deadline and run.poll() is None:
-        time.sleep(0.05)
-    assert path.exists(), "the run made nothing before the deadline"
+    run = start_run(disposable_env(stand_in, "50/s"), reports)
     time.sleep(0.5)  # into the tests
     run.send_signal(signum)
     output, _ = run.communicate(timeout=60)
