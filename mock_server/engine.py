@@ -234,15 +234,16 @@ def _page(
     kind = behaviours.kinds[source.kind]
     records = [resource.attributes for resource in world.live(kind.name, now).values()]
     fields = {field.name: field for field in source.fields}
-    # A listed field computed over the world (a join, an object) sees every resource its kind has.
+    rendered: Callable[[AnswerField, Mapping[str, Any]], Any] = _rendered
     if source.render:
+        # A listed field computed over the world (a join, an object) sees every resource its kind has.
         data = {**data, **world.view_of({}, now, frozenset(kind.world for kind in behaviours.kinds.values()))}
 
-    def rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a JSON value
-        expression = source.render.get(field.name)
-        if expression is not None:
-            return stable(_value(expression, _with_item(behaviours, data, record)))
-        return _rendered(field, record)
+        def rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a JSON value
+            expression = source.render.get(field.name)
+            if expression is not None:
+                return stable(_value(expression, _with_item(behaviours, data, record)))
+            return _rendered(field, record)
 
     # Filters first, on each record's rendered field (the answer's value), so that only the kept ones
     # are rendered whole: a filtered list costs what it returns, not what the world holds.

@@ -74,11 +74,14 @@ class World:
     def live(self, kind: str, now: float) -> dict[str, Resource]:
         """The resources of a kind that exist now (those gone are dropped here, once)."""
         records = self.resources[kind]
-        for resource in records.values():
-            resource.resolve(now)
-        if any(resource.gone for resource in records.values()):
-            for key in [key for key, resource in records.items() if resource.gone]:
-                del records[key]
+        gone = []
+        for key, resource in records.items():
+            if resource.stages:  # only a change under way has anything to resolve
+                resource.resolve(now)
+                if resource.gone:
+                    gone.append(key)
+        for key in gone:
+            del records[key]
         return records
 
     def get(self, kind: str, key: str, now: float) -> Resource | None:
