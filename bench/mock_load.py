@@ -3,8 +3,8 @@ constant-body ceiling of the fastest server stack measured (uvicorn with httptoo
 serves the mock, and granian), all driven by wrk over loopback in the same session.
 
 The mix cycles through pre-signed requests (signatures stay valid for 5 minutes; a fresh pool is
-signed for each run): ResetInstance over a rotating set of instances, DescribeInstancesStatus and
-DescribeImages. wrk (C, one thread) replays them; its Lua script only picks the next request.
+signed for each run): ResetInstance and ModifyInstancesAttribute over a rotating set of instances, and
+the reads around them (mix_for). wrk (C, one thread) replays them; its Lua script only picks the next request.
 """
 
 from __future__ import annotations
@@ -48,6 +48,19 @@ class LoadResult:
     non_2xx: int
 
 
+def mix_for(instance: str) -> list[tuple[str, dict[str, Any]]]:
+    """The requests of the mix about one instance: a reset, a rename and the reads around them. What makes
+    or removes instances is left out (a load test would empty the world or fill the zone's quota)."""
+    return [
+        ("ResetInstance", {"instanceId": instance, "password": "Example+123"}),
+        ("ModifyInstancesAttribute", {"instanceIds": [instance], "instanceName": "bench"}),
+        ("DescribeInstancesStatus", {"instanceIds": [instance]}),
+        ("DescribeInstances", {"instanceIds": [instance]}),
+        ("DescribeImages", {"zoneId": ZONE}),
+        ("InquiryPriceCreateInstance", {"zoneId": ZONE, "imageId": "img-ubuntu-2204", "instanceType": "z2a.cpu.1"}),
+    ]
+
+
 def _bench_world(directory: Path) -> Path:
     world = yaml.safe_load(DEFAULT_WORLD.read_text(encoding="utf-8"))
     world["instances"] += [
@@ -75,9 +88,7 @@ def _wrk_script(directory: Path, endpoint: str) -> Path:
     pool = []
     for index in range(ROTATING_INSTANCES):
         instance = f"ins-bench-{index:04d}"
-        pool.append(caller.call_request("ResetInstance", {"instanceId": instance, "password": "Example+123"}))
-        pool.append(caller.call_request("DescribeInstancesStatus", {"instanceIds": [instance]}))
-        pool.append(caller.call_request("DescribeImages", {"zoneId": ZONE}))
+        pool += [caller.call_request(action, body) for action, body in mix_for(instance)]
     entries = []
     path = caller.http.build_request("POST", endpoint).url.raw_path.decode()
     for request in pool:
@@ -253,12 +264,8 @@ def rules_share(rounds: int) -> tuple[float, float]:
         mix: list[tuple[str, dict[str, Any]]] = []
         for index in range(ROTATING_INSTANCES):
             instance = f"ins-bench-{index:04d}"
-            mix += [
-                ("ResetInstance", {"instanceId": instance, "password": "Example+123"}),
-                ("DescribeInstancesStatus", {"instanceIds": [instance]}),
-                ("DescribeImages", {"zoneId": ZONE}),
-            ]
-        mix = mix[: max(3, rounds)]
+            mix += mix_for(instance)
+        mix = mix[: max(len(mix_for("x")), rounds)]
         # The rules alone: the engine on a fresh world, as the app calls it.
         app = MockApp(world_path=world, transition_seconds=3600)
         serving = app.serving

@@ -236,14 +236,20 @@ def _page(
     fields = {field.name: field for field in source.fields}
     rendered: Callable[[AnswerField, Mapping[str, Any]], Any] = _rendered
     if source.render:
-        # A listed field computed over the world (a join, an object) sees every resource its kind has.
-        data = {**data, **world.view_of({}, now, frozenset(kind.world for kind in behaviours.kinds.values()))}
+        # A field computed over the world (a join, an object) sees the item and every resource it refers
+        # to (its zone, its image...), as a rule sees what its request names: the cost of an item does not
+        # grow with the world.
+        activations: dict[str, Any] = {}  # by item id: one view of its world for all its fields
 
         def rendered(field: AnswerField, record: Mapping[str, Any]) -> Any:  # noqa: ANN401 - a JSON value
             expression = source.render.get(field.name)
-            if expression is not None:
-                return stable(_value(expression, _with_item(behaviours, data, record)))
-            return _rendered(field, record)
+            if expression is None:
+                return _rendered(field, record)
+            key = str(record[kind.id])
+            if key not in activations:
+                around = world.view_of({kind.name: {key}}, now)
+                activations[key] = behaviours.environment.Activation({**data, **around, "item": record})
+            return stable(_value(expression, activations[key]))
 
     # Filters first, on each record's rendered field (the answer's value), so that only the kept ones
     # are rendered whole: a filtered list costs what it returns, not what the world holds.
