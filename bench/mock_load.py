@@ -33,10 +33,13 @@ from contract_tests.raw_calls import Caller
 from mock_server.contract import extension_check
 from mock_server.process import ROOT, MockProcess
 from mock_server.world import DEFAULT_WORLD
+from zenlayer_spec import load_spec
 
 BENCH_DIR = Path(__file__).resolve().parent
 PRISM = BENCH_DIR / "node_modules" / ".bin" / "prism"
 ROTATING_INSTANCES = 200
+# A price the default world can answer: the spec's own first example of the request.
+PRICE_EXAMPLE = dict(load_spec().request_examples["InquiryPriceCreateInstance"][0])
 CONNECTIONS = 32
 
 
@@ -57,7 +60,7 @@ def mix_for(instance: str) -> list[tuple[str, dict[str, Any]]]:
         ("DescribeInstancesStatus", {"instanceIds": [instance]}),
         ("DescribeInstances", {"instanceIds": [instance]}),
         ("DescribeImages", {"zoneId": ZONE}),
-        ("InquiryPriceCreateInstance", {"zoneId": ZONE, "imageId": "img-ubuntu-2204", "instanceType": "z2a.cpu.1"}),
+        ("InquiryPriceCreateInstance", PRICE_EXAMPLE),
     ]
 
 
