@@ -281,7 +281,7 @@ def withheld(spec: Spec, operation_id: str) -> str:
     behaviours = spec.behaviours
     for effect in behaviours.operations[operation_id].effects:
         if effect.action == "create":
-            return "it makes resources, which cost money; a live run that creates its own is not built yet"
+            return "it makes resources, which cost money; only a disposable run makes its own, outside the tests"
         if effect.action == "delete":
             return "it deletes resources"
         if effect.lifecycle and effect.lifecycle[-1] in behaviours.recycled:
