@@ -84,6 +84,9 @@ class WaiterData:
     items_field: str
     id_field: str
     status_field: str
+    # The kind of resource waited for (its poll's list: `x-zc-results.from`), which names the waiter API
+    # of that kind (wait_for_instances).
+    kind: str = ""
 
 
 @attrs.frozen
@@ -231,6 +234,7 @@ def _waiter_data(spec: Spec, operation: Operation, alias: str | None) -> WaiterD
         items_field=snake_case(shape.items_field),
         id_field=snake_case(shape.id_field),
         status_field=snake_case(shape.status_field),
+        kind=str((spec.document["paths"][shape.poll.pseudo_path]["post"].get("x-zc-results") or {}).get("from", "")),
     )
 
 

@@ -10,7 +10,7 @@ import asyncio
 import logging
 import time
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from attrs import field, frozen
@@ -448,6 +448,46 @@ async def wait_for_release_instances_async(
 ) -> str:
     """The async twin of `wait_for_release_instances`."""
     return await waiter.wait_async(client, instance_id, on_progress)
+
+
+# The waiters of each operation that changes a instance, by operation: what `wait_for_instances` follows.
+INSTANCE_WAITERS: dict[str, Waiter] = {
+    "ResetInstance": RESET_INSTANCE_WAITER,
+    "StopInstances": STOP_INSTANCES_WAITER,
+    "StartInstances": START_INSTANCES_WAITER,
+    "RebootInstances": REBOOT_INSTANCES_WAITER,
+    "CreateInstances": CREATE_INSTANCES_WAITER,
+    "TerminateInstance": TERMINATE_INSTANCE_WAITER,
+    "ReleaseInstances": RELEASE_INSTANCES_WAITER,
+}
+
+
+def _instance_waiter(after: str) -> Waiter:
+    try:
+        return INSTANCE_WAITERS[after]
+    except KeyError:
+        known = ", ".join(INSTANCE_WAITERS)
+        raise ValueError(
+            f"after={after!r}: no operation of that name starts a change of instance resources (known: {known})"
+        ) from None
+
+
+def wait_for_instances(
+    client: Client, ids: Sequence[str], *, after: str, on_progress: ProgressCallback | None = None
+) -> dict[str, str]:
+    """Wait until each instance is where `after`, the operation that started its change, leaves it
+    (ResetInstance, StopInstances, StartInstances, RebootInstances, CreateInstances, TerminateInstance, ReleaseInstances), one after the other; the ids a call made
+    included (a creation's answer names them). Returns each id's final state; raises as `Waiter.wait`."""
+    waiter = _instance_waiter(after)
+    return {key: waiter.wait(client, key, on_progress) for key in dict.fromkeys(ids)}
+
+
+async def wait_for_instances_async(
+    client: Client, ids: Sequence[str], *, after: str, on_progress: ProgressCallback | None = None
+) -> dict[str, str]:
+    """The async twin of `wait_for_instances`."""
+    waiter = _instance_waiter(after)
+    return {key: await waiter.wait_async(client, key, on_progress) for key in dict.fromkeys(ids)}
 
 
 def stop_reset_and_wait(

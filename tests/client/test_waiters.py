@@ -16,11 +16,14 @@ from zenlayer_spec.operations import operations
 from zenlayer_vm_client import LocalCheckError, WaiterFailedError, WaiterTimeoutError
 from zenlayer_vm_client.models import ResetInstanceRequest
 from zenlayer_vm_client.waiters import (
+    INSTANCE_WAITERS,
     RESET_INSTANCE_WAITER,
     STOP_INSTANCES_WAITER,
     Waiter,
     stop_reset_and_wait,
     stop_reset_and_wait_async,
+    wait_for_instances,
+    wait_for_instances_async,
     wait_for_reset_instance,
     wait_for_reset_instance_async,
     wait_for_stop_instances,
@@ -228,3 +231,21 @@ def test_stop_reset_and_wait_async(serve: ServerFactory, sleeps: list[float]) ->
     asyncio.run(run())
     assert [r.action for r in server.received].count("ResetInstance") == 1
     assert server.received[-1].action == "DescribeInstancesStatus"
+
+
+def test_the_kind_named_waiter_follows_whichever_operation_started_the_change(
+    serve: ServerFactory, sleeps: list[float]
+) -> None:
+    """`wait_for_instances(client, ids, after=...)`: one API for the instance kind, every operation's
+    waiter behind it (a creation's ids, read from its answer, included); duplicates polled once."""
+    assert set(INSTANCE_WAITERS) == set(SPEC_WAITERS)
+    server = serve(statuses("RUNNING"))
+    with make_client(server, sleeps) as client:
+        assert wait_for_instances(client, ["ins-1", "ins-1"], after="CreateInstances") == {"ins-1": "RUNNING"}
+    assert [r.json() for r in server.received] == [{"instanceIds": ["ins-1"]}]
+    gone = serve(statuses(None))  # released: the poll no longer lists it, which is the target
+    with make_client(gone, sleeps) as client:
+        assert wait_for_instances(client, ["ins-1"], after="ReleaseInstances") == {"ins-1": "absent"}
+        assert asyncio.run(wait_for_instances_async(client, ["ins-1"], after="ReleaseInstances")) == {"ins-1": "absent"}
+        with pytest.raises(ValueError, match=r"after='CreateInstance': .*known: ResetInstance, StopInstances"):
+            wait_for_instances(client, ["ins-1"], after="CreateInstance")
