@@ -268,9 +268,10 @@ def _make_disposables(config: pytest.Config, target: Target, gateway: Gateway, s
     """Price, then make the run's own instances and allow-list them (contract_tests.disposable); a refusal
     or a failure ends the run before any test, releasing whatever was made."""
     assert target.create is not None
-    spec = run_state.SPEC
-    waiter = spec.operations[disposable.CREATE].waiter
-    assert waiter is not None  # the spec's CreateInstances waits until RUNNING
+    try:
+        life = disposable.lifecycle(run_state.SPEC)
+    except disposable.DisposableError as error:
+        pytest.exit(f"contract suite: {error}", returncode=2)
     poll = os.environ.get(POLL_VARIABLE)
     ledger = disposable.Ledger(
         config.getoption("--contract-reports").parent / "live" / disposable.LEDGER_NAME,
@@ -278,12 +279,12 @@ def _make_disposables(config: pytest.Config, target: Target, gateway: Gateway, s
         f"{disposable.NAME_PREFIX}{target.create.run}-",
     )
     owned = disposable.Disposables(
-        gateway, target.create, ledger, waiter, float(poll) if poll else waiter.delay_seconds, say
+        gateway, target.create, ledger, life, float(poll) if poll else life.running.delay_seconds, say
     )
     config.stash[DISPOSABLES] = owned
     try:
         owned.price()
-        gateway.allow("instance", owned.create())
+        gateway.allow(life.kind, owned.create())
     except disposable.DisposableError as error:
         for line in owned.release_all():
             say(line)

@@ -28,16 +28,108 @@ from typing import Any, Protocol
 
 import attrs
 
-from zenlayer_spec.operations import Waiter
+from zenlayer_spec import Spec
+from zenlayer_spec.behaviour import Effect
+from zenlayer_spec.operations import Operation, Waiter
+from zenlayer_spec.read_back import ReadBack
+from zenlayer_spec.waiters import PollShape
 
 CREATE_VARIABLE = "ZENLAYER_CONTRACT_LIVE_CREATE"
 MAX_COST_VARIABLE = "ZENLAYER_CONTRACT_LIVE_MAX_COST"
 HOURS_VARIABLE = "ZENLAYER_CONTRACT_LIVE_HOURS"
 NAME_PREFIX = "zc-contract-"
 LEDGER_NAME = "ledger.json"
-# The operations the lifecycle of a disposable instance takes (the spec's; docs/contract.md §6).
-CREATE, PRICE, POLL = "CreateInstances", "InquiryPriceCreateInstance", "DescribeInstancesStatus"
-TERMINATE, RELEASE, LIST = "TerminateInstance", "ReleaseInstances", "DescribeInstances"
+
+
+@attrs.frozen
+class Lifecycle:
+    """The operations a disposable instance goes through and their fields, read from the spec's
+    behaviour (no operation is named here): the one that creates the kind, the read-only one that
+    prices it (a computed answer, over the creation's required fields), the one that bins it (its
+    lifecycle ends in the recycle bin), the one that deletes it, its waiters' poll and its list."""
+
+    kind: str
+    create: Operation
+    price: Operation
+    terminate: Operation
+    release: Operation
+    poll: PollShape  # the creation's waiter's poll: id list in, status per id out
+    listing: ReadBack  # the kind's `describe`, for the sweep's search by name
+    name_filter: str  # the listing's `trailingStar` filter (a name prefix)
+    created_field: str  # where the creation's answer names the ids it made
+    terminate_field: tuple[str, bool]  # (request field, is a list) naming what is binned
+    release_field: tuple[str, bool]
+    running: Waiter  # the creation's
+    binned: Waiter  # the terminate's (its target: the recycle bin)
+    released: Waiter  # the release's (until absent)
+    transitional: frozenset[str]  # every waiter's pending statuses: a change under way
+
+    def ids_body(self, field: tuple[str, bool], key: str) -> dict[str, Any]:
+        return {field[0]: [key] if field[1] else key}
+
+
+def lifecycle(spec: Spec) -> Lifecycle:
+    """The spec's lifecycle of the kind its creating operation makes; DisposableError names what is missing."""
+    behaviours, recycled = spec.behaviours, set(spec.behaviours.recycled)
+
+    def one(what: str, holds: Callable[[Effect], bool]) -> Operation:
+        found = [i for i, b in behaviours.operations.items() if any(holds(effect) for effect in b.effects)]
+        if len(found) != 1:
+            raise DisposableError(f"a disposable run needs one operation that {what}; the spec has {found or 'none'}")
+        return spec.operations[found[0]]
+
+    create = one("creates resources", lambda e: e.action == "create")
+    kind = next(e.kind for e in behaviours.operations[create.operation_id].effects if e.action == "create")
+    release = one(f"deletes {kind} resources", lambda e: e.action == "delete" and e.kind == kind)
+    terminate = one(
+        f"puts {kind} resources in the recycle bin",
+        lambda e: e.kind == kind and bool(e.lifecycle) and e.lifecycle[-1] in recycled,
+    )
+    required = set(_required(spec, create))
+    priced = [
+        op_id
+        for op_id, behaviour in behaviours.operations.items()
+        if not spec.operations[op_id].changes_state
+        and behaviour.answer
+        and required <= set(_required(spec, spec.operations[op_id]))
+    ]
+    if len(priced) != 1:
+        raise DisposableError(f"a disposable run needs one read-only operation that prices {kind} resources: {priced}")
+    running, binned, released = create.waiter, terminate.waiter, release.waiter
+    if running is None or binned is None or released is None or kind not in spec.read_backs:
+        raise DisposableError(f"a disposable run needs the waiters of its three operations and a `describe` of {kind}")
+    listing = spec.read_backs[kind]
+    filters = spec.list_rules[listing.operation.operation_id].filters
+    names = [f.request_field for f in filters if f.match == "trailingStar"]
+    if len(names) != 1:
+        raise DisposableError(f"{listing.operation.operation_id} needs one name filter (trailingStar) for the sweep")
+
+    def named(operation: Operation) -> tuple[str, bool]:
+        field = next(f for f in behaviours.resource_fields[operation.operation_id] if f.kind == kind)
+        return field.path[0], "[]" in field.path
+
+    return Lifecycle(
+        kind=kind,
+        create=create,
+        price=spec.operations[priced[0]],
+        terminate=terminate,
+        release=release,
+        poll=spec.poll_shapes[create.operation_id],
+        listing=listing,
+        name_filter=names[0],
+        created_field=running.ids_field,
+        terminate_field=named(terminate),
+        release_field=named(release),
+        running=running,
+        binned=binned,
+        released=released,
+        transitional=frozenset(s for op in spec.operations.values() if op.waiter for s in op.waiter.pending),
+    )
+
+
+def _required(spec: Spec, operation: Operation) -> list[str]:
+    schema = spec.document["components"]["schemas"][operation.request_schema_pointer.rsplit("/", 1)[-1]]
+    return [str(name) for name in schema.get("required", [])]
 
 
 class DisposableError(Exception):
@@ -150,7 +242,7 @@ class Disposables:
     sender: Sender
     plan: CreatePlan | None  # None: only releasing (the sweep)
     ledger: Ledger
-    running: Waiter  # CreateInstances' waiter (its target and timeout)
+    spec: Lifecycle
     poll_seconds: float
     say: Callable[[str], None]
     sleep: Callable[[float], None] = time.sleep
@@ -159,16 +251,17 @@ class Disposables:
     _releasing: threading.Lock = attrs.field(factory=threading.Lock, alias="_releasing")
 
     def price(self) -> float:
-        """The price for the plan's hours, from InquiryPriceCreateInstance; refused above the ceiling."""
+        """The price for the plan's hours, from the spec's pricing operation; refused above the ceiling."""
         assert self.plan is not None
+        price_op = self.spec.price.operation_id
         body = {key: value for key, value in self.plan.body().items() if key != "instanceName"}
-        status, answer = self.sender.send_owned(PRICE, body)
+        status, answer = self.sender.send_owned(price_op, body)
         price = (_response(answer).get("instancePrice") or {}) if status == 200 else {}
         hourly = price.get("discountUnitPrice", price.get("unitPrice"))
         if not isinstance(hourly, int | float):
-            raise DisposableError(f"{PRICE} answered {status} without an hourly price: nothing was created")
+            raise DisposableError(f"{price_op} answered {status} without an hourly price: nothing was created")
         cost = float(hourly) * self.plan.hours
-        self.say(f"  price: {hourly:g} USD/h, {cost:g} USD for {self.plan.hours:g} h ({PRICE})")
+        self.say(f"  price: {hourly:g} USD/h, {cost:g} USD for {self.plan.hours:g} h ({price_op})")
         if cost > self.plan.max_cost:
             raise DisposableError(
                 f"the instances would cost {cost:g} USD for {self.plan.hours:g} h, over {MAX_COST_VARIABLE}="
@@ -179,15 +272,17 @@ class Disposables:
     def create(self) -> list[str]:
         """Makes the instances (each id in the ledger as soon as the answer names it) and waits until they run."""
         assert self.plan is not None
-        status, answer = self.sender.send_owned(CREATE, self.plan.body())
-        made = [str(item) for item in _response(answer).get("instanceIdSet") or []] if status == 200 else []
+        create = self.spec.create.operation_id
+        status, answer = self.sender.send_owned(create, self.plan.body())
+        made = [str(item) for item in _response(answer).get(self.spec.created_field) or []] if status == 200 else []
         for instance_id in made:
             self.ledger.note(instance_id, "made")
         if not made:
-            raise DisposableError(f"{CREATE} answered {status} {_code(answer)}: nothing was made")
+            raise DisposableError(f"{create} answered {status} {_code(answer)}: nothing was made")
         self.say(f"  created {', '.join(made)} (ledger: {self.ledger.path})")
+        running = self.spec.running
         for instance_id in made:
-            self._wait(instance_id, {self.running.target}, set(self.running.failure), self.running.timeout_seconds)
+            self._wait(instance_id, {running.target}, set(running.failure), running.timeout_seconds)
         return made
 
     def release_all(self, cleanup: bool = True) -> list[str]:
@@ -202,35 +297,47 @@ class Disposables:
         return lines
 
     def _release(self, instance_id: str, cleanup: bool) -> str:
+        spec = self.spec
         status = self._status(instance_id)
         if status is None:
             self.ledger.note(instance_id, "gone")
             return f"  {instance_id}: gone already"
-        if status not in ("RECYCLE", "RECYCLING", "RELEASING"):
+        binned = {spec.binned.target, *spec.binned.pending}
+        if status not in binned | set(spec.released.pending):
             # A change under way (made, still deploying) ends first: a terminate is refused mid-way.
-            status = self._wait(
-                instance_id, {"RUNNING", "STOPPED", "CREATE_FAILED"}, set(), self.running.timeout_seconds
-            )
-            code, answer = self.sender.send_owned(TERMINATE, {"instanceId": instance_id}, cleanup=cleanup)
-            if code != 200:
-                raise DisposableError(f"{TERMINATE} answered {code} {_code(answer)}")
+            status = self._settled(instance_id, spec.running.timeout_seconds)
+            self._send(spec.terminate, spec.ids_body(spec.terminate_field, instance_id), cleanup)
             self.ledger.note(instance_id, "terminated")
-        if status != "RELEASING":
-            self._wait(instance_id, {"RECYCLE"}, set(), self.running.timeout_seconds)
-            code, answer = self.sender.send_owned(RELEASE, {"instanceIds": [instance_id]}, cleanup=cleanup)
-            if code != 200:
-                raise DisposableError(f"{RELEASE} answered {code} {_code(answer)}")
+        if status not in spec.released.pending:
+            self._wait(instance_id, {spec.binned.target}, set(), spec.binned.timeout_seconds)
+            self._send(spec.release, spec.ids_body(spec.release_field, instance_id), cleanup)
             self.ledger.note(instance_id, "released")
-        self._wait(instance_id, {None}, set(), self.running.timeout_seconds)
+        self._wait(instance_id, {None}, set(), spec.released.timeout_seconds)
         self.ledger.note(instance_id, "gone")
         return f"  {instance_id}: terminated and released; gone"
 
-    def _status(self, instance_id: str) -> str | None:
-        code, answer = self.sender.send_owned(POLL, {"instanceIds": [instance_id]}, cleanup=True)
+    def _send(self, operation: Operation, body: Mapping[str, Any], cleanup: bool) -> None:
+        code, answer = self.sender.send_owned(operation.operation_id, body, cleanup=cleanup)
         if code != 200:
-            raise DisposableError(f"{POLL} answered {code} {_code(answer)}")
-        listed = _response(answer).get("dataSet") or []
-        return next((str(item.get("instanceStatus")) for item in listed if item.get("instanceId") == instance_id), None)
+            raise DisposableError(f"{operation.operation_id} answered {code} {_code(answer)}")
+
+    def _status(self, instance_id: str) -> str | None:
+        poll = self.spec.poll
+        code, answer = self.sender.send_owned(poll.poll.operation_id, {poll.ids_field: [instance_id]}, cleanup=True)
+        if code != 200:
+            raise DisposableError(f"{poll.poll.operation_id} answered {code} {_code(answer)}")
+        listed = _response(answer).get(poll.items_field) or []
+        found = (item.get(poll.status_field) for item in listed if item.get(poll.id_field) == instance_id)
+        return next((str(status) for status in found), None)
+
+    def _settled(self, instance_id: str, timeout: float) -> str | None:
+        """Polls until no change is under way (a status no waiter holds pending), within `timeout` seconds."""
+        deadline = self.clock() + timeout
+        while (status := self._status(instance_id)) in self.spec.transitional:
+            if self.clock() >= deadline:
+                raise DisposableError(f"{instance_id} is still {status} after {timeout:g} s")
+            self.sleep(self.poll_seconds)
+        return status
 
     def _wait(self, instance_id: str, targets: set[str | None], failures: set[str], timeout: float) -> str | None:
         """Polls until the status is one of `targets` (None: gone), within `timeout` seconds."""

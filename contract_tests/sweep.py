@@ -18,25 +18,27 @@ from contract_tests import disposable
 from contract_tests.gateway import Gateway, RateLimiter, interval_of
 from contract_tests.live_guard import LivePlan
 from contract_tests.target import REPORTS, credentials_from_env, live_base_url
-from zenlayer_spec import load_spec
+from zenlayer_spec import Spec, load_spec
 
 PAGE = 100
 
 
-def _by_prefix(gateway: Gateway, prefix: str) -> list[str]:
-    """Every instance whose name starts with `prefix`, page by page."""
+def _by_prefix(gateway: Gateway, spec: Spec, life: disposable.Lifecycle, prefix: str) -> list[str]:
+    """Every resource whose name starts with `prefix`, page by page, through the kind's list."""
+    listing = life.listing.operation.operation_id
+    rules = spec.list_rules[listing]
+    name = next(f.item_field for f in rules.filters if f.request_field == life.name_filter)
     found: list[str] = []
     number = 1
     while True:
-        status, answer = gateway.send_owned(
-            disposable.LIST, {"instanceName": f"{prefix}*", "pageNum": number, "pageSize": PAGE}, cleanup=True
-        )
+        body = {life.name_filter: f"{prefix}*", rules.page_number: number, rules.page_size: PAGE}
+        status, answer = gateway.send_owned(listing, body, cleanup=True)
         inner = answer.get("response", {}) if isinstance(answer, dict) else {}
         if status != 200:
-            raise disposable.DisposableError(f"{disposable.LIST} answered {status} {answer.get('code', '')}")
-        items = inner.get("dataSet") or []
-        found += [str(item["instanceId"]) for item in items if str(item.get("instanceName", "")).startswith(prefix)]
-        if number * PAGE >= int(inner.get("totalCount") or 0) or not items:
+            raise disposable.DisposableError(f"{listing} answered {status} {answer.get('code', '')}")
+        items = inner.get(rules.items) or []
+        found += [str(item[life.listing.id_field]) for item in items if str(item.get(name, "")).startswith(prefix)]
+        if number * PAGE >= int(inner.get(rules.total) or 0) or not items:
             return found
         number += 1
 
@@ -62,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     path = arguments.reports.parent / "live" / disposable.LEDGER_NAME
     ledger = disposable.Ledger.read(path) or disposable.Ledger(path, "sweep", disposable.NAME_PREFIX)
     try:
-        by_prefix = _by_prefix(gateway, disposable.NAME_PREFIX)
+        life = disposable.lifecycle(spec)
+        by_prefix = _by_prefix(gateway, spec, life, disposable.NAME_PREFIX)
     except disposable.DisposableError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
@@ -77,10 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     for instance_id in found:
         ledger.instances.setdefault(instance_id, "made")
     ledger.write()
-    waiter = spec.operations[disposable.CREATE].waiter
-    assert waiter is not None
-    poll = float(os.environ.get("ZENLAYER_CONTRACT_POLL_SECONDS", waiter.delay_seconds))
-    owned = disposable.Disposables(gateway, None, ledger, waiter, poll, print)
+    poll = float(os.environ.get("ZENLAYER_CONTRACT_POLL_SECONDS", life.running.delay_seconds))
+    owned = disposable.Disposables(gateway, None, ledger, life, poll, print)
     lines = owned.release_all()
     for line in lines:
         print(line)

@@ -13,15 +13,17 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from contract_tests.disposable import CREATE_VARIABLE, MAX_COST_VARIABLE, NAME_PREFIX
+from contract_tests.disposable import CREATE_VARIABLE, MAX_COST_VARIABLE, NAME_PREFIX, DisposableError, lifecycle
 from contract_tests.live_guard import SUBSTITUTED, allow_list_variable
 from contract_tests.raw_calls import Caller
 from mock_server.process import ROOT, MockProcess
 from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.suite_runs import run_suite
+from tests.spec_copies import edited_spec
 from zenlayer_spec import load_spec
 
 CREATE = "FRA-A:img-ubuntu-2204:z2a.cpu.1"  # 0.012 USD an hour in the default world
@@ -189,3 +191,33 @@ def test_a_stopped_run_still_releases_what_it_made(stand_in: MockProcess, tmp_pa
     made = list(ledger(reports))
     assert f"{made[0]}: terminated and released; gone" in output
     assert left_behind(stand_in) == []
+
+
+def _no_price(document: dict[str, Any]) -> None:
+    del document["paths"]["/vm#InquiryPriceCreateInstance"]["post"]["x-zc-answer"]
+
+
+def _two_deletes(document: dict[str, Any]) -> None:
+    terminate = document["paths"]["/vm#TerminateInstance"]["post"]
+    terminate["x-zc-effects"] = [{"kind": "instance", "delete": "request.instanceId", "lifecycle": ["RELEASING"]}]
+
+
+def test_the_lifecycle_is_read_from_the_spec_and_a_gap_refuses_in_words(tmp_path: Path) -> None:
+    """No operation is named in the disposable path: the spec's effects say which creates, bins, deletes
+    and prices; a spec where that is missing or ambiguous refuses before anything is sent."""
+    life = lifecycle(load_spec())
+    assert (life.create.action, life.terminate.action, life.release.action, life.price.action) == (
+        "CreateInstances",
+        "TerminateInstance",
+        "ReleaseInstances",
+        "InquiryPriceCreateInstance",
+    )
+    assert (life.terminate_field, life.release_field) == (("instanceId", False), ("instanceIds", True))
+    for name, edit, says in [
+        ("a", _no_price, "one read-only operation that prices instance resources"),
+        ("b", _two_deletes, "one operation that deletes instance resources; the spec has"),
+    ]:
+        (tmp_path / name).mkdir()
+        spec = load_spec(edited_spec(tmp_path / name, edit))
+        with pytest.raises(DisposableError, match=says):
+            lifecycle(spec)
