@@ -184,3 +184,21 @@ def test_a_price_is_computed_from_the_zones_list(
     assert price["discount"] == 100.0
     for field, value in expected.items():
         assert price[field] == pytest.approx(value) if isinstance(value, float) else price[field] == value, field
+
+
+@pytest.mark.parametrize("action", ["DescribeInstances", "DescribeInstancesStatus"])
+def test_a_list_by_ids_answers_what_the_whole_list_holds_for_them(mock: InProcessMock, action: str) -> None:
+    # Ids looked up, not scanned: the same items, in the list's order, whatever the request's order, its
+    # repeats, its unknown ids, another filter beside it, or an id released meanwhile.
+    everything = mock.call(action, {"pageSize": 100}).json()["response"]["dataSet"]
+    wanted = ["ins-stopped-sel", "ins-nope", "ins-running-fra", "ins-stopped-sel", "ins-recycled"]
+    listed = mock.call(action, {"instanceIds": wanted, "pageSize": 100}).json()["response"]
+    assert listed["dataSet"] == [item for item in everything if item["instanceId"] in wanted]
+    assert listed["totalCount"] == 3
+    assert mock.call("ReleaseInstances", {"instanceIds": ["ins-recycled"]}).status_code == 200
+    mock.clock.advance(mock.transition_seconds)
+    after = mock.call(action, {"instanceIds": wanted}).json()["response"]
+    assert [item["instanceId"] for item in after["dataSet"]] == ["ins-running-fra", "ins-stopped-sel"]
+    if action == "DescribeInstances":
+        paged = mock.call(action, {"instanceIds": wanted, "zoneId": "FRA-A"}).json()["response"]["dataSet"]
+        assert [item["instanceId"] for item in paged] == ["ins-running-fra"]
