@@ -204,3 +204,43 @@ def test_a_message_that_cannot_be_evaluated_falls_back_to_the_prose(tmp_path: Pa
 
     app = MockApp(serving=load_spec(edited_spec(tmp_path, slip)).serving)
     assert _message(app, "DescribeImages", {"zoneId": "NOWHERE-1"}) == "check failed: the zone exists"
+
+
+def _unique_names(document: dict[str, Any]) -> None:
+    """A uniqueness rule as a user would add it: no other instance may already carry the new name (a rule
+    over the whole kind, seen when the spec is read: the mock hands this operation every instance)."""
+    operation = document["paths"]["/vm#ModifyInstancesAttribute"]["post"]
+    operation["x-zc-business-checks"].append(
+        {
+            "id": "name-unused",
+            "check": "no other instance carries the new name",
+            "message": "'the name ' + request.instanceName + ' is taken'",
+            "code": "INVALID_PARAMETER_VALUE",
+            "rule": "!instances.exists(id, instances[id].instanceName == request.instanceName"
+            " && !(id in request.instanceIds))",
+            "source": "project-rule: a test of the vocabulary",
+        }
+    )
+
+
+def test_a_uniqueness_rule_sees_every_instance_not_only_those_named(tmp_path: Path) -> None:
+    behaviours = load_spec(edited_spec(tmp_path, _unique_names)).serving.behaviours
+    assert behaviours.operations["ModifyInstancesAttribute"].whole_kinds == {"instances"}
+    app = MockApp(serving=load_spec(edited_spec(tmp_path, _unique_names)).serving)
+    rename = "ModifyInstancesAttribute"
+    assert call(app, rename, {"instanceIds": ["ins-stopped-fra"], "instanceName": "only-one"}) == (200, "-")
+    # The name is now taken by an instance this request does not name: refused, and nothing renamed.
+    assert call(app, rename, {"instanceIds": ["ins-running-fra"], "instanceName": "only-one"}) == (
+        400,
+        "INVALID_PARAMETER_VALUE",
+    )
+    described = Caller("http://mock.test/api/v2/vm").call_request(
+        "DescribeInstances", {"instanceIds": ["ins-running-fra"]}
+    )
+    [running] = json.loads(send_in_process(app, described).content)["response"]["dataSet"]
+    assert running["instanceName"] != "only-one"
+    # The instance that carries it may keep it; the unchanged spec has no such rule.
+    assert call(app, rename, {"instanceIds": ["ins-stopped-fra"], "instanceName": "only-one"}) == (200, "-")
+    plain = MockApp()
+    assert call(plain, rename, {"instanceIds": ["ins-stopped-fra"], "instanceName": "only-one"}) == (200, "-")
+    assert call(plain, rename, {"instanceIds": ["ins-running-fra"], "instanceName": "only-one"}) == (200, "-")
