@@ -30,6 +30,7 @@ from cel_expr_python import cel
 from cel_expr_python.ext import ext_bindings
 
 from zenlayer_spec import cel_reads
+from zenlayer_spec.cel_plain import plain
 from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
 from zenlayer_spec.frozen import thaw
 from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY, Operation
@@ -129,7 +130,7 @@ class Expression:
         value = self.program.eval(activation)
         if value.type() == cel.Type.ERROR:
             raise ExpressionFailed(f"{self.where}: {value.value()}")
-        return value.plain_value()
+        return plain(value)  # not value.plain_value(): see zenlayer_spec/cel_plain.py
 
 
 class ExpressionFailed(Exception):
