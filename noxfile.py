@@ -18,9 +18,12 @@ CHROMIUM = "chromium"
 nox.options.default_venv_backend = "uv|virtualenv"
 # Where Python may not cache bytecode at import (PYTHONDONTWRITEBYTECODE, as on our CI machines), every
 # process recompiled each module it imported: about 0.5 s per tool start, hundreds of starts per run
-# (a mock per test, the generator, pytest workers). uv compiles the environments once at install instead.
+# (a mock per test, the generator, pytest workers). uv compiles the environments once at install instead,
+# and the sessions' processes may cache the rest: our own modules (an editable install is not compiled)
+# and pytest's assertion-rewritten copies of its plugins (Schemathesis, Hypothesis: 2 s per pytest start).
 if os.environ.get("PYTHONDONTWRITEBYTECODE"):
     os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
+    del os.environ["PYTHONDONTWRITEBYTECODE"]
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = ["lint", "typecheck", "spec", "drift", "spec-diff", "docs", "tests", "contract", "bench-quick"]

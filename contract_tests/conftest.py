@@ -4,8 +4,10 @@ schema with the suite's configuration, reports, and the error-code coverage tabl
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
+import pickle
 import random
 import sys
 from collections.abc import Callable, Generator, Iterator
@@ -16,6 +18,7 @@ import attrs
 import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
+from schemathesis.core.deserialization import deserialize_yaml
 
 from contract_tests import (
     checks,  # registers the suite's checks and hooks
@@ -410,6 +413,20 @@ def observed(pytestconfig: pytest.Config) -> run_state.Observations:
 PHASES = ("examples", "coverage", "fuzzing")
 
 
+def _spec_document() -> dict[str, object]:
+    """The spec as Schemathesis parses it, parsed once per process and copied for each schema (a schema
+    may change its document): a run loads it for every phase and every operation's coverage test, and
+    the suite's own tests run the suite many times in one process."""
+    stat = SPEC_PATH.stat()
+    document: dict[str, object] = pickle.loads(_parsed_spec(str(SPEC_PATH), stat.st_mtime_ns, stat.st_size))
+    return document
+
+
+@functools.cache
+def _parsed_spec(path: str, modified: int, size: int) -> bytes:
+    return pickle.dumps(deserialize_yaml(Path(path).read_text(encoding="utf-8")))
+
+
 def _load_schema(
     run: run_state.Run, pytestconfig: pytest.Config, phase: str | None = None
 ) -> schemathesis.schemas.BaseSchema:
@@ -417,7 +434,8 @@ def _load_schema(
     that a failure in one phase never stops the exploration of another (each reports on its own)."""
     config = SchemathesisConfig.from_path(str(run_state.SCHEMATHESIS_CONFIG))
     config.update(seed=pytestconfig.stash[SEED], max_failures=None)
-    schema = schemathesis.openapi.from_path(str(SPEC_PATH), config=config)
+    schema = schemathesis.openapi.from_dict(_spec_document(), config=config)
+    schema.location = SPEC_PATH.absolute().as_uri()  # as from_path says where it was read
     schema.config.update(base_url=run.base_url)
     project = schema.config
     examples = pytestconfig.getoption("--contract-max-examples")

@@ -7,7 +7,9 @@ Against a live target they go to the run's gateway like every other request, whi
 
 from __future__ import annotations
 
+import functools
 import json
+import ssl
 import time
 from typing import Any
 
@@ -24,10 +26,17 @@ from zenlayer_vm_client.operations import ACTION_HEADER, API_VERSION, VERSION_HE
 SIGNING = load_spec().signing
 
 
+@functools.cache
+def _tls() -> ssl.SSLContext:
+    """One TLS context for every Caller of the process: httpx reads the CA bundle again for each client
+    (30 ms), and a run makes hundreds of callers."""
+    return httpx.create_ssl_context()
+
+
 @attrs.define
 class Caller:
     endpoint: str
-    http: httpx.Client = attrs.field(factory=lambda: httpx.Client(timeout=30))
+    http: httpx.Client = attrs.field(factory=lambda: httpx.Client(timeout=30, verify=_tls()))
     access_key_id: str = DEFAULT_ACCESS_KEY_ID
     access_key_password: str = attrs.field(default=DEFAULT_ACCESS_KEY_PASSWORD, repr=False)
     # Live: the Authorization that asks the run's gateway to sign (it guards every request first).
