@@ -31,7 +31,7 @@ from mock_server.auth import Credentials
 from mock_server.clocks import REQUEST_EPOCH, RequestClock
 from mock_server.connections import ConnectionLimits, guarded_protocol
 from mock_server.faults import DropConnection, FaultSettings
-from mock_server.world import DEFAULT_WORLD, World, WorldError, load_world
+from mock_server.world import DEFAULT_WORLD, WorldError, load_world
 from zenlayer_spec import SpecError, load_spec
 
 
@@ -150,13 +150,8 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
             seed=arguments.fault_seed,
         )
         serving = load_spec().serving
-        request_clock = RequestClock() if arguments.transition_requests is not None else None
         kinds = serving.behaviours.kinds
-        world = (
-            load_world(arguments.fixtures, request_clock, arguments.transition_requests, kinds, seed=faults.seed)
-            if request_clock is not None
-            else load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds, kinds, seed=faults.seed)
-        )
+        load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds, kinds)  # refused here, once
     except (ValueError, SpecError, WorldError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -178,24 +173,36 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
         listener.close()
         print(f"error: cannot write the record file {arguments.record}: {error.strerror or error}", file=sys.stderr)
         return 2
-    app = MockApp(
-        serving=serving,
-        world=world,
-        credentials=credentials,
-        faults=faults,
-        recorder=recorder,
-        body_timeout_seconds=arguments.body_timeout,
-        max_buffered_body_bytes=int(arguments.max_buffered_body_mib * 1024 * 1024),
-        on_request=request_clock.advance if request_clock is not None else None,
-        # Time in requests is time in the answers too (a creation time): a seeded run answers alike.
-        stamp_clock=(lambda: REQUEST_EPOCH + request_clock()) if request_clock is not None else time.time,
-    )
+
+    def fresh_app() -> Any:  # noqa: ANN401 - an ASGI app (the variant's wrapper may be any)
+        """The app as it starts: its world from the fixtures, its clocks at zero, its faults' draws from
+        their seed. Built again on SIGHUP, so that a reset mock answers as a new process would."""
+        request_clock = RequestClock() if arguments.transition_requests is not None else None
+        world = (
+            load_world(arguments.fixtures, request_clock, arguments.transition_requests, kinds, seed=faults.seed)
+            if request_clock is not None
+            else load_world(arguments.fixtures, time.monotonic, arguments.transition_seconds, kinds, seed=faults.seed)
+        )
+        app = MockApp(
+            serving=serving,
+            world=world,
+            credentials=credentials,
+            faults=faults,
+            recorder=recorder,
+            body_timeout_seconds=arguments.body_timeout,
+            max_buffered_body_bytes=int(arguments.max_buffered_body_mib * 1024 * 1024),
+            on_request=request_clock.advance if request_clock is not None else None,
+            # Time in requests is time in the answers too (a creation time): a seeded run answers alike.
+            stamp_clock=(lambda: REQUEST_EPOCH + request_clock()) if request_clock is not None else time.time,
+        )
+        return wrap(app) if wrap is not None else app
+
     limits = ConnectionLimits(
         max_header_bytes=arguments.max_header_bytes or serving.guards.max_header_bytes.limit,
         header_timeout_seconds=arguments.header_timeout,
         max_connections=arguments.max_connections,
     )
-    served = wrap(app) if wrap is not None else app
+    served = Resettable(fresh_app)
     logging.basicConfig(
         level=logging.WARNING if arguments.quiet else logging.INFO, format="%(message)s", stream=sys.stderr
     )
@@ -211,10 +218,9 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     server = uvicorn.Server(config)
 
     announce = lambda: _announce(arguments, listener, serving.endpoint_path)  # noqa: E731
-    fresh_world = lambda: load_world(arguments.fixtures, world.clock, world.transition_seconds, kinds)  # noqa: E731
     try:
         with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:  # uvicorn's own loop, as server.run
-            if runner.run(_serve(server, listener, app, fresh_world, announce)):
+            if runner.run(_serve(server, listener, served, announce)):
                 raise KeyboardInterrupt
     except KeyboardInterrupt:
         # uvicorn stops gracefully on Ctrl-C, then raises the signal again for the caller: a person at a
@@ -224,20 +230,35 @@ def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     return 0
 
 
+class Resettable:
+    """The ASGI app served: the current app, built again by `reset`. A request under way finishes on
+    the app it started on; the next one meets the new app."""
+
+    def __init__(self, build: Callable[[], Any]) -> None:
+        self._build = build
+        self.app = build()
+
+    def reset(self) -> None:
+        self.app = self._build()
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:  # noqa: ANN401 - ASGI
+        await self.app(scope, receive, send)
+
+
 async def _serve(
     server: uvicorn.Server,
     listener: socket.socket,
-    app: MockApp,
-    fresh_world: Callable[[], World],
+    served: Resettable,
     announce: Callable[[], None],
 ) -> bool:
-    """Serve; SIGHUP puts the world back as its fixtures describe it, between requests (never inside
-    one), and says so on stderr (MockProcess.reset_world waits for that line): a test that explores from
-    the initial state each time (the stateful phase) needs it, and a restart would cost a new port.
-    Whether a Ctrl-C stopped it before uvicorn took the signals over (after that, uvicorn raises it)."""
+    """Serve; SIGHUP puts the whole mock back as it started (its world from the fixtures, its clocks,
+    its faults' draws), between requests (never inside one), and says so on stderr
+    (MockProcess.reset_world waits for that line): the stateful phase explores from the initial state
+    each time, and the contract suite reuses one mock for many tests instead of starting a process for
+    each. Whether a Ctrl-C stopped it before uvicorn took the signals over (after that, uvicorn raises it)."""
 
     def reset() -> None:
-        app.world = fresh_world()
+        served.reset()
         logger.warning("world reset to its fixtures")
 
     loop = asyncio.get_running_loop()

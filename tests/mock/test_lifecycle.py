@@ -128,6 +128,33 @@ def test_a_hangup_puts_the_world_back_between_requests(start_mock: StartMock) ->
     assert caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).status_code == 200  # as at first
 
 
+def test_a_hangup_makes_the_mock_answer_as_a_new_process_would(start_mock: StartMock) -> None:
+    # Everything that moves: new ids (seed and counter), the create fault's draws, time counted in
+    # requests (statuses, creation times) and the changes to the world. The contract suite reuses a mock
+    # for many tests on this promise.
+    mock = start_mock("--transition-requests", "1", "--fault-seed", "7", "--create-fail-rate", "0.5")
+    caller = Caller(mock.endpoint)
+    create = {"zoneId": "FRA-A", "imageId": "img-ubuntu-2204", "instanceType": "z2a.cpu.1", "instanceCount": 3}
+
+    def answers() -> list[object]:
+        made = caller.call("CreateInstances", create).json()
+        ids = made["response"]["instanceIdSet"]
+        stopped = caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).json()
+        later = [caller.call("DescribeInstances", {"instanceIds": ids}).json() for _ in range(4)]
+        every = [made, stopped, *later]
+        for answer in every:
+            answer.pop("requestId")
+            answer.get("response", {}).pop("requestId", None)
+        return every
+
+    first = answers()
+    assert first != answers()  # without a reset, the same calls meet another state
+    mock.reset_world()
+    assert answers() == first
+    statuses = {item["instanceStatus"] for item in first[-1]["response"]["dataSet"]}  # type: ignore[index]
+    assert statuses == {"RUNNING", "CREATE_FAILED"}  # the fault drew both ways: its draws were repeated
+
+
 def test_resetting_a_mock_that_is_gone_fails_at_once(start_mock: StartMock) -> None:
     mock = start_mock()
     mock.stop()
