@@ -30,13 +30,13 @@ from contract_tests import run as run_state
 from contract_tests.findings import NOT_API, Finding, summary_lines, write_json
 from contract_tests.gateway import Gateway
 from contract_tests.interrupt import Interrupt, exit_code
+from contract_tests.mock_pool import MockPool
 from contract_tests.preflight import TIMEOUT_SECONDS as PREFLIGHT_SECONDS
 from contract_tests.preflight import PreflightFailed, preflight
 from contract_tests.scrub import Scrubber
 from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, tally_path, write_coverage
 from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, target_from_env
 from contract_tests.workers import Controller, is_worker, send_to_controller, worker_seed
-from mock_server.process import MockProcess
 from zenlayer_spec import SPEC_PATH, load_spec
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,10 +52,12 @@ TARGET = pytest.StashKey[Target]()
 INTERRUPT = pytest.StashKey[Interrupt]()
 SCRUB = pytest.StashKey[Scrubber]()
 DISPOSABLES = pytest.StashKey["disposable.Disposables"]()
+MOCKS = pytest.StashKey[MockPool]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[FINDINGS] = []
+    config.stash[MOCKS] = MockPool()
     config.stash[OBSERVED] = run_state.Observations()
     config.stash[RAN] = False
     config.stash[SEED] = _seed(config)
@@ -370,9 +372,10 @@ def target(pytestconfig: pytest.Config) -> Target:
 
 @contextlib.contextmanager
 def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.Run]:
-    """A run with a service state of its own: on the mock, a fresh mock process, so that what a phase
-    sees never depends on which tests ran before it in the same process (pytest-xdist places tests
-    on workers as they come free); all runs add to the process's one record of what was observed."""
+    """A run with a service state of its own: on the mock, a mock process as it started (a new one, or
+    one an earlier test used, reset: contract_tests/mock_pool.py), so that what a phase sees never
+    depends on which tests ran before it in the same process (pytest-xdist places tests on workers as
+    they come free); all runs add to the process's one record of what was observed."""
     pytestconfig.stash[RAN] = True
     observations = pytestconfig.stash[OBSERVED]
     if not target.is_mock:
@@ -386,7 +389,8 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
         )
         return
     options = ("--transition-requests", str(MOCK_TRANSITION_REQUESTS), *target.mock_options)
-    mock = MockProcess("--quiet", *options, module=target.mock_module)
+    pool = pytestconfig.stash[MOCKS]
+    mock = pool.take(target.mock_module, options)
     try:
         # The lifecycle moves with requests, not seconds: polls need no pause between them.
         yield run_state.Run(
@@ -399,7 +403,7 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
             mock_log=mock.settled_log,
         )
     finally:
-        mock.stop(wait=False)  # nothing is read from it after the test: its shutdown overlaps the next one
+        pool.give_back(mock)  # the next test that needs a mock takes it, reset
 
 
 @pytest.fixture(scope="session")
@@ -609,13 +613,15 @@ def _verdict(terminalreporter: pytest.TerminalReporter, exitstatus: int, unseen:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    interrupt = config.stash.get(INTERRUPT, None)
+    if interrupt is not None:
+        interrupt.disarm()  # the tests have ended: the release below waits on its own deadlines
     if not is_worker(config) and config.stash.get(DISPOSABLES, None) is not None:
         terminal = _terminal()
         try:
             _release_disposables(config, lambda line: _write_line(terminal, line))
         finally:
             terminal.close()
-    interrupt = config.stash.get(INTERRUPT, None)
     if interrupt is not None and interrupt.signum is not None:
         session.exitstatus = exit_code(interrupt.signum)  # 130 for Ctrl-C, 143 for SIGTERM
     if is_worker(config):
@@ -633,7 +639,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    """The gateway closes with the run (the report is written by then); the signals are pytest's again."""
+    """The gateway closes with the run (the report is written by then), and so do the run's mocks; the
+    signals are pytest's again."""
+    mocks = config.stash.get(MOCKS, None)
+    if mocks is not None:
+        mocks.close()
     interrupt = config.stash.get(INTERRUPT, None)
     if interrupt is not None:
         interrupt.uninstall()

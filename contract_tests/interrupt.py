@@ -5,8 +5,10 @@ finishes) and asks pytest to stop after the running test, which ends quickly: ev
 now refused at once, unsent. (No KeyboardInterrupt is raised into the test: Schemathesis records one
 inside a subtest as that test's failure and goes on, and one raised inside its grouped failures escaped
 pytest as an internal error.) The run then ends as pytest ends a stopped session, writing the tally and
-the reports, with exit 130 (SIGINT) or 143 (SIGTERM). Should it still be going after `grace_seconds`,
-`on_overdue` writes what it can and the process exits. A second signal exits at once.
+the reports, with exit 130 (SIGINT) or 143 (SIGTERM). Should its tests still be going after
+`grace_seconds`, `on_overdue` writes what it can and the process exits. Once the tests have ended the run
+is `disarm`ed: what follows (releasing the run's own instances, waiting until they are gone) is bounded by
+its own deadlines, and the grace period must not cut it off half-way. A second signal exits at once.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ class Interrupt:
     signum: int | None = None
     _previous: dict[int, object] = attrs.field(factory=dict)
     _timer: threading.Timer | None = None
+    # Held while the overdue path runs, and to disarm it: one of the two happens, never half of each.
+    _guard: threading.Lock = attrs.field(factory=threading.Lock)
+    _disarmed: bool = False
 
     @property
     def name(self) -> str:
@@ -63,7 +68,18 @@ class Interrupt:
         self._timer.daemon = True
         self._timer.start()
 
+    def disarm(self) -> None:
+        """The tests have ended: no grace period runs out any more (an overdue path already under way
+        finishes first, exiting the process)."""
+        with self._guard:
+            self._disarmed = True
+            if self._timer is not None:
+                self._timer.cancel()
+
     def _overdue(self) -> None:
         assert self.signum is not None
-        self.on_overdue(self.name)
-        self.exit(exit_code(self.signum))
+        with self._guard:
+            if self._disarmed:
+                return
+            self.on_overdue(self.name)
+            self.exit(exit_code(self.signum))

@@ -97,6 +97,10 @@ class MockProcess:
         return list(self.log)
 
     @property
+    def running(self) -> bool:
+        return self._process.poll() is None
+
+    @property
     def pid(self) -> int:
         return self._process.pid
 

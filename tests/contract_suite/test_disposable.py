@@ -103,7 +103,7 @@ def test_a_run_makes_its_instance_tests_on_it_and_releases_it(stand_in: MockProc
     made = list(ledger(reports))
     assert len(made) == 1
     assert f"created {made[0]}" in output
-    assert f"{made[0]}: terminated and released; gone" in output
+    assert f"{made[0]}: terminated and released; gone" in output, output[-3000:]
     assert ledger(reports) == {made[0]: "gone"}
     assert left_behind(stand_in) == []  # nothing is left on the service
     wire = [json.loads(line) for line in (reports / "live-wire.jsonl").read_text(encoding="utf-8").splitlines()]
@@ -189,7 +189,7 @@ def test_a_stopped_run_still_releases_what_it_made(stand_in: MockProcess, tmp_pa
     output, _ = run.communicate(timeout=60)
     assert run.returncode == 128 + signum, output[-2000:]
     made = list(ledger(reports))
-    assert f"{made[0]}: terminated and released; gone" in output
+    assert f"{made[0]}: terminated and released; gone" in output, output[-3000:]
     assert left_behind(stand_in) == []
 
 

@@ -39,6 +39,40 @@ def test_a_run_that_does_not_end_in_time_writes_what_it_can_and_exits() -> None:
     assert codes == [143]
 
 
+def test_a_disarmed_run_is_not_cut_off_when_the_grace_period_ends() -> None:
+    # The tests ended in time; the release that follows takes longer than the grace period (a machine
+    # under load): it must finish, so nothing is written twice and nothing exits under it.
+    overdue: list[str] = []
+    codes: list[int] = []
+    interrupt = Interrupt(on_first=lambda name: None, on_overdue=overdue.append, grace_seconds=60, exit=codes.append)
+    interrupt.handle(signal.SIGINT, None)
+    interrupt.disarm()
+    interrupt._overdue()  # as the timer would, had it fired just then
+    assert (overdue, codes) == ([], [])
+    interrupt.handle(signal.SIGINT, None)  # a second signal still exits at once
+    assert codes == [130]
+
+
+def test_disarming_waits_for_an_overdue_path_under_way() -> None:
+    entered, leave = threading.Event(), threading.Event()
+    codes: list[int] = []
+
+    def slow_overdue(name: str) -> None:
+        entered.set()
+        leave.wait(10)
+
+    interrupt = Interrupt(on_first=lambda name: None, on_overdue=slow_overdue, grace_seconds=0.01, exit=codes.append)
+    interrupt.handle(signal.SIGTERM, None)
+    assert entered.wait(10), "the grace timer never fired"
+    disarming = threading.Thread(target=interrupt.disarm)
+    disarming.start()
+    disarming.join(0.2)
+    assert disarming.is_alive()  # held until the overdue path is done
+    leave.set()
+    disarming.join(10)
+    assert codes == [143]
+
+
 def test_handlers_are_installed_and_given_back() -> None:
     before = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
     interrupt = Interrupt(on_first=lambda name: None, on_overdue=lambda name: None)
