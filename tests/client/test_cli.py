@@ -13,7 +13,6 @@ import select
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,9 +29,8 @@ PASSWORD = "Example+123"
 
 
 @pytest.fixture
-def mock() -> Iterator[MockProcess]:
-    with MockProcess("--quiet", "--transition-seconds", "0") as process:
-        yield process
+def mock(reset_mock: MockProcess) -> MockProcess:
+    return reset_mock
 
 
 def environment(base_url: str) -> dict[str, str]:

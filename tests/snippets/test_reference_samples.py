@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,9 +27,8 @@ CASES = [
 
 
 @pytest.fixture
-def mock() -> Iterator[MockProcess]:
-    with MockProcess("--quiet", "--transition-seconds", "0") as process:
-        yield process
+def mock(reset_mock: MockProcess) -> MockProcess:
+    return reset_mock
 
 
 @pytest.mark.parametrize("sample", CASES)
