@@ -9,9 +9,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-import yaml
 
 from spec_diff import Level, Section, compare_documents
+from tests.spec_copies import spec_text
 from zenlayer_spec import SPEC_PATH
 from zenlayer_spec.document import read_document
 
@@ -397,7 +397,7 @@ def test_each_kind_of_change_is_classified(
 ) -> None:
     new = copy.deepcopy(base)
     edit(new)
-    new_text = yaml.safe_dump(new, sort_keys=False)
+    new_text = spec_text(new)
     report = compare_documents(base, new, new_text, SPEC_PATH.read_text(encoding="utf-8"))
     assert {(change.rule, change.level) for change in report.changes} == expected
     assert report.level == max(level for _, level in expected)
