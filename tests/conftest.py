@@ -1,17 +1,23 @@
-"""Fixtures shared by the test packages."""
+"""Fixtures shared by the test packages. Nothing is imported from the toolkit at module level: the
+client's own tests also run in an environment that holds the client alone
+(tests/packaging/test_client_versions.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from mock_server.process import MockProcess
+if TYPE_CHECKING:
+    from mock_server.process import MockProcess
 
 
 @pytest.fixture(scope="module")
 def module_mock() -> Iterator[MockProcess]:
     """One mock process for a test module, changes settling at once."""
+    from mock_server.process import MockProcess
+
     with MockProcess("--quiet", "--transition-seconds", "0") as process:
         yield process
 
