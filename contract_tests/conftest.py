@@ -4,10 +4,8 @@ schema with the suite's configuration, reports, and the error-code coverage tabl
 from __future__ import annotations
 
 import contextlib
-import functools
 import json
 import os
-import pickle
 import random
 import sys
 from collections.abc import Callable, Generator, Iterator
@@ -38,6 +36,7 @@ from contract_tests.shards import Shard, assign, coverage_path, heaviest_first, 
 from contract_tests.target import MOCK_TRANSITION_REQUESTS, Target, TargetError, target_from_env
 from contract_tests.workers import Controller, is_worker, send_to_controller, worker_seed
 from zenlayer_spec import SPEC_PATH, load_spec
+from zenlayer_spec.document import parsed_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 # Live: the pause between two polls of the lifecycle check (the spec's waiter's delay by default).
@@ -389,9 +388,7 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
         )
         return
     options = ("--transition-requests", str(MOCK_TRANSITION_REQUESTS), *target.mock_options)
-    pool = pytestconfig.stash[MOCKS]
-    mock = pool.take(target.mock_module, options)
-    try:
+    with pytestconfig.stash[MOCKS].lease(target.mock_module, options) as mock:
         # The lifecycle moves with requests, not seconds: polls need no pause between them.
         yield run_state.Run(
             target=target,
@@ -402,8 +399,6 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
             reset=mock.reset_world,
             mock_log=mock.settled_log,
         )
-    finally:
-        pool.give_back(mock)  # the next test that needs a mock takes it, reset
 
 
 @pytest.fixture(scope="session")
@@ -417,20 +412,6 @@ def observed(pytestconfig: pytest.Config) -> run_state.Observations:
 PHASES = ("examples", "coverage", "fuzzing")
 
 
-def _spec_document() -> dict[str, object]:
-    """The spec as Schemathesis parses it, parsed once per process and copied for each schema (a schema
-    may change its document): a run loads it for every phase and every operation's coverage test, and
-    the suite's own tests run the suite many times in one process."""
-    stat = SPEC_PATH.stat()
-    document: dict[str, object] = pickle.loads(_parsed_spec(str(SPEC_PATH), stat.st_mtime_ns, stat.st_size))
-    return document
-
-
-@functools.cache
-def _parsed_spec(path: str, modified: int, size: int) -> bytes:
-    return pickle.dumps(deserialize_yaml(Path(path).read_text(encoding="utf-8")))
-
-
 def _load_schema(
     run: run_state.Run, pytestconfig: pytest.Config, phase: str | None = None
 ) -> schemathesis.schemas.BaseSchema:
@@ -438,7 +419,8 @@ def _load_schema(
     that a failure in one phase never stops the exploration of another (each reports on its own)."""
     config = SchemathesisConfig.from_path(str(run_state.SCHEMATHESIS_CONFIG))
     config.update(seed=pytestconfig.stash[SEED], max_failures=None)
-    schema = schemathesis.openapi.from_dict(_spec_document(), config=config)
+    # Parsed as Schemathesis parses it, once per process (every phase and operation loads a schema).
+    schema = schemathesis.openapi.from_dict(parsed_copy(SPEC_PATH, deserialize_yaml), config=config)
     schema.location = SPEC_PATH.absolute().as_uri()  # as from_path says where it was read
     schema.config.update(base_url=run.base_url)
     project = schema.config

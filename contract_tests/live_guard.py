@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import attrs
 
@@ -449,7 +449,7 @@ class Guard:
             and budget_left
             and any(not item.allowed and item.kind in self.plan.substitutes for item in named)
         ):
-            own = _substituted(body, (), operation, self.plan.substitutes)
+            own = _substituted(body, operation, self.plan.substitutes)
             renamed: list[Named] = []
             if not _collect(own, (), operation, self.plan, renamed) and all(item.allowed for item in renamed):
                 content = json.dumps(own).encode("utf-8")
@@ -465,7 +465,7 @@ class Guard:
         if not named and not forced:
             return Decision(PASS, "names no resource", operation.operation_id, True, request.body, tuple(headers))
         counter = Counter[str]()
-        rewritten = _redirect(body, (), operation, counter)
+        rewritten = _redirect(body, operation, counter)
         reason = OVER_BUDGET if request.signed and not forced and all(i.allowed for i in named) else "redirected"
         return Decision(
             REDIRECT,
@@ -507,42 +507,49 @@ def _collect(node: JSON, path: tuple[str, ...], operation: OperationPlan, plan: 
 SUBSTITUTED = "the run's own instance in place of an id the allow-list does not hold"
 
 
-def _substituted(
-    node: JSON, path: tuple[str, ...], operation: OperationPlan, substitutes: Mapping[str, tuple[str, ...]]
-) -> JSON:
-    """A copy of `node` with each id of a kind that has substitutes replaced by the first of them."""
+# What replaces a field's value (the field's path, its key, its value), or KEEP to walk into it.
+Replacement = Callable[[tuple[str, ...], str, JSON], JSON]
+KEEP = object()
+
+
+def _rewritten(node: JSON, path: tuple[str, ...], replace: Replacement) -> JSON:
+    """A copy of `node` where each field `replace` answers for is replaced; the others walked into."""
     if isinstance(node, list):
-        return [_substituted(item, (*path, "[]"), operation, substitutes) for item in node]
+        return [_rewritten(item, (*path, "[]"), replace) for item in node]
     if not isinstance(node, dict):
         return node
     result: dict[str, JSON] = {}
     for key, value in node.items():
         here = (*path, key)
+        replaced = replace(here, key, value)
+        result[key] = _rewritten(value, here, replace) if replaced is KEEP else replaced
+    return result
+
+
+def _substituted(body: JSON, operation: OperationPlan, substitutes: Mapping[str, tuple[str, ...]]) -> JSON:
+    """A copy of `body` with each id of a kind that has substitutes replaced by the first of them."""
+
+    def replace(here: tuple[str, ...], key: str, value: JSON) -> JSON:
         kind, list_kind = operation.kind_at(here), operation.kind_at((*here, "[]"))
         if kind is not None and kind in substitutes and isinstance(value, str):
-            result[key] = substitutes[kind][0]
-        elif list_kind is not None and list_kind in substitutes and isinstance(value, list):
-            result[key] = [substitutes[list_kind][0] for _ in value]
-        else:
-            result[key] = _substituted(value, here, operation, substitutes)
-    return result
+            return substitutes[kind][0]
+        if list_kind is not None and list_kind in substitutes and isinstance(value, list):
+            return [substitutes[list_kind][0] for _ in value]
+        return KEEP
+
+    return _rewritten(body, (), replace)
 
 
-def _redirect(node: JSON, path: tuple[str, ...], operation: OperationPlan, counter: Counter[str]) -> JSON:
-    """A copy of `node` with every value that names a resource replaced by an id that cannot exist."""
-    if isinstance(node, list):
-        return [_redirect(item, (*path, "[]"), operation, counter) for item in node]
-    if not isinstance(node, dict):
-        return node
-    result: dict[str, JSON] = {}
-    for key, value in node.items():
-        here = (*path, key)
+def _redirect(body: JSON, operation: OperationPlan, counter: Counter[str]) -> JSON:
+    """A copy of `body` with every value that names a resource replaced by an id that cannot exist."""
+
+    def replace(here: tuple[str, ...], key: str, value: JSON) -> JSON:
         kind = operation.kind_at(here) or operation.kind_at((*here, "[]"))
         if kind is not None or id_like(key):
-            result[key] = _replaced(kind or UNKNOWN_KIND, value, counter)
-        else:
-            result[key] = _redirect(value, here, operation, counter)
-    return result
+            return _replaced(kind or UNKNOWN_KIND, value, counter)
+        return KEEP
+
+    return _rewritten(body, (), replace)
 
 
 def _replaced(kind: str, value: JSON, counter: Counter[str]) -> JSON:

@@ -5,6 +5,9 @@ a mock it is that test's alone."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import attrs
 
 from mock_server.process import MockProcess, MockStartError
@@ -13,11 +16,20 @@ from mock_server.process import MockProcess, MockStartError
 @attrs.define
 class MockPool:
     _idle: dict[tuple[str, tuple[str, ...]], list[MockProcess]] = attrs.field(factory=dict, alias="_idle")
-    _held: dict[int, tuple[str, tuple[str, ...]]] = attrs.field(factory=dict, alias="_held")
 
-    def take(self, module: str, options: tuple[str, ...]) -> MockProcess:
-        key = (module, options)
-        idle = self._idle.setdefault(key, [])
+    @contextlib.contextmanager
+    def lease(self, module: str, options: tuple[str, ...]) -> Iterator[MockProcess]:
+        """A mock as it started, the caller's until the block ends; then kept for the next, if it runs."""
+        idle = self._idle.setdefault((module, options), [])
+        mock = self._reset_one(idle) or MockProcess("--quiet", *options, module=module)
+        try:
+            yield mock
+        finally:
+            if mock.running:
+                idle.append(mock)
+
+    @staticmethod
+    def _reset_one(idle: list[MockProcess]) -> MockProcess | None:
         while idle:
             mock = idle.pop()
             if not mock.running:
@@ -27,16 +39,8 @@ class MockPool:
             except MockStartError:
                 mock.stop(wait=False)
                 continue
-            self._held[id(mock)] = key
             return mock
-        mock = MockProcess("--quiet", *options, module=module)
-        self._held[id(mock)] = key
-        return mock
-
-    def give_back(self, mock: MockProcess) -> None:
-        key = self._held.pop(id(mock))
-        if mock.running:
-            self._idle.setdefault(key, []).append(mock)
+        return None
 
     def close(self) -> None:
         """Stop every idle mock (without waiting: their shutdowns overlap what follows)."""

@@ -9,10 +9,8 @@ at its first read after that: no list shows it, no rule finds it.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import itertools
-import pickle
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +20,7 @@ import yaml
 
 from zenlayer_spec import load_spec
 from zenlayer_spec.behaviour import Attribute, ResourceKind, type_matches
+from zenlayer_spec.document import parsed_copy
 from zenlayer_spec.pointers import YAML_LOADER
 
 DEFAULT_WORLD = Path(__file__).resolve().parent / "default_world.yaml"
@@ -221,11 +220,8 @@ def default_credentials(path: Path = DEFAULT_WORLD) -> DefaultCredentials:
     )
 
 
-@functools.lru_cache(maxsize=16)
-def _parsed(path: Path, modified_ns: int, size: int) -> bytes:
-    """A world file parsed once while it is unchanged (a world is loaded for every mock, every reset and
-    every in-process app: 2 ms of parsing each), pickled so that each load gets a copy of its own."""
-    return pickle.dumps(yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER))  # libyaml's
+def _yaml(text: str) -> Any:  # noqa: ANN401 - YAML values
+    return yaml.load(text, Loader=YAML_LOADER)  # libyaml's
 
 
 def load_world(
@@ -236,8 +232,7 @@ def load_world(
     seed: int = 0,
 ) -> World:
     try:
-        stat = path.stat()
-        raw = pickle.loads(_parsed(path, stat.st_mtime_ns, stat.st_size))  # a copy of its own
+        raw = parsed_copy(path, _yaml)  # parsed once while unchanged, a copy of its own
     except OSError as error:
         raise WorldError(f"{path}: cannot read ({error.strerror})") from None
     except yaml.YAMLError as error:

@@ -10,10 +10,10 @@ from typing import Any
 import yaml
 
 from zenlayer_spec import SPEC_PATH
+from zenlayer_spec.pointers import YAML_LOADER
 
-# libyaml's loader and dumper where PyYAML has them: the pure-Python dumper takes 0.4 s for the spec, and
-# the tests write hundreds of copies.
-LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's dumper where PyYAML has it (as YAML_LOADER for reading): the pure-Python one takes 0.4 s for
+# the spec, and the tests write hundreds of copies.
 DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -24,7 +24,7 @@ def spec_text(document: dict[str, Any]) -> str:
 
 def edited_spec(directory: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
     """A copy of the spec in `directory`, changed by `edit`."""
-    document = yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=LOADER)
+    document = yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     edit(document)
     path = directory / "spec.yaml"
     path.write_text(spec_text(document), encoding="utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import difflib
 import functools
 import os
-from collections.abc import Iterator, Mapping
+import pickle
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,21 @@ import yaml
 from zenlayer_spec import pointers, reuse
 from zenlayer_spec.frozen import freeze, thaw
 from zenlayer_spec.pointers import YAML_LOADER
+
+
+def parsed_copy(path: Path, parse: Callable[[str], Any]) -> Any:  # noqa: ANN401 - what `parse` makes
+    """`parse` of the file at `path`, parsed once while the file is unchanged, each call getting a copy of
+    its own (pickled): a world is loaded for every mock, reset and in-process app, and the contract suite
+    loads the spec for every schema. `parse` must be one function for all calls (it is part of the key).
+    OSError if the file cannot be read; whatever `parse` raises."""
+    stat = path.stat()
+    return pickle.loads(_pickled(path, stat.st_mtime_ns, stat.st_size, parse))
+
+
+@functools.lru_cache(maxsize=32)
+def _pickled(path: Path, modified_ns: int, size: int, parse: Callable[[str], Any]) -> bytes:
+    return pickle.dumps(parse(path.read_text(encoding="utf-8")))
+
 
 SPEC_NAME = "zenlayer-vm.openapi.yaml"
 # In a checkout the spec is read where it is maintained (spec/); an installed toolkit carries a copy

@@ -92,12 +92,17 @@ def disposable_env(mock: MockProcess, rate: str) -> dict[str, str]:
     }
 
 
+def disposable_examples(stand_in: MockProcess, reports: Path, max_cost: str) -> tuple[int, str]:
+    """A disposable live run of the examples phase against the stand-in: its exit code and output."""
+    env = live_env(stand_in, **{CREATE_VARIABLE: CREATE, MAX_COST_VARIABLE: max_cost})
+    result = run_suite("-k", "examples", env=env, reports=reports)
+    return result.returncode, result.stdout + result.stderr
+
+
 def test_a_run_makes_its_instance_tests_on_it_and_releases_it(stand_in: MockProcess, tmp_path: Path) -> None:
     reports = tmp_path / "contract"
-    env = live_env(stand_in, **{CREATE_VARIABLE: CREATE, MAX_COST_VARIABLE: "1"})
-    result = run_suite("-k", "examples", env=env, reports=reports)
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, excerpt(output)
+    code, output = disposable_examples(stand_in, reports, max_cost="1")
+    assert code == 0, excerpt(output)
     assert "creates 1 instance of z2a.cpu.1 in FRA-A from img-ubuntu-2204" in output  # the plan says it
     assert "price: 0.012 USD/h" in output  # priced by InquiryPriceCreateInstance before anything is made
     made = list(ledger(reports))
@@ -116,10 +121,8 @@ def test_a_run_makes_its_instance_tests_on_it_and_releases_it(stand_in: MockProc
 
 def test_a_price_over_the_ceiling_makes_nothing(stand_in: MockProcess, tmp_path: Path) -> None:
     reports = tmp_path / "contract"
-    env = live_env(stand_in, **{CREATE_VARIABLE: CREATE, MAX_COST_VARIABLE: "0.001"})
-    result = run_suite("-k", "examples", env=env, reports=reports)
-    output = result.stdout + result.stderr
-    assert result.returncode == 2, excerpt(output)
+    code, output = disposable_examples(stand_in, reports, max_cost="0.001")
+    assert code == 2, excerpt(output)
     assert "would cost 0.012 USD for 1 h, over ZENLAYER_CONTRACT_LIVE_MAX_COST=0.001: nothing was created" in output
     assert left_behind(stand_in) == []
     assert not (reports.parent / "live" / "ledger.json").exists()
