@@ -9,6 +9,7 @@ from pathlib import Path
 
 from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.suite_runs import run_suite
+from zenlayer_spec import load_spec
 
 # The phases whose cases depended on more than the seed: fuzzing follows coverage's state changes, and
 # the stateful phase's links follow the answers.
@@ -39,7 +40,12 @@ def test_a_seed_repeats_requests_and_answers(tmp_path: Path) -> None:
     first = seeded_run("7", tmp_path / "first")
     again = seeded_run("7", tmp_path / "again")
     other = seeded_run("8", tmp_path / "other")
-    # Both phases ran, and state changed: their answers depended on the lifecycle.
-    assert {action for action, _, status, _ in first if status == 200} >= {"StopInstances", "DescribeInstancesStatus"}
+    # Both phases ran, and state changed: their answers depended on the lifecycle. Which state-changing
+    # operation got through depends on what Schemathesis drew from state it shares in the process (once,
+    # in a full run, no StopInstances was accepted): any of them shows it.
+    accepted = {action for action, _, status, _ in first if status == 200}
+    changing = {name for name, operation in load_spec().operations.items() if operation.changes_state}
+    assert "DescribeInstancesStatus" in accepted
+    assert accepted & changing, accepted
     assert first == again
     assert [request for _, request, _, _ in first] != [request for _, request, _, _ in other]
