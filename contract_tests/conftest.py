@@ -22,6 +22,7 @@ from contract_tests import (
     checks,  # registers the suite's checks and hooks
     disposable,
     live_guard,
+    loopback,
     progress,
 )
 from contract_tests import run as run_state
@@ -52,9 +53,12 @@ INTERRUPT = pytest.StashKey[Interrupt]()
 SCRUB = pytest.StashKey[Scrubber]()
 DISPOSABLES = pytest.StashKey["disposable.Disposables"]()
 MOCKS = pytest.StashKey[MockPool]()
+LOOPBACK = pytest.StashKey[contextlib.ExitStack]()  # NO_PROXY as it was, at the end
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.stash[LOOPBACK] = contextlib.ExitStack()
+    config.stash[LOOPBACK].enter_context(loopback.never_proxied())
     config.stash[FINDINGS] = []
     config.stash[MOCKS] = MockPool()
     config.stash[OBSERVED] = run_state.Observations()
@@ -383,14 +387,16 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
             seconds = float(poll) if poll else None
         except ValueError:
             pytest.exit(f"contract suite: {POLL_VARIABLE} must be a number of seconds, not {poll!r}", returncode=2)
-        yield run_state.Run(
+        run = run_state.Run(
             target=target, base_url=target.base_url, observations=observations, lifecycle_poll_seconds=seconds
         )
+        with contextlib.closing(run.session):
+            yield run
         return
     options = ("--transition-requests", str(MOCK_TRANSITION_REQUESTS), *target.mock_options)
     with pytestconfig.stash[MOCKS].lease(target.mock_module, options) as mock:
         # The lifecycle moves with requests, not seconds: polls need no pause between them.
-        yield run_state.Run(
+        run = run_state.Run(
             target=target,
             base_url=mock.base_url,
             observations=observations,
@@ -399,6 +405,8 @@ def _new_run(target: Target, pytestconfig: pytest.Config) -> Iterator[run_state.
             reset=mock.reset_world,
             mock_log=mock.settled_log,
         )
+        with contextlib.closing(run.session):
+            yield run
 
 
 @pytest.fixture(scope="session")
@@ -632,3 +640,6 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     target = config.stash.get(TARGET, None)
     if target is not None and target.gateway is not None:
         target.gateway.close()
+    unproxied = config.stash.get(LOOPBACK, None)
+    if unproxied is not None:
+        unproxied.close()

@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import requests
 from schemathesis.schemas import BaseSchema
 
+from contract_tests import loopback
 from contract_tests.target import Target
 from mock_server.contract import check_rule, guard_rule
 from zenlayer_spec import load_spec
@@ -232,6 +234,8 @@ class Run:
     target: Target
     base_url: str
     observations: Observations = attrs.field(factory=Observations)
+    # The cases' connections (contract_tests.loopback); closed with the run.
+    session: requests.Session = attrs.field(factory=loopback.session)
     # How long the lifecycle check waits for a target status at most, whatever the spec allows.
     lifecycle_cap_seconds: float | None = None
     lifecycle_poll_seconds: float | None = None

@@ -56,7 +56,7 @@ def _conforms(operation_id: str) -> Callable[[schemathesis.Case[Any]], None]:
         run = run_state.run_of(case)
         if withheld and run is not None and not run.target.is_mock:
             pytest.skip(f"a live run never sends {operation_id}: {withheld}")
-        case.call_and_validate()
+        case.call_and_validate(session=run.session if run is not None else None)
 
     return test
 
@@ -117,12 +117,17 @@ def _from_the_start(schema: schemathesis.schemas.BaseSchema) -> type[Any]:
     (FlakyStrategyDefinition, in 3 of 20 seeds before this)."""
     run = run_state.run_of_schema(schema)
     reset = run.reset if run is not None else None
-    base: type[Any] = schema.as_state_machine()
+    session = run.session if run is not None else None
+
+    class OnTheRunsConnections(schema.as_state_machine()):  # type: ignore[misc]
+        def call(self, case: schemathesis.Case[Any], **kwargs: Any) -> Any:  # noqa: ANN401 - Schemathesis's Response
+            return super().call(case, session=session, **kwargs)
+
     if reset is None:
-        return base
+        return OnTheRunsConnections
     back_to_start: Callable[[], None] = reset
 
-    class FromTheStart(base):  # type: ignore[misc]
+    class FromTheStart(OnTheRunsConnections):
         def setup(self) -> None:
             back_to_start()
 
