@@ -59,20 +59,19 @@ def test_a_malformed_shard_is_refused(text: str) -> None:
         Shard.parse(text)
 
 
-def collected(*arguments: str, reports: Path | None = None) -> set[str]:
-    command = [sys.executable, "-m", "pytest", "contract_tests", "-p", "no:cacheprovider", "--collect-only", "-q"]
-    where = ["--contract-reports", str(reports)] if reports is not None else []
-    result = subprocess.run(
-        [*command, *where, *arguments], cwd=ROOT, capture_output=True, text=True, timeout=300, check=False
-    )
+def collected(reports: Path, *arguments: str) -> set[str]:
+    """The node ids `pytest contract_tests --collect-only` lists (in this process: collecting runs nothing)."""
+    result = run_suite("--collect-only", *arguments, env={}, reports=reports)
+    assert result.returncode == 0, excerpt(result.output)
     return {line for line in result.stdout.splitlines() if "::" in line}
 
 
 def test_two_shards_collect_the_whole_suite_once(tmp_path: Path) -> None:
-    everything = collected()
-    first = collected("--contract-shard", "1/2", reports=tmp_path)
-    second = collected("--contract-shard", "2/2", reports=tmp_path)
-    assert list(tmp_path.iterdir()) == []  # collecting ran nothing: no (empty) shard reports to mislead a merge
+    everything = collected(tmp_path / "whole")
+    first = collected(tmp_path / "shards", "--contract-shard", "1/2")
+    second = collected(tmp_path / "shards", "--contract-shard", "2/2")
+    # Collecting ran nothing: no (empty) shard reports to mislead a merge.
+    assert [path for path in tmp_path.rglob("*") if path.is_file()] == []
     assert first | second == everything
     assert not first & second
     assert first
