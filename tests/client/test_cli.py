@@ -1,11 +1,16 @@
 """`zenlayer-vm`, the console script installed with the client, end to end against the mock: one
 command per operation of the spec, JSON or a table, secrets from stdin and never echoed, --wait with
 progress (plain lines when not a terminal, a live display on one), --dry-run sends nothing, and exit
-codes that tell an API error, a local check, a timeout and a failed connection apart."""
+codes that tell an API error, a local check, a timeout and a failed connection apart. The mock is a real
+process; the command runs in this process off a terminal (`zenlayer_vm`), and as the installed script
+where a terminal, the entry point or the environment alone is what is tested."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import logging
 import os
 import pty
 import re
@@ -13,6 +18,9 @@ import select
 import subprocess
 import sys
 import time
+import traceback
+import unittest.mock
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +29,7 @@ from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
 from tests.signing_reference import expected_signature
 from zenlayer_spec import load_spec
+from zenlayer_vm_client import cli as cli_module
 from zenlayer_vm_client.hosts import is_loopback_host
 
 ZENLAYER_VM = str(Path(sys.executable).parent / "zenlayer-vm")
@@ -46,15 +55,57 @@ def environment(base_url: str) -> dict[str, str]:
 def zenlayer_vm(
     base_url: str, *arguments: str, stdin: str = "", env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [ZENLAYER_VM, *arguments],
-        input=stdin,
-        env=env if env is not None else environment(base_url),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    """`zenlayer-vm ARGUMENTS` with `stdin` off a terminal, run in this process: the console script's own
+    `main`, with argv, streams and environment its own for the call, as a process would have them (a
+    process costs 0.3 s of CPU, most of it imports). The tests of a terminal, of the installed script
+    and of what the environment alone decides run it as a process."""
+    with _as_a_process_would([ZENLAYER_VM, *arguments], stdin, env if env is not None else environment(base_url)) as (
+        out,
+        err,
+    ):
+        code = _exit_code(cli_module.main)
+    return subprocess.CompletedProcess([ZENLAYER_VM, *arguments], code, out.getvalue(), err.getvalue())
+
+
+@contextlib.contextmanager
+def _as_a_process_would(argv: list[str], stdin: str, env: dict[str, str]) -> Iterator[tuple[io.StringIO, io.StringIO]]:
+    """sys.argv, the standard streams (not terminals) and os.environ as given, the client's loggers as they
+    were; all put back afterwards."""
+    logger = logging.getLogger("zenlayer_vm_client")
+    handlers, level = list(logger.handlers), logger.level
+    saved_argv, saved_environ = sys.argv, dict(os.environ)
+    out, err = io.StringIO(), io.StringIO()
+    os.environ.clear()
+    os.environ.update(env)
+    sys.argv = argv
+    try:
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+            unittest.mock.patch("sys.stdin", io.StringIO(stdin)),
+        ):
+            yield out, err
+    finally:
+        sys.argv = saved_argv
+        os.environ.clear()
+        os.environ.update(saved_environ)
+        logger.handlers[:] = handlers
+        logger.setLevel(level)
+
+
+def _exit_code(main: Callable[[], None]) -> int:
+    """The exit status `main` would end a process with; an uncaught exception printed as Python would."""
+    try:
+        main()
+    except SystemExit as leaving:
+        if leaving.code is None or isinstance(leaving.code, int):
+            return int(leaving.code or 0)
+        print(leaving.code, file=sys.stderr)
+        return 1
+    except BaseException:
+        traceback.print_exc()
+        return 1
+    return 0
 
 
 def status(mock: MockProcess, instance_id: str) -> str:

@@ -22,13 +22,24 @@ import pytest
 from mock_server.process import ROOT
 
 # What every self-test run shares: few cases per phase and a fixed seed, so that a run takes seconds.
-COMMON = ("-p", "no:cacheprovider", "-q", "--contract-max-examples", "5", "--contract-seed", "1")
+# pytest's unraisable-exception plugin collects garbage five times as each session ends (0.5-0.7 s of CPU
+# per run, in process or not) to report, as warnings no self-test reads, what a run left unraisable; in
+# process the outer run's plugin still reports it.
+COMMON = (
+    "-p",
+    "no:cacheprovider",
+    "-p",
+    "no:unraisableexception",
+    "-q",
+    "--contract-max-examples",
+    "5",
+    "--contract-seed",
+    "1",
+)
 # In process, the outer run's per-test timeout (pytest-timeout's alarm) must stay the only one: with
 # `--timeout=0` the inner run never arms nor cancels it. The inner tests' output is captured at the sys
-# level, not by file descriptor, which the outer run captures. pytest's unraisable-exception plugin
-# collects garbage five times as each session ends (0.7 s in a test process's heap, per run): the outer
-# run's plugin still reports what the inner run leaves unraisable.
-IN_PROCESS = ("--timeout=0", "--capture=sys", "-p", "no:unraisableexception")
+# level, not by file descriptor, which the outer run captures.
+IN_PROCESS = ("--timeout=0", "--capture=sys")
 # These change what the suite's modules read when imported (the spec itself): a fresh process only.
 PROCESS_ONLY_VARIABLES = frozenset({"ZENLAYER_SPEC"})
 
