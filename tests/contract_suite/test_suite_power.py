@@ -23,7 +23,7 @@ from zenlayer_spec import load_spec
 BROKEN_MOCKS = [
     (
         "wrong_code",
-        "test_operation_conforms_fuzzing",
+        "test_operation_conforms_fuzzing_StopInstances",
         ["error_code_is_declared", "StopInstances: HTTP 404 came with code 'INSTANCE_NOT_FOUND'"],
     ),
     (
@@ -33,7 +33,7 @@ BROKEN_MOCKS = [
     ),
     (
         "undeclared_status",
-        "test_operation_conforms_fuzzing",
+        "test_operation_conforms_fuzzing_ResetInstance",
         ["Undocumented status code", "Received: 410", "ResetInstance: HTTP 410"],
     ),
     ("host_as_bound", "test_rule_holds", ["Host as received, not the bound address: got (401"]),
