@@ -7,10 +7,7 @@ where a terminal, the entry point or the environment alone is what is tested."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-import logging
 import os
 import pty
 import re
@@ -18,15 +15,13 @@ import select
 import subprocess
 import sys
 import time
-import traceback
-import unittest.mock
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
+from tests.as_a_process import as_a_process_would, exit_code
 from tests.signing_reference import expected_signature
 from zenlayer_spec import load_spec
 from zenlayer_vm_client import cli as cli_module
@@ -59,53 +54,12 @@ def zenlayer_vm(
     `main`, with argv, streams and environment its own for the call, as a process would have them (a
     process costs 0.3 s of CPU, most of it imports). The tests of a terminal, of the installed script
     and of what the environment alone decides run it as a process."""
-    with _as_a_process_would([ZENLAYER_VM, *arguments], stdin, env if env is not None else environment(base_url)) as (
+    with as_a_process_would([ZENLAYER_VM, *arguments], stdin, env if env is not None else environment(base_url)) as (
         out,
         err,
     ):
-        code = _exit_code(cli_module.main)
+        code = exit_code(cli_module.main)
     return subprocess.CompletedProcess([ZENLAYER_VM, *arguments], code, out.getvalue(), err.getvalue())
-
-
-@contextlib.contextmanager
-def _as_a_process_would(argv: list[str], stdin: str, env: dict[str, str]) -> Iterator[tuple[io.StringIO, io.StringIO]]:
-    """sys.argv, the standard streams (not terminals) and os.environ as given, the client's loggers as they
-    were; all put back afterwards."""
-    logger = logging.getLogger("zenlayer_vm_client")
-    handlers, level = list(logger.handlers), logger.level
-    saved_argv, saved_environ = sys.argv, dict(os.environ)
-    out, err = io.StringIO(), io.StringIO()
-    os.environ.clear()
-    os.environ.update(env)
-    sys.argv = argv
-    try:
-        with (
-            contextlib.redirect_stdout(out),
-            contextlib.redirect_stderr(err),
-            unittest.mock.patch("sys.stdin", io.StringIO(stdin)),
-        ):
-            yield out, err
-    finally:
-        sys.argv = saved_argv
-        os.environ.clear()
-        os.environ.update(saved_environ)
-        logger.handlers[:] = handlers
-        logger.setLevel(level)
-
-
-def _exit_code(main: Callable[[], None]) -> int:
-    """The exit status `main` would end a process with; an uncaught exception printed as Python would."""
-    try:
-        main()
-    except SystemExit as leaving:
-        if leaving.code is None or isinstance(leaving.code, int):
-            return int(leaving.code or 0)
-        print(leaving.code, file=sys.stderr)
-        return 1
-    except BaseException:
-        traceback.print_exc()
-        return 1
-    return 0
 
 
 def status(mock: MockProcess, instance_id: str) -> str:

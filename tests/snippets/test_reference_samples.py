@@ -1,6 +1,7 @@
 """Every code sample the reference shows (curl, the client, zenlayer-vm, the vendor's SDK, for every
 operation) runs against a fresh mock and gets a 200 answer; a sample whose request the spec's example
-makes fails would fail here."""
+makes fails would fail here. The shell samples run in bash; the Python ones in this process, as
+`python -c` would run them (tests/as_a_process.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import pytest
 
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
+from tests.as_a_process import as_a_process_would, exit_code
 from zenlayer_spec import load_spec
 from zenlayer_spec.samples import SAMPLE_ADDRESS, Sample, samples
 
@@ -44,11 +46,20 @@ def test_a_reference_sample_runs_against_the_mock(sample: Sample, mock: MockProc
         "ZENLAYER_ACCESS_KEY_PASSWORD": DEFAULT_ACCESS_KEY_PASSWORD,
     }
     if sample.lang == "Python":
-        command = [sys.executable, "-c", source]
+        result = _python_in_process(source, env)
     else:
         command = ["bash", "-c", f"set -o pipefail; {source}"]
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+        result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
     output = result.stdout + result.stderr
     assert result.returncode == 0, f"{source}\n{output}"
     assert "requestId" in output or "request_id" in output or "RequestId" in output, output
     assert '"code"' not in result.stdout, output  # curl prints the answer: not an error envelope
+
+
+def _python_in_process(source: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """`python -c SOURCE`, run in this process as a process would run it (fresh globals: the sample must
+    import all it uses)."""
+    code = compile(source, "<sample>", "exec")
+    with as_a_process_would([sys.executable, "-c"], "", env) as (out, err):
+        status = exit_code(lambda: exec(code, {"__name__": "__main__"}))
+    return subprocess.CompletedProcess([sys.executable, "-c", source], status, out.getvalue(), err.getvalue())
