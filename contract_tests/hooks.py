@@ -21,7 +21,10 @@ from collections.abc import Mapping
 import schemathesis
 from schemathesis.schemas import BaseSchema
 
-from contract_tests import checks  # noqa: F401 - registers the suite's checks and hooks
+from contract_tests import (
+    checks,  # noqa: F401 - registers the suite's checks and hooks
+    loopback,
+)
 from contract_tests import run as run_state
 from contract_tests.signing import ZcSigner
 from contract_tests.target import LIVE, MOCK, Target
@@ -78,6 +81,7 @@ def after_load_schema(context: schemathesis.HookContext, schema: BaseSchema) -> 
         sys.stderr.write(f"contract_tests.hooks: refused, nothing was sent: {refusal}\n")
         sys.stderr.flush()
         os._exit(2)
+    loopback.add_to_no_proxy()  # for the rest of this `st run`, which sends only to loopback
     schema.auth.set_from_requests(target.auth)
     run_state.sanitize_secrets(schema.config)
     if os.environ.get("ZENLAYER_CONTRACT_BASE_URL"):

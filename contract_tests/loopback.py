@@ -28,15 +28,21 @@ def session() -> requests.Session:
     return made
 
 
-@contextlib.contextmanager
-def never_proxied() -> Iterator[None]:
-    """Loopback added to NO_PROXY for the block, for the clients the suite does not make itself
-    (Schemathesis's probes, which read the environment); as it was afterwards."""
+def add_to_no_proxy() -> dict[str, str | None]:
+    """Loopback added to NO_PROXY (both spellings), for the clients the suite does not make itself
+    (Schemathesis's probes, which read the environment); what the variables held before."""
     saved = {name: os.environ.get(name) for name in _NO_PROXY_VARIABLES}
     given = [host.strip() for value in saved.values() if value for host in value.split(",") if host.strip()]
     merged = ",".join(dict.fromkeys([*given, *LOOPBACK_HOSTS]))
     for name in _NO_PROXY_VARIABLES:
         os.environ[name] = merged
+    return saved
+
+
+@contextlib.contextmanager
+def never_proxied() -> Iterator[None]:
+    """Loopback in NO_PROXY for the block; the variables as they were afterwards."""
+    saved = add_to_no_proxy()
     try:
         yield
     finally:

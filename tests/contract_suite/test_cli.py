@@ -11,6 +11,8 @@ from pathlib import Path
 
 from mock_server.process import ROOT, MockProcess
 from tests.contract_suite.excerpts import excerpt
+from tests.contract_suite.test_environment_proxy import PROXY_VARIABLES
+from tests.contract_suite.test_preflight import closed_port
 from zenlayer_spec import load_spec
 
 
@@ -18,6 +20,8 @@ def test_st_run_with_the_suite_hooks_and_config(tmp_path: Path) -> None:
     st = Path(sys.executable).with_name("st")
     with MockProcess("--quiet", "--transition-seconds", "0.1") as mock:
         env = {**os.environ, "SCHEMATHESIS_HOOKS": "contract_tests.hooks", "ZENLAYER_CONTRACT_BASE_URL": mock.base_url}
+        # A proxy in the environment (behind a corporate one) never carries what goes to the local mock.
+        env |= dict.fromkeys(PROXY_VARIABLES, f"http://127.0.0.1:{closed_port()}")
         command = [str(st), "--config-file", "contract_tests/schemathesis.toml", "run", "spec/zenlayer-vm.openapi.yaml"]
         command += ["--url", mock.base_url, "--max-examples", "3", "--phases", "examples,fuzzing,stateful"]
         command += ["--report", "junit,har", "--report-dir", str(tmp_path), "--seed", "1"]
