@@ -13,9 +13,9 @@ import pytest
 
 from mock_server.process import ROOT, MockProcess, MockStartError
 
-# Enough cycles to have caught the old race (it killed 10 of 10), few enough for a quick suite; the
-# closing note of the session that fixed it ran 200.
-CYCLES = 15
+# Enough cycles to catch the old race (it killed 10 of 10), few enough for a quick suite (a start costs
+# 0.4 s of CPU); the closing note of the session that fixed it ran 200.
+CYCLES = 5
 
 
 def test_a_reset_right_after_the_banner_never_kills_the_mock() -> None:
