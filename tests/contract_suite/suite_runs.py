@@ -13,6 +13,7 @@ import io
 import os
 import subprocess
 import sys
+import unittest.mock
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -74,18 +75,9 @@ def _in_a_process(options: list[str], env: Mapping[str, str]) -> SuiteRun:
     return SuiteRun(done.returncode, done.stdout, done.stderr)
 
 
-@contextlib.contextmanager
-def _environment(env: Mapping[str, str]) -> Iterator[None]:
-    saved = {name: os.environ.get(name) for name in env}
-    os.environ.update(env)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+def _environment(env: Mapping[str, str]) -> contextlib.AbstractContextManager[object]:
+    """`env` set for the run; the whole environment as it was afterwards (whatever the run changed)."""
+    return unittest.mock.patch.dict(os.environ, env)
 
 
 @contextlib.contextmanager
