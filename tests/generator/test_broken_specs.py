@@ -1,8 +1,11 @@
 """A corpus of broken specs: each gives the generator's user a short answer naming the file, the line
-and the fix, never a traceback, and leaves the client untouched (text edits, as a person makes them)."""
+and the fix, never a traceback, and leaves the client untouched (text edits, as a person makes them).
+The generator's main runs in this process for the corpus, and as `python -m generator` for one case."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -10,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.__main__ import main
+from tests.as_a_process import as_a_process_would, exit_code
 from zenlayer_spec import SPEC_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,17 +92,32 @@ def test_a_broken_spec_gets_a_short_located_answer(text: str, expected: str, tmp
     spec = tmp_path / "spec.yaml"
     spec.write_text(text, encoding="utf-8")
     output = tmp_path / "generated_client"
+    # `python -m generator`'s own main, in this process (the module as a process: the test below).
+    argv = [sys.executable, "-m", "generator", "--spec", str(spec), "--output", str(output)]
+    with contextlib.chdir(ROOT), as_a_process_would(argv, "", dict(os.environ)) as (_, err):
+        code = exit_code(lambda: sys.exit(main(argv[3:])))
+    _assert_short_and_located(code, err.getvalue(), expected)
+    assert not output.exists(), "nothing is written for a spec that cannot be generated"
+
+
+def test_the_generator_as_a_process_answers_a_broken_spec_in_a_few_lines(tmp_path: Path) -> None:
+    text, expected = CORPUS[1].values
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(str(text), encoding="utf-8")
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--spec", str(spec), "--output", str(output)],
+        [sys.executable, "-m", "generator", "--spec", str(spec), "--output", str(tmp_path / "generated_client")],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
-    assert result.returncode == 1
-    assert re.search(expected, result.stderr), result.stderr
-    assert "Traceback" not in result.stderr
-    assert len(result.stderr.splitlines()) <= 15, result.stderr
-    assert max(len(line) for line in result.stderr.splitlines()) <= 400
-    assert not output.exists(), "nothing is written for a spec that cannot be generated"
+    _assert_short_and_located(result.returncode, result.stderr, str(expected))
+
+
+def _assert_short_and_located(code: int, stderr: str, expected: str) -> None:
+    assert code == 1
+    assert re.search(expected, stderr), stderr
+    assert "Traceback" not in stderr
+    assert len(stderr.splitlines()) <= 15, stderr
+    assert max(len(line) for line in stderr.splitlines()) <= 400
