@@ -1,19 +1,25 @@
 """Faults on demand (latency, dropped connections), the CLI's banner and log lines, and loading
-another world with --fixtures."""
+another world with --fixtures. Options the mock refuses are tried on its main in this process, and once as
+`python -m mock_server`."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import subprocess
 import sys
 import time
+import unittest.mock
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
 
+import mock_server.__main__ as mock_main
 from mock_server.world import DEFAULT_WORLD
+from tests.as_a_process import as_a_process_would, exit_code
 from tests.mock.conftest import StartMock
 from tests.mock.harness import ROOT, Caller, MockProcess
 from tests.mock.in_process import poll_until
@@ -22,7 +28,21 @@ from zenlayer_spec.errors import not_api_answers
 
 
 def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
-    """`python -m mock_server ...` when it is expected to refuse to start."""
+    """`python -m mock_server ...` when it is expected to refuse to start: its main, in this process
+    (tests/as_a_process.py), where a server that starts after all fails the test instead of serving."""
+    command = [sys.executable, "-m", "mock_server", *arguments]
+    started = AssertionError("the mock started instead of refusing its options")
+    with (
+        contextlib.chdir(ROOT),
+        as_a_process_would(command, "", dict(os.environ)) as (out, err),
+        unittest.mock.patch("uvicorn.Server", side_effect=started),
+    ):
+        code = exit_code(lambda: sys.exit(mock_main.main(list(arguments))))
+    return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*arguments: str) -> subprocess.CompletedProcess[str]:
+    """`python -m mock_server ...` as a process."""
     command = [sys.executable, "-m", "mock_server", *arguments]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
 
@@ -125,7 +145,7 @@ def test_a_bad_world_file_is_a_clear_error(tmp_path: Path, world: object, messag
 
 
 def test_bad_fault_options_are_refused() -> None:
-    result = run_cli("--error-rate", "1.5")
+    result = run_cli_process("--error-rate", "1.5")  # as a process: the module's own exit status
     assert result.returncode == 2
     assert "error_rate must be between 0 and 1" in result.stderr
 
