@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -92,9 +92,16 @@ def lists(levels: int) -> bytes:
 LIMIT = GUARDS.max_json_depth.limit
 
 
+@pytest.fixture(scope="module")
+def recording_mock(tmp_path_factory: pytest.TempPathFactory) -> Iterator[MockProcess]:
+    """One mock recording every request, for the bodies below (none changes state)."""
+    with MockProcess("--quiet", "--record", str(tmp_path_factory.mktemp("record") / "record.jsonl")) as mock:
+        yield mock
+
+
 @pytest.mark.parametrize("depth", [LIMIT, LIMIT + 1, 256, 1000, 3000])
-def test_a_body_too_deep_to_check_gets_400_with_recording_on(start_mock: StartMock, tmp_path: Path, depth: int) -> None:
-    mock = start_mock("--record", str(tmp_path / "record.jsonl"))
+def test_a_body_too_deep_to_check_gets_400_with_recording_on(recording_mock: MockProcess, depth: int) -> None:
+    mock = recording_mock
     # `depth` levels in all: the body object, then lists inside a checked field (ids are strings).
     body = b'{"instanceIds": ' + lists(depth - 1) + b"}"
     answer = send(mock, request_bytes(signed_headers(host_of(mock), body, action="DescribeInstancesStatus"), body))
@@ -144,8 +151,8 @@ def test_a_body_that_stalls_gets_400_and_no_effect(start_mock: StartMock) -> Non
         ("X-ZC-Version", 400),
     ],
 )
-def test_a_header_given_twice_is_refused(start_mock: StartMock, header: str, status: int) -> None:
-    mock = start_mock()
+def test_a_header_given_twice_is_refused(reset_mock: MockProcess, header: str, status: int) -> None:
+    mock = reset_mock
     before = world(mock)
     body = json.dumps(RESET_BODY).encode()
     headers = signed_headers(host_of(mock), body, action="ResetInstance")
