@@ -53,12 +53,11 @@ INTERRUPT = pytest.StashKey[Interrupt]()
 SCRUB = pytest.StashKey[Scrubber]()
 DISPOSABLES = pytest.StashKey["disposable.Disposables"]()
 MOCKS = pytest.StashKey[MockPool]()
-LOOPBACK = pytest.StashKey[contextlib.ExitStack]()  # NO_PROXY as it was, at the end
+NO_PROXY_BEFORE = pytest.StashKey[dict[str, str | None]]()  # put back at the end
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.stash[LOOPBACK] = contextlib.ExitStack()
-    config.stash[LOOPBACK].enter_context(loopback.never_proxied())
+    config.stash[NO_PROXY_BEFORE] = loopback.add_to_no_proxy()
     config.stash[FINDINGS] = []
     config.stash[MOCKS] = MockPool()
     config.stash[OBSERVED] = run_state.Observations()
@@ -640,6 +639,5 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     target = config.stash.get(TARGET, None)
     if target is not None and target.gateway is not None:
         target.gateway.close()
-    unproxied = config.stash.get(LOOPBACK, None)
-    if unproxied is not None:
-        unproxied.close()
+    if NO_PROXY_BEFORE in config.stash:
+        loopback.restore_no_proxy(config.stash[NO_PROXY_BEFORE])

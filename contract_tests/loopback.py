@@ -39,6 +39,15 @@ def add_to_no_proxy() -> dict[str, str | None]:
     return saved
 
 
+def restore_no_proxy(saved: dict[str, str | None]) -> None:
+    """The NO_PROXY variables as `add_to_no_proxy` found them."""
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @contextlib.contextmanager
 def never_proxied() -> Iterator[None]:
     """Loopback in NO_PROXY for the block; the variables as they were afterwards."""
@@ -46,8 +55,4 @@ def never_proxied() -> Iterator[None]:
     try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        restore_no_proxy(saved)

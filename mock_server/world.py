@@ -21,7 +21,7 @@ import yaml
 from zenlayer_spec import load_spec
 from zenlayer_spec.behaviour import Attribute, ResourceKind, type_matches
 from zenlayer_spec.document import parsed_copy
-from zenlayer_spec.pointers import YAML_LOADER
+from zenlayer_spec.pointers import yaml_value
 
 DEFAULT_WORLD = Path(__file__).resolve().parent / "default_world.yaml"
 
@@ -208,7 +208,7 @@ class DefaultCredentials:
 
 
 def default_credentials(path: Path = DEFAULT_WORLD) -> DefaultCredentials:
-    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)  # libyaml's: a world per mock and reset
+    raw = yaml_value(path.read_text(encoding="utf-8"))
     entry = raw.get("credentials") if isinstance(raw, dict) else None
     if not isinstance(entry, dict):
         raise WorldError(f"{path}: no `credentials` mapping")
@@ -220,10 +220,6 @@ def default_credentials(path: Path = DEFAULT_WORLD) -> DefaultCredentials:
     )
 
 
-def _yaml(text: str) -> Any:  # noqa: ANN401 - YAML values
-    return yaml.load(text, Loader=YAML_LOADER)  # libyaml's
-
-
 def load_world(
     path: Path,
     clock: Callable[[], float],
@@ -232,7 +228,7 @@ def load_world(
     seed: int = 0,
 ) -> World:
     try:
-        raw = parsed_copy(path, _yaml)  # parsed once while unchanged, a copy of its own
+        raw = parsed_copy(path, yaml_value)  # parsed once while unchanged, a copy of its own
     except OSError as error:
         raise WorldError(f"{path}: cannot read ({error.strerror})") from None
     except yaml.YAMLError as error:

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-import yaml
 
 from spec_diff import pointers
 from spec_diff.changes import Change, Level, Section
@@ -36,7 +35,7 @@ from zenlayer_spec import Spec, SpecError
 from zenlayer_spec.behaviour import values_at
 from zenlayer_spec.document import JSON
 from zenlayer_spec.lists import ListRules
-from zenlayer_spec.pointers import YAML_LOADER
+from zenlayer_spec.pointers import yaml_value
 from zenlayer_spec.spec import spec_from_document
 
 if TYPE_CHECKING:
@@ -198,7 +197,7 @@ def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Pa
     # The mock's engine, imported only now: most spec changes (and every drift check) never need it.
     from mock_server.world import DEFAULT_WORLD, WorldError
 
-    world = yaml.load(DEFAULT_WORLD.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+    world = yaml_value(DEFAULT_WORLD.read_text(encoding="utf-8"))
     try:
         base = _Version(old, path, world)
     except (SpecError, WorldError, KeyError, ValueError, TypeError) as error:  # said, not raised

@@ -9,42 +9,57 @@ import contextlib
 import io
 import logging
 import os
+import subprocess
 import sys
 import traceback
 import unittest.mock
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 
 # The client's loggers: its console script adds a handler on the stream it was given.
 CLIENT_LOGGER = "zenlayer_vm_client"
 
 
+def run_in_process(
+    argv: list[str],
+    main: Callable[[], object],
+    *,
+    stdin: str = "",
+    env: Mapping[str, str] | None = None,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """What `subprocess.run(argv, input=stdin, env=env, cwd=cwd, capture_output=True, text=True)` would
+    give, `main` being what the process would run (its return value is ignored: it exits as it would)."""
+    with (
+        contextlib.chdir(cwd) if cwd is not None else contextlib.nullcontext(),
+        _as_a_process_would(argv, stdin, dict(os.environ) if env is None else dict(env)) as (out, err),
+    ):
+        code = _exit_code(main)
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
 @contextlib.contextmanager
-def as_a_process_would(argv: list[str], stdin: str, env: dict[str, str]) -> Iterator[tuple[io.StringIO, io.StringIO]]:
+def _as_a_process_would(argv: list[str], stdin: str, env: dict[str, str]) -> Iterator[tuple[io.StringIO, io.StringIO]]:
     """sys.argv, the standard streams (not terminals) and os.environ as given, the client's loggers as they
     were; all put back afterwards."""
     logger = logging.getLogger(CLIENT_LOGGER)
     handlers, level = list(logger.handlers), logger.level
-    saved_argv, saved_environ = sys.argv, dict(os.environ)
     out, err = io.StringIO(), io.StringIO()
-    os.environ.clear()
-    os.environ.update(env)
-    sys.argv = argv
     try:
         with (
+            unittest.mock.patch.dict(os.environ, env, clear=True),
+            unittest.mock.patch.object(sys, "argv", argv),
+            unittest.mock.patch.object(sys, "stdin", io.StringIO(stdin)),
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
-            unittest.mock.patch("sys.stdin", io.StringIO(stdin)),
         ):
             yield out, err
     finally:
-        sys.argv = saved_argv
-        os.environ.clear()
-        os.environ.update(saved_environ)
         logger.handlers[:] = handlers
         logger.setLevel(level)
 
 
-def exit_code(main: Callable[[], None]) -> int:
+def _exit_code(main: Callable[[], object]) -> int:
     """The exit status `main` would end a process with; an uncaught exception printed as Python would."""
     try:
         main()

@@ -11,10 +11,10 @@ import yaml
 
 from zenlayer_spec import SPEC_PATH
 from zenlayer_spec.document import parsed_copy
-from zenlayer_spec.pointers import YAML_LOADER
+from zenlayer_spec.pointers import yaml_value
 
-# libyaml's dumper where PyYAML has it (as YAML_LOADER for reading): the pure-Python one takes 0.4 s for
-# the spec, and the tests write hundreds of copies.
+# libyaml's dumper where PyYAML has it (as zenlayer_spec.pointers.YAML_LOADER for reading): the
+# pure-Python one takes 0.4 s for the spec, and the tests write hundreds of copies.
 DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -23,13 +23,9 @@ def spec_text(document: dict[str, Any]) -> str:
     return yaml.dump(document, Dumper=DUMPER, sort_keys=False, allow_unicode=True)
 
 
-def _load(text: str) -> Any:
-    return yaml.load(text, Loader=YAML_LOADER)
-
-
 def edited_spec(directory: Path, edit: Callable[[dict[str, Any]], None]) -> Path:
     """A copy of the spec in `directory`, changed by `edit`."""
-    document = parsed_copy(SPEC_PATH, _load)  # parsed once, each edit on a copy of its own
+    document = parsed_copy(SPEC_PATH, yaml_value)  # parsed once, each edit on a copy of its own
     edit(document)
     path = directory / "spec.yaml"
     path.write_text(spec_text(document), encoding="utf-8")

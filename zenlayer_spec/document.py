@@ -14,7 +14,6 @@ import yaml
 
 from zenlayer_spec import pointers, reuse
 from zenlayer_spec.frozen import freeze, thaw
-from zenlayer_spec.pointers import YAML_LOADER
 
 
 def parsed_copy(path: Path, parse: Callable[[str], Any]) -> Any:  # noqa: ANN401 - what `parse` makes
@@ -66,7 +65,7 @@ def read_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
 def parse_document(text: str, name: str) -> dict[str, JSON]:
     """Parse spec text; `name` says where it came from in error messages (a path, or a git ref)."""
     try:
-        loaded = yaml.load(text, Loader=YAML_LOADER)
+        loaded = pointers.yaml_value(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""

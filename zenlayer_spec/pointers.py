@@ -13,6 +13,12 @@ import yaml
 # faster than the pure-Python one, which dominated reading the spec.
 YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+
+def yaml_value(text: str) -> Any:  # noqa: ANN401 - any YAML value
+    """A YAML (or JSON) text's value, read with YAML_LOADER; yaml.YAMLError if it is not YAML."""
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
 JSON = Any  # as zenlayer_spec.document's (which reads through this module, so cannot be imported here)
 
 

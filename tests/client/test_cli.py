@@ -21,7 +21,7 @@ import pytest
 
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
-from tests.as_a_process import as_a_process_would, exit_code
+from tests.as_a_process import run_in_process
 from tests.signing_reference import expected_signature
 from zenlayer_spec import load_spec
 from zenlayer_vm_client import cli as cli_module
@@ -54,12 +54,9 @@ def zenlayer_vm(
     `main`, with argv, streams and environment its own for the call, as a process would have them (a
     process costs 0.3 s of CPU, most of it imports). The tests of a terminal, of the installed script
     and of what the environment alone decides run it as a process."""
-    with as_a_process_would([ZENLAYER_VM, *arguments], stdin, env if env is not None else environment(base_url)) as (
-        out,
-        err,
-    ):
-        code = exit_code(cli_module.main)
-    return subprocess.CompletedProcess([ZENLAYER_VM, *arguments], code, out.getvalue(), err.getvalue())
+    return run_in_process(
+        [ZENLAYER_VM, *arguments], cli_module.main, stdin=stdin, env=env if env is not None else environment(base_url)
+    )
 
 
 def status(mock: MockProcess, instance_id: str) -> str:

@@ -4,8 +4,6 @@ The generator's main runs in this process for the corpus, and as `python -m gene
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 import subprocess
 import sys
@@ -14,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from tests.as_a_process import as_a_process_would, exit_code
+from tests.as_a_process import run_in_process
 from zenlayer_spec import SPEC_PATH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -94,9 +92,8 @@ def test_a_broken_spec_gets_a_short_located_answer(text: str, expected: str, tmp
     output = tmp_path / "generated_client"
     # `python -m generator`'s own main, in this process (the module as a process: the test below).
     argv = [sys.executable, "-m", "generator", "--spec", str(spec), "--output", str(output)]
-    with contextlib.chdir(ROOT), as_a_process_would(argv, "", dict(os.environ)) as (_, err):
-        code = exit_code(lambda: sys.exit(main(argv[3:])))
-    _assert_short_and_located(code, err.getvalue(), expected)
+    result = run_in_process(argv, lambda: sys.exit(main(argv[3:])), cwd=ROOT)
+    _assert_short_and_located(result.returncode, result.stderr, expected)
     assert not output.exists(), "nothing is written for a spec that cannot be generated"
 
 

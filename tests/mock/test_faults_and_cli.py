@@ -4,9 +4,7 @@ another world with --fixtures. Options the mock refuses are tried on its main in
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import subprocess
 import sys
 import time
@@ -19,7 +17,7 @@ import yaml
 
 import mock_server.__main__ as mock_main
 from mock_server.world import DEFAULT_WORLD
-from tests.as_a_process import as_a_process_would, exit_code
+from tests.as_a_process import run_in_process
 from tests.mock.conftest import StartMock
 from tests.mock.harness import ROOT, Caller, MockProcess
 from tests.mock.in_process import poll_until
@@ -32,13 +30,8 @@ def run_cli(*arguments: str) -> subprocess.CompletedProcess[str]:
     (tests/as_a_process.py), where a server that starts after all fails the test instead of serving."""
     command = [sys.executable, "-m", "mock_server", *arguments]
     started = AssertionError("the mock started instead of refusing its options")
-    with (
-        contextlib.chdir(ROOT),
-        as_a_process_would(command, "", dict(os.environ)) as (out, err),
-        unittest.mock.patch("uvicorn.Server", side_effect=started),
-    ):
-        code = exit_code(lambda: sys.exit(mock_main.main(list(arguments))))
-    return subprocess.CompletedProcess(command, code, out.getvalue(), err.getvalue())
+    with unittest.mock.patch("uvicorn.Server", side_effect=started):
+        return run_in_process(command, lambda: sys.exit(mock_main.main(list(arguments))), cwd=ROOT)
 
 
 def run_cli_process(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from contract_tests.run import example_only_note
 from mock_server import MockApp
@@ -17,7 +16,7 @@ from tests.mock.harness import Caller
 from tests.mock.in_process import FakeClock, send_in_process
 from tests.spec_copies import add_operation_like, edited_spec
 from zenlayer_spec import SpecError, load_spec
-from zenlayer_spec.pointers import YAML_LOADER
+from zenlayer_spec.pointers import yaml_value
 
 
 def call(app: MockApp, action: str, body: dict[str, Any]) -> tuple[int, str]:
@@ -104,9 +103,7 @@ def test_an_operation_without_behaviour_answers_its_success_example(tmp_path: Pa
     assert app.serving.behaviours.operations["DescribeInstancesStatusAgain"].example_only
     request = Caller("http://mock.test/api/v2/vm").call_request("DescribeInstancesStatusAgain", {})
     answer = json.loads(send_in_process(app, request).content)
-    example = yaml.load(spec.read_text(encoding="utf-8"), Loader=YAML_LOADER)["paths"]["/vm#DescribeInstancesStatus"][
-        "post"
-    ]
+    example = yaml_value(spec.read_text(encoding="utf-8"))["paths"]["/vm#DescribeInstancesStatus"]["post"]
     expected = example["responses"]["200"]["content"]["application/json"]["examples"]["oneInstance"]["value"]
     assert answer["response"]["dataSet"] == expected["response"]["dataSet"]
     assert answer["response"]["requestId"] == answer["requestId"] != expected["requestId"]  # its own id

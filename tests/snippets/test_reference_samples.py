@@ -15,7 +15,7 @@ import pytest
 
 from mock_server import DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD
 from mock_server.process import MockProcess
-from tests.as_a_process import as_a_process_would, exit_code
+from tests.as_a_process import run_in_process
 from zenlayer_spec import load_spec
 from zenlayer_spec.samples import SAMPLE_ADDRESS, Sample, samples
 
@@ -60,6 +60,4 @@ def _python_in_process(source: str, env: dict[str, str]) -> subprocess.Completed
     """`python -c SOURCE`, run in this process as a process would run it (fresh globals: the sample must
     import all it uses)."""
     code = compile(source, "<sample>", "exec")
-    with as_a_process_would([sys.executable, "-c"], "", env) as (out, err):
-        status = exit_code(lambda: exec(code, {"__name__": "__main__"}))
-    return subprocess.CompletedProcess([sys.executable, "-c", source], status, out.getvalue(), err.getvalue())
+    return run_in_process([sys.executable, "-c", source], lambda: exec(code, {"__name__": "__main__"}), env=env)

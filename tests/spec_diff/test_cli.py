@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from zenlayer_spec.pointers import YAML_LOADER
+from zenlayer_spec.pointers import yaml_value
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = "spec/zenlayer-vm.openapi.yaml"
@@ -57,7 +56,7 @@ def edit_spec(clone: Path, version: str | None = None) -> None:
     assert marker in text
     text = text.replace(marker, marker + "                - OPERATION_DENIED_INSTANCE_NOT_STOPPED\n", 1)
     if version is not None:
-        current = yaml.load(text, Loader=YAML_LOADER)["info"]["x-zc-client-version"]
+        current = yaml_value(text)["info"]["x-zc-client-version"]
         text = text.replace(f"x-zc-client-version: {current}", f"x-zc-client-version: {version}", 1)
     path.write_text(text, encoding="utf-8")
 
@@ -92,7 +91,7 @@ def test_a_branch_with_breaking_changes_and_no_bump_fails_with_the_report(clone:
 
 def test_the_bump_and_the_regenerated_client_make_it_pass(clone: Path) -> None:
     git(clone, "checkout", "-q", "-B", "narrow-bumped", "main")
-    current = yaml.load((clone / SPEC).read_text(encoding="utf-8"), Loader=YAML_LOADER)["info"]["x-zc-client-version"]
+    current = yaml_value((clone / SPEC).read_text(encoding="utf-8"))["info"]["x-zc-client-version"]
     major = int(str(current).split(".")[0]) + 1
     edit_spec(clone, f"{major}.0.0")
     result = spec_diff(clone, "--no-client")
@@ -114,7 +113,7 @@ def test_two_edits_before_a_commit_need_the_one_bump_spec_diff_asks_for(clone: P
     measures against the same base as spec-diff (the committed client), so the second generation asks
     for no second bump, and the changelog has one entry for the release, naming both changes."""
     git(clone, "checkout", "-q", "-B", "two-edits", "main")
-    current = yaml.load((clone / SPEC).read_text(encoding="utf-8"), Loader=YAML_LOADER)["info"]["x-zc-client-version"]
+    current = yaml_value((clone / SPEC).read_text(encoding="utf-8"))["info"]["x-zc-client-version"]
     major = int(str(current).split(".")[0]) + 1
     edit_spec(clone, f"{major}.0.0")  # breaking: a major bump
     first = subprocess.run([sys.executable, "-m", "generator"], cwd=clone, capture_output=True, text=True, timeout=300)
