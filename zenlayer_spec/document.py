@@ -6,6 +6,7 @@ import difflib
 import functools
 import os
 import pickle
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,26 @@ def read_document(path: Path = SPEC_PATH) -> dict[str, JSON]:
 
 
 def parse_document(text: str, name: str) -> dict[str, JSON]:
-    """Parse spec text; `name` says where it came from in error messages (a path, or a git ref)."""
+    """Parse spec text; `name` says where it came from in error messages (a path, or a git ref). A text
+    parsed before in this process is not parsed again (each call gets a copy of its own): a generation
+    reads the spec, its version and the previous generation's copy, most often the same text."""
+    pickled = _PARSED.get(text)
+    if pickled is None:
+        pickled = pickle.dumps(_parse_document(text, name))
+        with _PARSED_LOCK:
+            _PARSED[text] = pickled
+            while len(_PARSED) > _PARSED_KEPT:
+                del _PARSED[next(iter(_PARSED))]  # the oldest first
+    return pickle.loads(pickled)  # type: ignore[no-any-return]
+
+
+# Successful parses by text (the result does not depend on `name`, which only errors carry).
+_PARSED: dict[str, bytes] = {}
+_PARSED_KEPT = 8
+_PARSED_LOCK = threading.Lock()
+
+
+def _parse_document(text: str, name: str) -> dict[str, JSON]:
     try:
         loaded = pointers.yaml_value(text)
     except yaml.YAMLError as exc:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from zenlayer_spec import SPEC_PATH, SpecError
-from zenlayer_spec.document import dereference, read_document, resolve_pointer
+from zenlayer_spec import SPEC_PATH, SpecError, pointers
+from zenlayer_spec.document import dereference, parse_document, read_document, resolve_pointer
 from zenlayer_spec.operations import operations
 
 
@@ -18,6 +18,32 @@ def test_the_spec_reads_and_has_the_reset_and_the_calls_around_it() -> None:
     # The mission's four, in the spec's order (others may be added between and after them).
     core = ["ResetInstance", "StopInstances", "DescribeInstancesStatus", "DescribeImages"]
     assert [name for name in listed if name in core] == core
+
+
+def test_the_same_text_is_parsed_once_and_each_reader_gets_its_own_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = pointers.yaml_value
+
+    def counted(text: str) -> object:
+        parsed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(pointers, "yaml_value", counted)
+    text = SPEC_PATH.read_text(encoding="utf-8") + "\n# a text no other test parsed\n"
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(text, encoding="utf-8")
+    first = parse_document(text, "spec")
+    first["info"]["version"] = "edited"
+    second = read_document(copy)  # another name, the same text
+    assert len(parsed) == 1
+    assert second["info"]["version"] == "2026-04-01"
+    broken = text.replace("openapi:", "openapi: [", 1)
+    for _ in range(2):  # a failure is not remembered: each reader gets its own located message
+        with pytest.raises(SpecError, match=r"^elsewhere\.yaml:\d+:\d+: not valid YAML"):
+            parse_document(broken, "elsewhere.yaml")
+    assert len(parsed) == 3
 
 
 def test_invalid_yaml_is_located(tmp_path: Path) -> None:
