@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from mock_server.fork_server import ForkedProcess, ForkServer
 from zenlayer_spec import load_spec
 
 # In a checkout, run from its root (so that a module not installed is found); installed, anywhere.
@@ -20,6 +21,17 @@ _CHECKOUT = ROOT if (ROOT / "pyproject.toml").is_file() else None
 STARTUP_SECONDS = 30
 BANNER_PREFIX = "mock listening on "
 RESET_LINE = "world reset to its fixtures"
+
+
+_fork_server: ForkServer | None = None
+
+
+def start_by_forking(server: ForkServer | None) -> ForkServer | None:
+    """From now on, start the mocks `server` serves by forking it (None: each as a new interpreter, the
+    default). Returns the choice it replaces."""
+    global _fork_server
+    previous, _fork_server = _fork_server, server
+    return previous
 
 
 class MockStartError(RuntimeError):
@@ -31,13 +43,15 @@ class MockProcess:
     """`python -m <module> --port 0 ...` (module `mock_server` or a variant with the same CLI)."""
 
     def __init__(self, *arguments: str, module: str = "mock_server", startup_seconds: float = STARTUP_SECONDS) -> None:
-        self._process = subprocess.Popen(
-            [sys.executable, "-m", module, "--host", "127.0.0.1", "--port", "0", *arguments],
-            cwd=_CHECKOUT,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
+        argv = ["--host", "127.0.0.1", "--port", "0", *arguments]
+        self._process: subprocess.Popen[str] | ForkedProcess
+        if _fork_server is not None and _fork_server.serves(module):
+            self._process = _fork_server.start(module, argv, str(_CHECKOUT or Path.cwd()))
+        else:
+            command = [sys.executable, "-m", module, *argv]
+            self._process = subprocess.Popen(
+                command, cwd=_CHECKOUT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
         self.banner: list[str] = []
         self.log: list[str] = []
         # Both are pipes (PIPE above); the asserts narrow the types.

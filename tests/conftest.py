@@ -13,6 +13,21 @@ if TYPE_CHECKING:
     from mock_server.process import MockProcess
 
 
+# The mocks these tests start (about 150 in a run) fork from one warm process each test process starts
+# on first use: a new interpreter per mock spent about a third of the run's CPU importing and compiling
+# the same spec. tests/mock/test_process.py still starts them as new interpreters (`python -m`).
+FORKED_MOCK_MODULES = ("mock_server", "contract_tests.mutants")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    try:
+        from mock_server import process
+        from mock_server.fork_server import ForkServer
+    except ImportError:  # the environment that holds the client alone
+        return
+    process.start_by_forking(ForkServer(FORKED_MOCK_MODULES, preload=("mock_server.warm", *FORKED_MOCK_MODULES[1:])))
+
+
 @pytest.fixture(scope="module")
 def module_mock() -> Iterator[MockProcess]:
     """One mock process for a test module, changes settling at once."""

@@ -8,10 +8,20 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 
 import pytest
 
-from mock_server.process import ROOT, MockProcess, MockStartError
+from mock_server.process import ROOT, MockProcess, MockStartError, start_by_forking
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _new_interpreters() -> Iterator[None]:
+    """These tests are about `python -m mock_server` as MockProcess starts it: no fork server."""
+    forking = start_by_forking(None)
+    yield
+    start_by_forking(forking)
+
 
 # Enough cycles to catch the old race (it killed 10 of 10), few enough for a quick suite (a start costs
 # 0.4 s of CPU); the closing note of the session that fixed it ran 200.

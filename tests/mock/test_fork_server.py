@@ -1,0 +1,85 @@
+"""Mocks forked from a warm process (mock_server.fork_server: how these tests start theirs, see
+tests/conftest.py) are what `python -m mock_server` starts: the same answers, the caller's arguments and
+environment, failures said the same way, the same end."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from mock_server.fork_server import ForkedProcess, ForkServer
+from mock_server.process import MockProcess, MockStartError, start_by_forking
+from tests.mock.harness import Caller
+from zenlayer_spec import SPEC_PATH
+
+
+def _new_interpreter(*arguments: str) -> MockProcess:
+    forking = start_by_forking(None)
+    try:
+        return MockProcess(*arguments)
+    finally:
+        start_by_forking(forking)
+
+
+def _answers(mock: MockProcess) -> list[object]:
+    """Calls whose answers depend on everything a start sets up: ids from the seed, the fault's draws,
+    time counted in requests and the world's changes."""
+    caller = Caller(mock.endpoint)
+    create = {"zoneId": "FRA-A", "imageId": "img-ubuntu-2204", "instanceType": "z2a.cpu.1", "instanceCount": 3}
+    made = caller.call("CreateInstances", create).json()
+    stopped = caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).json()
+    ids = made["response"]["instanceIdSet"]
+    later = [caller.call("DescribeInstances", {"instanceIds": ids}).json() for _ in range(3)]
+    every = [made, stopped, *later]
+    for answer in every:
+        answer.pop("requestId")
+        answer.get("response", {}).pop("requestId", None)
+    return every
+
+
+def test_a_forked_mock_answers_and_ends_as_a_new_interpreter_would() -> None:
+    arguments = ("--quiet", "--transition-requests", "1", "--fault-seed", "7", "--create-fail-rate", "0.5")
+    with MockProcess(*arguments) as forked, _new_interpreter(*arguments) as fresh:
+        assert isinstance(forked._process, ForkedProcess)
+        assert isinstance(fresh._process, subprocess.Popen)
+        assert forked.pid not in {fresh.pid, os.getpid()}  # a process of its own
+        assert _answers(forked) == _answers(fresh)
+        ports = (forked.endpoint.split(":")[2].split("/")[0], fresh.endpoint.split(":")[2].split("/")[0])
+        assert [line.replace(ports[0], "PORT") for line in forked.banner] == [
+            line.replace(ports[1], "PORT") for line in fresh.banner
+        ]
+        forked.stop()
+        fresh.stop()
+        assert forked._process.returncode == fresh._process.returncode is not None
+
+
+def test_the_callers_environment_reaches_the_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZENLAYER_MUTANT", "undeclared_status")  # read by the variant when it starts
+    with MockProcess("--quiet", module="contract_tests.mutants") as mock:
+        assert isinstance(mock._process, ForkedProcess)
+        gone = Caller(mock.endpoint).call("StopInstances", {"instanceIds": ["ins-nope"]})
+    assert gone.status_code == 410
+
+
+def test_a_fork_that_cannot_start_says_how_and_why(tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-world.yaml")
+    with pytest.raises(MockStartError, match=r"(?s)exited with status 2.*cannot read") as raised:
+        MockProcess("--fixtures", missing)
+    assert "no-such-world.yaml" in str(raised.value)
+
+
+def test_a_mock_the_server_cannot_be_starts_as_a_new_interpreter(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    server = ForkServer(["mock_server"], preload=[])
+    assert not server.serves("tests.mock.silent_process")  # a module it was not set up for
+    copy = tmp_path / "spec.yaml"
+    copy.write_text(SPEC_PATH.read_text(encoding="utf-8"), encoding="utf-8")
+    assert server.serves("mock_server")
+    monkeypatch.setenv("ZENLAYER_SPEC", str(copy))  # read at import: the server's modules read another
+    assert not server.serves("mock_server")
+    with MockProcess("--quiet") as mock:
+        assert isinstance(mock._process, subprocess.Popen)
