@@ -32,8 +32,8 @@ class ForkServer:
 
     def __init__(self, modules: Iterable[str], preload: Iterable[str]) -> None:
         self.modules = frozenset(modules)
+        self._preload = list(preload)
         self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(list(preload))
         self._environment_then = {name: os.environ.get(name) for name in IMPORT_TIME_VARIABLES}
 
     def serves(self, module: str) -> bool:
@@ -42,6 +42,8 @@ class ForkServer:
         return module in self.modules and now == self._environment_then
 
     def start(self, module: str, arguments: list[str], cwd: str) -> ForkedProcess:
+        # The process's one fork server starts with the first fork, having imported what this one preloads.
+        self._context.set_forkserver_preload(self._preload)
         return ForkedProcess(self._context, module, arguments, cwd)
 
 
@@ -60,7 +62,7 @@ class ForkedProcess:
         self._process = context.Process(
             target=_run_as_main,
             args=(module, arguments, dict(os.environ), cwd, out_write, err_write),
-            daemon=False,
+            daemon=True,  # one left running when the caller exits is ended, not waited for
         )
         self._process.start()
         out_write.close()  # the child holds the write ends: its exit ends the streams

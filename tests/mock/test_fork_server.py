@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from mock_server.fork_server import ForkedProcess, ForkServer
-from mock_server.process import MockProcess, MockStartError, start_by_forking
+from mock_server.process import ROOT, MockProcess, MockStartError, start_by_forking
 from tests.mock.harness import Caller
 from zenlayer_spec import SPEC_PATH
 
@@ -83,3 +85,32 @@ def test_a_mock_the_server_cannot_be_starts_as_a_new_interpreter(
     assert not server.serves("mock_server")
     with MockProcess("--quiet") as mock:
         assert isinstance(mock._process, subprocess.Popen)
+
+
+def test_a_forked_mock_left_running_ends_with_its_caller() -> None:
+    """A caller that exits without stopping its mock neither hangs on it nor leaves it running."""
+    script = (
+        "from mock_server import process\n"
+        "from mock_server.fork_server import ForkServer\n"
+        "if __name__ == '__main__':\n"
+        "    process.start_by_forking(ForkServer(['mock_server'], preload=['mock_server.warm']))\n"
+        "    print(process.MockProcess('--quiet').pid, flush=True)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    pid = int(done.stdout)
+    deadline = time.monotonic() + 10
+    while _alive(pid):
+        assert time.monotonic() < deadline, f"the forked mock {pid} outlived its caller"
+        time.sleep(0.02)
+
+
+def _alive(pid: int) -> bool:
+    """Running: neither gone nor a zombie (an orphan waits for whoever reaps it, not always quickly)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
