@@ -14,7 +14,7 @@ import pytest
 
 from mock_server.fork_server import ForkedProcess, ForkServer
 from mock_server.process import ROOT, MockProcess, MockStartError, start_by_forking
-from tests.mock.harness import Caller
+from tests.mock.harness import Caller, answers_of_a_start
 from zenlayer_spec import SPEC_PATH
 
 
@@ -26,29 +26,13 @@ def _new_interpreter(*arguments: str) -> MockProcess:
         start_by_forking(forking)
 
 
-def _answers(mock: MockProcess) -> list[object]:
-    """Calls whose answers depend on everything a start sets up: ids from the seed, the fault's draws,
-    time counted in requests and the world's changes."""
-    caller = Caller(mock.endpoint)
-    create = {"zoneId": "FRA-A", "imageId": "img-ubuntu-2204", "instanceType": "z2a.cpu.1", "instanceCount": 3}
-    made = caller.call("CreateInstances", create).json()
-    stopped = caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).json()
-    ids = made["response"]["instanceIdSet"]
-    later = [caller.call("DescribeInstances", {"instanceIds": ids}).json() for _ in range(3)]
-    every = [made, stopped, *later]
-    for answer in every:
-        answer.pop("requestId")
-        answer.get("response", {}).pop("requestId", None)
-    return every
-
-
 def test_a_forked_mock_answers_and_ends_as_a_new_interpreter_would() -> None:
     arguments = ("--quiet", "--transition-requests", "1", "--fault-seed", "7", "--create-fail-rate", "0.5")
     with MockProcess(*arguments) as forked, _new_interpreter(*arguments) as fresh:
         assert isinstance(forked._process, ForkedProcess)
         assert isinstance(fresh._process, subprocess.Popen)
         assert forked.pid not in {fresh.pid, os.getpid()}  # a process of its own
-        assert _answers(forked) == _answers(fresh)
+        assert answers_of_a_start(forked.endpoint) == answers_of_a_start(fresh.endpoint)
         ports = (forked.endpoint.split(":")[2].split("/")[0], fresh.endpoint.split(":")[2].split("/")[0])
         assert [line.replace(ports[0], "PORT") for line in forked.banner] == [
             line.replace(ports[1], "PORT") for line in fresh.banner

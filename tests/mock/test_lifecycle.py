@@ -14,7 +14,7 @@ from mock_server import MockApp
 from mock_server.clocks import RequestClock
 from mock_server.process import MockStartError
 from tests.mock.conftest import StartMock
-from tests.mock.harness import Caller, default_world_ids
+from tests.mock.harness import Caller, answers_of_a_start, default_world_ids
 from tests.mock.in_process import InProcessMock, poll_until
 from zenlayer_spec.document import load_document
 from zenlayer_spec.operations import operations
@@ -129,28 +129,12 @@ def test_a_hangup_puts_the_world_back_between_requests(start_mock: StartMock) ->
 
 
 def test_a_hangup_makes_the_mock_answer_as_a_new_process_would(start_mock: StartMock) -> None:
-    # Everything that moves: new ids (seed and counter), the create fault's draws, time counted in
-    # requests (statuses, creation times) and the changes to the world. The contract suite reuses a mock
-    # for many tests on this promise.
+    # The contract suite reuses a mock for many tests on this promise.
     mock = start_mock("--transition-requests", "1", "--fault-seed", "7", "--create-fail-rate", "0.5")
-    caller = Caller(mock.endpoint)
-    create = {"zoneId": "FRA-A", "imageId": "img-ubuntu-2204", "instanceType": "z2a.cpu.1", "instanceCount": 3}
-
-    def answers() -> list[object]:
-        made = caller.call("CreateInstances", create).json()
-        ids = made["response"]["instanceIdSet"]
-        stopped = caller.call("StopInstances", {"instanceIds": ["ins-running-fra"]}).json()
-        later = [caller.call("DescribeInstances", {"instanceIds": ids}).json() for _ in range(4)]
-        every = [made, stopped, *later]
-        for answer in every:
-            answer.pop("requestId")
-            answer.get("response", {}).pop("requestId", None)
-        return every
-
-    first = answers()
-    assert first != answers()  # without a reset, the same calls meet another state
+    first = answers_of_a_start(mock.endpoint)
+    assert first != answers_of_a_start(mock.endpoint)  # without a reset, the same calls meet another state
     mock.reset_world()
-    assert answers() == first
+    assert answers_of_a_start(mock.endpoint) == first
     statuses = {item["instanceStatus"] for item in first[-1]["response"]["dataSet"]}  # type: ignore[index]
     assert statuses == {"RUNNING", "CREATE_FAILED"}  # the fault drew both ways: its draws were repeated
 
