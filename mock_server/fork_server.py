@@ -1,6 +1,6 @@
-"""Mocks forked from a warm process, for runs that start many of them (our own test suite starts about
-150): a new interpreter imports the mock and compiles the spec again for each mock, about 0.45 s of CPU;
-a fork of a process that has done it once costs a few hundredths.
+"""Mocks forked from a warm process, for runs that start many of them (our own tests start about 100): a
+new interpreter imports the mock and compiles the spec again for each mock, about 0.45 s of CPU; a fork of
+a process that has done it once, about 0.15 s.
 
 Each mock is still a process of its own serving real HTTP on loopback, run as `python -m <module>` runs
 it (argv, environment, working directory, stdout and stderr on pipes) and ending like one (its exit
