@@ -122,6 +122,31 @@ def signing_and_checks_us(repeats: int = 20000) -> tuple[float, float]:
     return sign / repeats * 1e6, check / repeats * 1e6
 
 
+def construction_ms(base_url: str, repeats: int = 50) -> tuple[float, float]:
+    """Milliseconds of CPU to make a client ready to send (sync and async, closed again), ours then plain
+    httpx's pair: what a short-lived program (a CLI call, a Lambda) pays before its first request."""
+    auth = AccessKeyAuth(DEFAULT_ACCESS_KEY_ID, DEFAULT_ACCESS_KEY_PASSWORD)
+
+    def ours() -> None:
+        client = Client(base_url=base_url, auth=auth)
+        client.get_httpx_client()
+        client.get_async_httpx_client()
+        client.close()
+
+    def plain() -> None:
+        httpx.Client(base_url=base_url).close()
+        httpx.AsyncClient(base_url=base_url)
+
+    def cpu_ms(make: Callable[[], None]) -> float:
+        make()  # imports, caches
+        started = time.process_time()
+        for _ in range(repeats):
+            make()
+        return (time.process_time() - started) / repeats * 1e3
+
+    return cpu_ms(ours), cpu_ms(plain)
+
+
 def pin_to(core: int) -> None:
     """Keep the client on one core and the server (pinned elsewhere) on the other."""
     with contextlib.suppress(OSError, AttributeError):

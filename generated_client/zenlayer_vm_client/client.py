@@ -31,6 +31,7 @@ from .errors import (
 from .operations import DEFAULT_BASE_URL, ENDPOINT_PATH, OperationInfo
 from .proxies import proxy_for
 from .retries import RetryPolicy, is_rate_limited, may_resend_after, request_left
+from .tls import verify_option
 
 logger = logging.getLogger("zenlayer_vm_client")
 
@@ -174,8 +175,15 @@ class Client:
         httpx-aiohttp's transport, unless `async_httpx_args` names a transport of its own."""
         if self._async_client is None:
             arguments = {**self._httpx_kwargs(), **self.async_httpx_args}
+            # One TLS context per setting for the whole process, not one per client (tls.py says why).
+            arguments["verify"] = verify_option(
+                arguments.get("verify", True),
+                cert=arguments.get("cert"),
+                trust_env=arguments.get("trust_env", True),
+                http2=arguments.get("http2", False),
+            )
             if "transport" not in arguments and not _needs_httpx_transport(arguments):
-                if (transport := _aiohttp_transport(self.verify_ssl)) is not None:
+                if (transport := _aiohttp_transport(arguments["verify"])) is not None:
                     arguments["transport"] = transport
             self._async_client = httpx.AsyncClient(**arguments)
         return self._async_client

@@ -20,6 +20,7 @@ import httpx
 from attrs import define, field
 
 from .proxies import proxy_for
+from .tls import verify_option
 
 _CURRENT: contextvars.ContextVar["Deadline | None"] = contextvars.ContextVar("zenlayer_deadline", default=None)
 
@@ -187,10 +188,11 @@ class DeadlineTransport(httpx.BaseTransport):
         trust_env: bool = True,
     ) -> None:
         self._limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)
-        if isinstance(verify, ssl.SSLContext):
-            self._ssl_context = verify
+        shared = verify_option(verify, cert=cert, trust_env=trust_env, http2=http2)
+        if isinstance(shared, ssl.SSLContext):
+            self._ssl_context = shared
         else:
-            self._ssl_context = httpx.create_ssl_context(verify=verify, cert=cert, trust_env=trust_env)
+            self._ssl_context = httpx.create_ssl_context(verify=shared, cert=cert, trust_env=trust_env)
         self._http1, self._http2 = http1, http2
         self._proxy, self._trust_env = proxy, trust_env
         self._pool = httpcore.ConnectionPool(ssl_context=self._ssl_context, **self._pool_options())

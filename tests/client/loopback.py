@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import sys
 import threading
 import time
@@ -61,17 +62,17 @@ Responder = Callable[[Received], Reply]
 
 
 class _QuietServer(ThreadingHTTPServer):
-    """A client that hangs up mid-answer is what some tests do on purpose: not worth a traceback on stderr
-    (the test asserts what matters); anything else is still printed."""
+    """A client that hangs up mid-answer, or refuses an HTTPS server's certificate, is what some tests do
+    on purpose: not worth a traceback on stderr (the test asserts what matters); anything else is printed."""
 
     def handle_error(self, request: object, client_address: object) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError):
+        if isinstance(sys.exc_info()[1], ConnectionError | ssl.SSLError):
             return
         super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class LoopbackServer:
-    def __init__(self, responder: Responder) -> None:
+    def __init__(self, responder: Responder, *, tls: ssl.SSLContext | None = None) -> None:
         self.responder = responder
         self.received: list[Received] = []
         self._lock = threading.Lock()
@@ -114,6 +115,9 @@ class LoopbackServer:
                 pass
 
         self._server = _QuietServer(("127.0.0.1", 0), Handler)
+        if tls is not None:  # HTTPS: each accepted connection does its handshake in its own thread
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True, do_handshake_on_connect=False)
+        self._scheme = "http" if tls is None else "https"
         self._server.daemon_threads = True
         # A short poll interval keeps shutdown (one per test) quick.
         self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
@@ -121,7 +125,7 @@ class LoopbackServer:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host!s}:{port}/api/v2"
+        return f"{self._scheme}://{host!s}:{port}/api/v2"
 
     def start(self) -> LoopbackServer:
         self._thread.start()

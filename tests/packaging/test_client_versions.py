@@ -21,6 +21,7 @@ CLIENT_TESTS = [
     "tests/client/test_redaction_and_compat.py",
     "tests/client/test_retries.py",
     "tests/client/test_surface.py",
+    "tests/client/test_tls.py",
     "tests/client/test_waiters.py",
 ]
 
@@ -42,7 +43,9 @@ def test_the_client_passes_its_tests_at_both_ends_of_its_ranges(resolution: str,
         uv, "pip", "install", "--quiet", "--python", python, "--resolution", resolution, ROOT / "generated_client"
     )
     assert client.returncode == 0, client.stderr[-2000:]
-    tools = [f"{name}=={version(name)}" for name in ("pytest", "pytest-timeout", "pyyaml", "cel-expr-python")]
+    tools = [
+        f"{name}=={version(name)}" for name in ("pytest", "pytest-timeout", "pyyaml", "cel-expr-python", "trustme")
+    ]
     added = run(uv, "pip", "install", "--quiet", "--python", python, *tools, "jsonschema-rs>=0.29,<1")
     assert added.returncode == 0, added.stderr[-2000:]
     toolkit = run(uv, "pip", "install", "--quiet", "--python", python, "--no-deps", ROOT)
