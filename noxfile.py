@@ -254,9 +254,10 @@ def tests(session: nox.Session) -> None:
     The client installed as users install it; the spec's and the docs' own tests run in their sessions."""
     _install(session, "test", "generator", "client-test", "mock", "mock-test", "contract")
     _install_generated_client(session)
-    # On every core and one more (pytest-xdist; an idle worker steals from a busy one): many tests wait on
-    # a process of their own (a mock, the CLI, an install), and the extra worker computes meanwhile.
-    workers = ["-n", str((os.cpu_count() or 1) + 1), "--dist", "worksteal"] if not session.posargs else []
+    # On every core and two more (pytest-xdist; an idle worker steals from a busy one): many tests wait on
+    # a process of their own (a mock, the CLI, an install), and the extra workers compute meanwhile. On two
+    # cores, 4 workers against 3 in alternate runs: 0.55 of the run's CPU-s in wall time against 0.58.
+    workers = ["-n", str((os.cpu_count() or 1) + 2), "--dist", "worksteal"] if not session.posargs else []
     # The slowest tests named at the end of every run: what the next speed-up should look at.
     durations = ["--durations=15"] if not session.posargs else []
     session.run("pytest", "tests", "--ignore=tests/spec", "--ignore=tests/docs", *workers, *durations, *session.posargs)
