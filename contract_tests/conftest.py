@@ -21,6 +21,7 @@ from schemathesis.core.deserialization import deserialize_yaml
 from contract_tests import (
     checks,  # registers the suite's checks and hooks
     disposable,
+    end_of_session,
     live_guard,
     loopback,
     progress,
@@ -57,6 +58,7 @@ NO_PROXY_BEFORE = pytest.StashKey[dict[str, str | None]]()  # put back at the en
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(end_of_session, "zenlayer-contract-end-of-session")
     config.stash[NO_PROXY_BEFORE] = loopback.add_to_no_proxy()
     config.stash[FINDINGS] = []
     config.stash[MOCKS] = MockPool()

@@ -4,7 +4,6 @@ client's own tests also run in an environment that holds the client alone
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -23,20 +22,13 @@ PRELOADED = ("mock_server.warm", "contract_tests.mutants")
 
 def pytest_configure(config: pytest.Config) -> None:
     try:
+        from contract_tests import end_of_session
         from mock_server import process
         from mock_server.fork_server import ForkServer
     except ImportError:  # the environment that holds the client alone
         return
     process.start_by_forking(ForkServer(FORKED_MOCK_MODULES, preload=PRELOADED))
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    # As a session ends, pytest's unraisable-exception plugin collects garbage five times, each a full pass
-    # over a heap of hundreds of thousands of objects (Hypothesis's, Schemathesis's, the specs'): 1-2.5 s
-    # per test process, after its last test. One pass here, the survivors then frozen: the plugin's passes
-    # see only what this one freed (so an exception raised by a finalizer is still reported).
-    gc.collect()
-    gc.freeze()
+    config.pluginmanager.register(end_of_session, "zenlayer-end-of-session")  # quick to exit, like the suite
 
 
 @pytest.fixture(scope="module")
