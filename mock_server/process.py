@@ -45,13 +45,17 @@ class MockProcess:
     def __init__(self, *arguments: str, module: str = "mock_server", startup_seconds: float = STARTUP_SECONDS) -> None:
         argv = ["--host", "127.0.0.1", "--port", "0", *arguments]
         self._process: subprocess.Popen[str] | ForkedProcess
-        if _fork_server is not None and _fork_server.serves(module):
-            self._process = _fork_server.start(module, argv, str(_CHECKOUT or Path.cwd()))
-        else:
-            command = [sys.executable, "-m", module, *argv]
-            self._process = subprocess.Popen(
-                command, cwd=_CHECKOUT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-            )
+        try:
+            if _fork_server is not None and _fork_server.serves(module):
+                self._process = _fork_server.start(module, argv, str(_CHECKOUT or Path.cwd()))
+            else:
+                command = [sys.executable, "-m", module, *argv]
+                self._process = subprocess.Popen(
+                    command, cwd=_CHECKOUT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                )
+        # What the system (no such file, too many open files) or a fork server that died says.
+        except (OSError, EOFError) as error:
+            raise MockStartError(f"python -m {module} could not be started: {error}") from error
         self.banner: list[str] = []
         self.log: list[str] = []
         # Both are pipes (PIPE above); the asserts narrow the types.

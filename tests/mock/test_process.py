@@ -55,6 +55,13 @@ def test_a_mock_that_dies_at_start_says_how_and_why() -> None:
     assert "No module named no_such_mock_module" in message  # the last lines of its stderr
 
 
+def test_a_mock_the_system_cannot_start_is_a_start_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No interpreter to run (or no file descriptor left): the system's refusal, as a MockStartError."""
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python3")
+    with pytest.raises(MockStartError, match=r"python -m mock_server could not be started: .*nonexistent/python3"):
+        MockProcess()
+
+
 def test_ctrl_c_stops_the_mock_with_a_line_not_a_traceback() -> None:
     mock = MockProcess()
     mock._process.send_signal(signal.SIGINT)
