@@ -4,7 +4,6 @@ client's own tests also run in an environment that holds the client alone
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -30,32 +29,6 @@ def pytest_configure(config: pytest.Config) -> None:
         return
     process.start_by_forking(ForkServer(FORKED_MOCK_MODULES, preload=PRELOADED))
     config.pluginmanager.register(end_of_session, "zenlayer-end-of-session")  # quick to exit, like the suite
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On workers, the tests marked heavy start first, spread over the workers: pytest-xdist's worksteal
-    hands each worker an equal, contiguous share of the tests in order, and an idle worker steals from
-    the end of another's share. Left in their place, several heavy tests could fall to one worker, or
-    start last, and the run would wait on them alone."""
-    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "0"))
-    if workers < 2:
-        return
-    items[:] = heavy_first(items, workers)
-
-
-def heavy_first(items: list[pytest.Item], workers: int) -> list[pytest.Item]:
-    """`items` in shares as worksteal cuts them (each `remaining // workers left`), each share beginning
-    with its round-robin part of the heavy tests."""
-    heavy = [item for item in items if item.get_closest_marker("heavy")]
-    rest = [item for item in items if not item.get_closest_marker("heavy")]
-    ordered: list[pytest.Item] = []
-    for worker in range(workers):
-        share = (len(items) - len(ordered)) // (workers - worker)
-        mine = heavy[worker::workers]
-        light = max(0, share - len(mine))
-        ordered += mine + rest[:light]
-        rest = rest[light:]
-    return ordered + rest
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from mock_server.process import ROOT, MockProcess
 from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.test_environment_proxy import PROXY_VARIABLES
@@ -18,7 +16,6 @@ from tests.contract_suite.test_preflight import closed_port
 from zenlayer_spec import load_spec
 
 
-@pytest.mark.heavy
 def test_st_run_with_the_suite_hooks_and_config(tmp_path: Path) -> None:
     st = Path(sys.executable).with_name("st")
     with MockProcess("--quiet", "--transition-seconds", "0.1") as mock:

@@ -221,7 +221,6 @@ def _attach_disk_with_rules(document: dict[str, Any]) -> None:
     delete["x-zc-business-checks"] = [{**operation["x-zc-business-checks"][1], "example": {"diskId": "disk-nope"}}]
 
 
-@pytest.mark.heavy
 def test_a_live_run_names_only_allowed_disks_and_instances_in_every_phase(tmp_path: Path) -> None:
     """The whole live mode, every phase (the stateful one included), against a recording mock that runs
     an edited spec with AttachDisk (a disk, an instance, a list of nested disks) and DeleteDisk (disks

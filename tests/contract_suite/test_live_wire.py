@@ -79,7 +79,6 @@ def _written(reports: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.heavy
 def test_a_live_run_with_failing_checks_names_only_allowed_ids_and_leaks_no_secret(tmp_path: Path) -> None:
     """Against a service that answers an undeclared code (so checks fail and print their reproduce lines):
     no id outside the allow-list at any place of any request (Schemathesis's own re-sends included), at

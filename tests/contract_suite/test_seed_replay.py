@@ -7,8 +7,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.contract_suite.excerpts import excerpt
 from tests.contract_suite.suite_runs import run_suite
 from zenlayer_spec import load_spec
@@ -38,7 +36,6 @@ def seeded_run(seed: str, reports: Path) -> list[tuple[str | None, str, int, str
     return exchanges(reports)
 
 
-@pytest.mark.heavy
 def test_a_seed_repeats_requests_and_answers(tmp_path: Path) -> None:
     first = seeded_run("7", tmp_path / "first")
     again = seeded_run("7", tmp_path / "again")

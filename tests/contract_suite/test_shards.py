@@ -90,7 +90,6 @@ def merge_in_process(directory: Path, capsys: pytest.CaptureFixture[str]) -> tup
     return code, captured.out, captured.err
 
 
-@pytest.mark.heavy
 def test_two_shards_and_a_merge_give_the_unsharded_verdict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # The tests that observe every declared code and rule between them (the targeted, fault, check and guard
     # cases: a test of the suite proves they do) and the examples phase: a verdict on coverage, in seconds.

@@ -98,7 +98,6 @@ def test_a_broken_mock_fails_the_suite(mutant: str, selection: str, expected: li
         assert text in output, f"{text!r} not in the suite's output:\n{excerpt(output)}"
 
 
-@pytest.mark.heavy
 def test_a_live_run_without_allow_list_changes_no_real_instance(tmp_path: Path) -> None:
     """A recording mock stands in for the live service; the whole live-mode run goes against it. Every
     kind's allow-list is set and empty: no state-changing request may name any resource of the world, in
@@ -205,7 +204,6 @@ def test_failures_are_sorted_by_the_provenance_of_the_rule(
     assert f'<property name="provenance" value="{group}"' in junit
 
 
-@pytest.mark.heavy
 def test_one_surprise_does_not_stop_the_other_phases(tmp_path: Path) -> None:
     """A service whose only deviation is answering TRACE with 501: the coverage phase (which sends other
     methods) fails for each operation it runs, and the examples and fuzzing phases still run and pass for
@@ -276,7 +274,6 @@ SELECTIONS = " or ".join(
 )
 
 
-@pytest.mark.heavy
 def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
     result = run_suite(
         "-k",
@@ -289,7 +286,6 @@ def test_the_intact_mock_passes_the_same_selections(tmp_path: Path) -> None:
     assert result.stdout.rstrip().splitlines()[-2] == "verdict: the target keeps the contract"
 
 
-@pytest.mark.heavy
 def test_three_independent_faults_give_three_failures(tmp_path: Path) -> None:
     """Faults in three operations: each is reported on its own, naming the operation and the rule."""
     faults = "reset_skips_rebuilding+filter_ignored+skip:StopInstances:OPERATION_DENIED_INSTANCE_NOT_RUNNING"
@@ -336,7 +332,6 @@ def _world_of_many_pages(path: Path) -> Path:
 STATEFUL_RUNS = 10
 
 
-@pytest.mark.heavy
 @pytest.mark.parametrize("variant", [_world_with_other_ids, _world_of_many_pages], ids=["other-ids", "many-pages"])
 def test_the_stateful_phase_never_flakes_on_other_content(variant: Any, tmp_path: Path) -> None:
     """Services whose answers differ in content but obey the contract (other ids; lists over several

@@ -8,8 +8,6 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
 from contract_tests.run import Observations
 from contract_tests.workers import OUTPUT_KEY, SEED_KEY, Controller
 from tests.contract_suite.excerpts import excerpt
@@ -19,7 +17,6 @@ from tests.contract_suite.test_seed_replay import exchanges
 WORKERS = ("-n", "2", "--dist", "worksteal")
 
 
-@pytest.mark.heavy
 def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
     # Schemathesis's examples phase, the stateful phase and the suite's own cases (some thirty tests, spread
     # over both workers): the coverage and fuzzing phases would show the merge again, at twice the cost.
@@ -35,7 +32,6 @@ def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
     assert "seed 11; replay with: python3 -m nox -s contract -- --contract-seed 11" in shared.stdout
 
 
-@pytest.mark.heavy
 def test_a_workers_findings_reach_the_report(tmp_path: Path) -> None:
     env = {"ZENLAYER_CONTRACT_MOCK_MODULE": "contract_tests.mutants", "ZENLAYER_MUTANT": "wrong_code"}
     # The fuzzing of the operation whose answers the variant breaks, and of another: one test per worker.
@@ -48,7 +44,6 @@ def test_a_workers_findings_reach_the_report(tmp_path: Path) -> None:
     assert "StopInstances: HTTP 404 came with code 'INSTANCE_NOT_FOUND'" in result.stdout
 
 
-@pytest.mark.heavy
 def test_a_missing_code_fails_a_run_on_workers(tmp_path: Path) -> None:
     """Only the examples phase: many declared codes are never seen, and the controller says so."""
     result = run_suite(

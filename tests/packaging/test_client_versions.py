@@ -32,7 +32,6 @@ def run(*command: str | Path, timeout: float = 300) -> subprocess.CompletedProce
     )
 
 
-@pytest.mark.heavy
 @pytest.mark.parametrize("resolution", ["lowest-direct", "highest"])
 def test_the_client_passes_its_tests_at_both_ends_of_its_ranges(resolution: str, tmp_path: Path) -> None:
     uv = shutil.which("uv")
