@@ -1,10 +1,13 @@
-"""Sending a request a test server received on to another server, and its answer back: what the tests'
-proxies (a forward proxy for the client, a recording proxy in front of the mock) have in common."""
+"""What the tests' HTTP servers have in common: sending a request received on to another server and its
+answer back (a forward proxy for the client, a recording proxy in front of the mock), and staying quiet
+when a client hangs up."""
 
 from __future__ import annotations
 
 import http.client
-from http.server import BaseHTTPRequestHandler
+import ssl
+import sys
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 _NOT_RELAYED = frozenset({"content-length", "connection", "transfer-encoding", "proxy-connection"})
 
@@ -27,3 +30,15 @@ def relay(handler: BaseHTTPRequestHandler, host: str, port: int | None, path: st
     handler.end_headers()
     if handler.command != "HEAD":
         handler.wfile.write(content)
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A client that hangs up mid-answer, or refuses an HTTPS server's certificate, is what some tests do
+    on purpose (a deadline that passes, a proxy's client giving up). Not worth a traceback: printed from
+    the server's thread after its test ended, it lands in whatever the next test captures as stderr.
+    Anything else is still printed."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError | ssl.SSLError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]

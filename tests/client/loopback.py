@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import socket
 import ssl
-import sys
 import threading
 import time
 import uuid
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import attrs
+
+from tests.relay import QuietServer
 
 
 @attrs.frozen
@@ -59,16 +60,6 @@ def error(status: int, code: str, message: str = "failed", headers: dict[str, st
 
 
 Responder = Callable[[Received], Reply]
-
-
-class _QuietServer(ThreadingHTTPServer):
-    """A client that hangs up mid-answer, or refuses an HTTPS server's certificate, is what some tests do
-    on purpose: not worth a traceback on stderr (the test asserts what matters); anything else is printed."""
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        if isinstance(sys.exc_info()[1], ConnectionError | ssl.SSLError):
-            return
-        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 class LoopbackServer:
@@ -114,7 +105,7 @@ class LoopbackServer:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = _QuietServer(("127.0.0.1", 0), Handler)
+        self._server = QuietServer(("127.0.0.1", 0), Handler)
         if tls is not None:  # HTTPS: each accepted connection does its handshake in its own thread
             self._server.socket = tls.wrap_socket(self._server.socket, server_side=True, do_handshake_on_connect=False)
         self._scheme = "http" if tls is None else "https"

@@ -11,7 +11,7 @@ import asyncio
 import threading
 import time
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,7 +19,7 @@ import pytest
 
 from tests.client.conftest import ServerFactory, make_client
 from tests.client.loopback import LoopbackServer, Reply, envelope
-from tests.relay import relay
+from tests.relay import QuietServer, relay
 from zenlayer_vm_client import Client, RetryPolicy, ZenlayerTimeoutError
 from zenlayer_vm_client.api.instances import describe_instances_status
 from zenlayer_vm_client.models import DescribeInstancesStatusRequest
@@ -52,7 +52,7 @@ class ForwardProxy:
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = QuietServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()
 

@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
 
 import attrs
 
 from contract_tests.live_guard import NONEXISTENT_PREFIX, id_like
-from tests.relay import relay
+from tests.relay import QuietServer, relay
 from zenlayer_spec import Spec
 from zenlayer_spec.document import JSON
 
@@ -62,7 +62,7 @@ class RecordingProxy:
             def log_message(self, format: str, *args: object) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = QuietServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._path = target.path.rstrip("/")
         threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True).start()
