@@ -79,8 +79,10 @@ class World:
         for key, resource in records.items():
             if resource.stages:  # only a change under way has anything to resolve
                 resource.resolve(now)
-                if resource.gone:
-                    gone.append(key)
+            # Gone by now, or already when its deletion started (no time between its stages): a deletion
+            # with --transition-seconds 0 was listed, half gone, until another read dropped it.
+            if resource.gone:
+                gone.append(key)
         for key in gone:
             del records[key]
         return records

@@ -56,6 +56,20 @@ def test_a_released_instance_is_gone_from_every_list_and_every_later_call(mock: 
         assert code(mock.call(action, body)) == (404, "INVALID_INSTANCE_NOT_FOUND"), action
 
 
+@pytest.mark.parametrize("action", ["DescribeInstances", "DescribeInstancesStatus"])
+def test_a_release_with_no_transition_time_leaves_every_whole_list_at_once(action: str) -> None:
+    """With no time between its statuses (`--transition-seconds 0`, as the bench and the suite run the
+    mock) a deletion ends as it starts: a whole list omits the instance at once, not listed half gone
+    (RELEASING, its joined fields null) until another read happened to drop it."""
+    mock = InProcessMock(transition_seconds=0)
+    ids = [item["instanceId"] for item in mock.call(action, {"pageSize": 100}).json()["response"]["dataSet"]]
+    assert "ins-recycled" in ids
+    assert mock.call("ReleaseInstances", {"instanceIds": ["ins-recycled"]}).status_code == 200
+    after = mock.call(action, {"pageSize": 100}).json()["response"]
+    assert [item["instanceId"] for item in after["dataSet"]] == [i for i in ids if i != "ins-recycled"]
+    assert after["totalCount"] == len(ids) - 1
+
+
 def test_release_is_all_or_nothing_and_needs_the_recycle_bin(mock: InProcessMock) -> None:
     refused = mock.call("ReleaseInstances", {"instanceIds": ["ins-recycled", "ins-stopped-fra"]})
     assert code(refused) == (403, "OPERATION_DENIED_INSTANCE_NOT_RECYCLED")
