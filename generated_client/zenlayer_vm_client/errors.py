@@ -427,6 +427,11 @@ class MissingCredentialsError(ZenlayerError):
     """No credentials were given, neither as arguments nor in the environment."""
 
 
+class TlsSettingsError(ZenlayerError, ValueError):
+    """The CA bundle the TLS settings name (`verify_ssl`, SSL_CERT_FILE or SSL_CERT_DIR) cannot be read or
+    holds no certificate: the message names it and why."""
+
+
 class WaiterError(ZenlayerError):
     """Waiting for an instance to reach a status did not succeed."""
 
@@ -509,6 +514,7 @@ __all__ = [
     "OutcomeUnknownConnectionError",
     "OutcomeUnknownError",
     "OutcomeUnknownTimeoutError",
+    "TlsSettingsError",
     "UnexpectedStatus",
     "WaiterError",
     "WaiterFailedError",

@@ -43,8 +43,24 @@ def verify_option(
     with _LOCK:
         shared = _SHARED.get(setting)
         if shared is None or shared[0] != digest:
-            shared = _SHARED[setting] = (digest, httpx.create_ssl_context(verify=verify, trust_env=trust_env))
+            shared = _SHARED[setting] = (digest, _context(verify, trust_env, path))
     return shared[1]
+
+
+def _context(verify: str | bool, trust_env: bool, path: str | None) -> ssl.SSLContext:
+    """httpx's context for the setting; a bundle it cannot use is a TlsSettingsError naming the bundle
+    (httpx lets the standard library's bare `[Errno 2] No such file or directory` through). Not kept:
+    the next client reads the bundle again."""
+    # Generated from a template, as command.py imports the CLI: by the package's name.
+    from zenlayer_vm_client.errors import TlsSettingsError
+
+    # httpx 0.27 skips a missing bundle: every connection would then fail verification, naming no bundle.
+    if path is not None and not Path(path).exists():
+        raise TlsSettingsError(f"the CA bundle {path!r} cannot be used for TLS: No such file or directory")
+    try:
+        return httpx.create_ssl_context(verify=verify, trust_env=trust_env)
+    except OSError as error:  # ssl.SSLError included: a file with no certificate in it
+        raise TlsSettingsError(f"the CA bundle {path!r} cannot be used for TLS: {error}") from error
 
 
 def _bundle_path(verify: str | bool, trust_env: bool) -> str | None:

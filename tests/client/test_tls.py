@@ -20,7 +20,7 @@ import trustme
 
 from tests.client.conftest import make_client
 from tests.client.loopback import LoopbackServer, envelope
-from zenlayer_vm_client import ZenlayerConnectionError
+from zenlayer_vm_client import TlsSettingsError, ZenlayerConnectionError
 from zenlayer_vm_client.api.instances import describe_instances_status
 from zenlayer_vm_client.models import DescribeInstancesStatusRequest
 from zenlayer_vm_client.tls import verify_option
@@ -131,3 +131,19 @@ def test_settings_that_differ_never_share_a_context(service_ca: trustme.CA, bund
     assert verify_option(True, cert="client.pem") is True
     own = ssl.create_default_context()
     assert verify_option(own) is own
+
+
+@pytest.mark.parametrize(
+    ("content", "why"), [(None, "No such file or directory"), (b"not a certificate\n", "no certificate")]
+)
+def test_a_bundle_that_cannot_be_used_is_a_typed_error_naming_it_and_is_read_again_once_mended(
+    content: bytes | None, why: str, https_service: LoopbackServer, service_ca: trustme.CA, bundle: Path
+) -> None:
+    if content is None:
+        bundle.unlink()
+    else:
+        bundle.write_bytes(content)
+    with pytest.raises(TlsSettingsError, match=rf"the CA bundle '{bundle}' cannot be used for TLS: .*{why}"):
+        _status({}, https_service, run_async=False)
+    service_ca.cert_pem.write_to_path(str(bundle))
+    assert _status({}, https_service, run_async=False) == "RUNNING"  # the failure was not kept
