@@ -34,7 +34,7 @@ from zenlayer_spec.cel_plain import plain
 from zenlayer_spec.document import JSON, SpecError, dereference, resolve_pointer
 from zenlayer_spec.frozen import thaw
 from zenlayer_spec.operations import CHANGES_STATE_KEY, WAITER_KEY, Operation
-from zenlayer_spec.pointers import Locator
+from zenlayer_spec.pointers import Location, Locator
 from zenlayer_spec.pointers import join as join_pointer
 
 RESOURCES_KEY = "x-zc-resources"
@@ -122,7 +122,7 @@ class Expression:
     """A compiled CEL expression and where it is written (for messages)."""
 
     text: str
-    where: str
+    where: str | Location
     program: Any = attrs.field(repr=False)  # cel_expr_python's Expression
 
     def evaluate(self, activation: Any) -> JSON:  # noqa: ANN401 - a CEL activation
@@ -216,11 +216,11 @@ class Behaviours:
     environment: Any = attrs.field(repr=False)  # the CEL environment every expression was compiled in
     recycled: tuple[str, ...] = ()
 
-    def compile(self, text: str, where: str) -> Expression:
+    def compile(self, text: str, where: str | Location) -> Expression:
         return _compile(self.environment, text, where)
 
 
-def _compile(environment: Any, text: object, where: str) -> Expression:  # noqa: ANN401 - a CEL environment
+def _compile(environment: Any, text: object, where: str | Location) -> Expression:  # noqa: ANN401 - a CEL environment
     if not isinstance(text, str) or not text.strip():
         raise SpecError(f"{where}: a CEL expression (a non-empty string) is needed, not {text!r}")
     try:
@@ -238,7 +238,7 @@ def _kinds(document: Mapping[str, JSON], locate: Locator) -> dict[str, ResourceK
         raise SpecError(f"{locate(base)}: a mapping of kinds is needed")
     kinds: dict[str, ResourceKind] = {}
     for name, entry in raw.items():
-        where = locate(join_pointer(base, name))
+        where = locate.at(join_pointer(base, name))
         if not isinstance(entry, Mapping) or not isinstance(entry.get("attributes"), Mapping):
             raise SpecError(f"{where}: a kind needs `world`, `id` and `attributes`")
         attributes = []
@@ -373,11 +373,15 @@ def _operation_behaviour(
         enforced_by = check.get("enforcedBy")
         if "rule" not in check and enforced_by is None:
             raise SpecError(f"{locate(at)}: the check {check.get('check')!r} needs a `rule` (or `enforcedBy`)")
-        expression = _compile(environment, check["rule"], locate(join_pointer(at, "rule"))) if "rule" in check else None
+        expression = (
+            _compile(environment, check["rule"], locate.at(join_pointer(at, "rule"))) if "rule" in check else None
+        )
         each = check.get("each")
         check_id = _check_id(check, at, {rule.id for rule in rules}, locate)
         message = (
-            _compile(environment, check["message"], locate(join_pointer(at, "message"))) if "message" in check else None
+            _compile(environment, check["message"], locate.at(join_pointer(at, "message")))
+            if "message" in check
+            else None
         )
         rules.append(
             Rule(
@@ -406,7 +410,7 @@ def _operation_behaviour(
             raise SpecError(
                 f"{locate(at)}: the answer has no field {field!r} (its fields: {', '.join(sorted(result_fields))})"
             )
-        answer.append((str(field), _compile(environment, text, locate(at))))
+        answer.append((str(field), _compile(environment, text, locate.at(at))))
     return Behaviour(
         operation_id=operation.operation_id,
         rules=tuple(rules),
@@ -462,7 +466,7 @@ def _effect(
     for attribute, text in (raw.get("set") or {}).items():
         if attribute not in names or attribute == kind.id:
             raise SpecError(f"{locate(at)}: `set` names {attribute!r}, not a settable attribute of {kind.name}")
-        sets.append((str(attribute), _compile(environment, text, locate(join_pointer(at, "set", attribute)))))
+        sets.append((str(attribute), _compile(environment, text, locate.at(join_pointer(at, "set", attribute)))))
     if action == "create":
         unset = [
             declared.name
@@ -481,7 +485,7 @@ def _effect(
     failed = raw.get("failed")
     if failed is not None and (action != "create" or not isinstance(failed, str)):
         raise SpecError(f"{locate(join_pointer(at, 'failed'))}: `failed` (a status) belongs to a `create` effect")
-    expression = _compile(environment, raw[action], locate(join_pointer(at, action)))
+    expression = _compile(environment, raw[action], locate.at(join_pointer(at, action)))
     return Effect(
         kind=kind.name,
         ids=None if action == "create" else expression,
@@ -552,7 +556,7 @@ def _list_source(
     for name, text in raw_render.items():
         if name not in item_schema["properties"]:
             raise SpecError(f"{locate(join_pointer(at, 'render', name))}: the listed item has no field {name!r}")
-        render[str(name)] = _compile(environment, text, locate(join_pointer(at, "render", name)))
+        render[str(name)] = _compile(environment, text, locate.at(join_pointer(at, "render", name)))
     fields = []
     for name, schema in item_schema["properties"].items():
         attribute = kind.attribute_for(str(name))
@@ -566,7 +570,7 @@ def _list_source(
     where = results.get("where")
     return ListSource(
         kind=kind.name,
-        where=_compile(environment, where, locate(join_pointer(at, "where"))) if where is not None else None,
+        where=_compile(environment, where, locate.at(join_pointer(at, "where"))) if where is not None else None,
         fields=tuple(fields),
         render=render,
     )
@@ -607,7 +611,7 @@ def _read_only_declaration(document: Mapping[str, JSON], operation: Operation, l
     if operation.changes_state:
         return
     raw = document["paths"][operation.pseudo_path]["post"]
-    where = locate(operation.pointer(CHANGES_STATE_KEY).removeprefix("#"))
+    where = locate.at(operation.pointer(CHANGES_STATE_KEY).removeprefix("#"))
     if raw.get("x-zc-effects"):
         reason = "it has x-zc-effects (it changes what it names)"
     elif raw.get(WAITER_KEY):

@@ -114,3 +114,36 @@ class Locator:
                 return f"{self._path}: {pointer}"
         line = self._index.line(pointer)
         return f"{self._path}:{line}: {pointer}" if line else f"{self._path}: {pointer}"
+
+    def at(self, pointer: str) -> Location:
+        """The same place, worked out only when shown: every compiled expression keeps where it is written,
+        and finding its line means composing the spec's YAML (a quarter of reading the spec) for a message
+        that is seldom shown."""
+        return Location(self, pointer)
+
+
+class Location:
+    """A pointer's file and line as Locator writes them, found when first shown (str() or a format)."""
+
+    __slots__ = ("_locate", "_pointer", "_shown")
+
+    def __init__(self, locate: Locator, pointer: str) -> None:
+        self._locate = locate
+        self._pointer = pointer
+        self._shown: str | None = None
+
+    def __str__(self) -> str:
+        if self._shown is None:
+            self._shown = self._locate(self._pointer)
+        return self._shown
+
+    def __repr__(self) -> str:
+        return repr(str(self))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Location):
+            return (self._locate._path, self._pointer) == (other._locate._path, other._pointer)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self._locate._path, self._pointer))

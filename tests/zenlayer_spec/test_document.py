@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from zenlayer_spec import SPEC_PATH, SpecError, pointers
+from zenlayer_spec import SPEC_PATH, SpecError, load_spec, pointers
+from zenlayer_spec.behaviour import ExpressionFailed
 from zenlayer_spec.document import dereference, parse_document, read_document, resolve_pointer
 from zenlayer_spec.operations import operations
 
@@ -95,3 +97,34 @@ def test_an_operation_without_an_action_default_is_refused() -> None:
     del raw["parameters"][0]["schema"]["default"]
     with pytest.raises(SpecError, match="header X-ZC-Action has no string default"):
         operations(document)
+
+
+def test_where_a_rule_is_written_is_found_only_when_a_message_shows_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding a line composes the spec's YAML (a quarter of reading it): done for a message, not before."""
+    composed: list[str] = []
+    real = pointers._composed
+
+    def counted(text: str) -> object:
+        composed.append(text)
+        return real(text)
+
+    monkeypatch.setattr(pointers, "_composed", counted)
+    text = SPEC_PATH.read_text(encoding="utf-8") + "\n# a text no other test composed\n"
+    copy = tmp_path / "spec.yaml"
+    copy.write_text(text, encoding="utf-8")
+    behaviours = load_spec(copy).behaviours
+    assert composed == []
+    rule = next(rule for rule in behaviours.operations["ResetInstance"].rules if rule.expression is not None)
+    assert rule.expression is not None
+    failing = behaviours.compile("request.noSuchField == 1", rule.expression.where)
+    with pytest.raises(ExpressionFailed) as failed:
+        failing.evaluate(behaviours.environment.Activation({"request": {}}))
+    pointer = f"/paths/~1vm#ResetInstance/post/x-zc-business-checks/{rule.position}/rule"
+    located = re.match(rf"{re.escape(str(copy))}:(\d+): {re.escape(pointer)}: ", str(failed.value))
+    assert located, str(failed.value)
+    assert text.splitlines()[int(located.group(1)) - 1].strip().startswith("rule:")
+    assert len(composed) == 1  # and once only, however often it is shown
+    assert str(rule.expression.where) == str(failing.where)
+    assert len(composed) == 1
