@@ -127,8 +127,9 @@ _EXECUTED_KEYS = ("x-zc-effects", "x-zc-results", "x-zc-waiter")
 _CHECK_KEYS = ("rule", "code", "each", "enforcedBy")
 
 
-def _executed(document: Mapping[str, JSON]) -> str:
-    """A fingerprint of everything the engine executes (operations' behaviour, the resources)."""
+def _executed(document: Mapping[str, JSON]) -> tuple[dict[str, str], str]:
+    """Fingerprints of everything the engine executes: each operation's behaviour (by path), and what
+    every operation reads (the resources, and which statuses are the recycle bin)."""
     operations = {}
     for pointer, item in (document.get("paths") or {}).items():
         raw = item.get("post") if isinstance(item, Mapping) else None
@@ -139,10 +140,17 @@ def _executed(document: Mapping[str, JSON]) -> str:
             for check in raw.get("x-zc-business-checks") or []
             if isinstance(check, Mapping)
         ]
-        operations[pointer] = {"checks": checks, **{key: raw.get(key) for key in _EXECUTED_KEYS}}
+        executed = {"checks": checks, **{key: raw.get(key) for key in _EXECUTED_KEYS}}
+        operations[str(pointer)] = json.dumps(executed, sort_keys=True, default=str)
     components = document.get("components") or {}
-    resources = components.get("x-zc-resources") if isinstance(components, Mapping) else None
-    return json.dumps({"operations": operations, "resources": resources}, sort_keys=True, default=str)
+    components = components if isinstance(components, Mapping) else {}
+    recycled = {
+        str(name): schema["x-zc-recycled"]
+        for name, schema in (components.get("schemas") or {}).items()
+        if isinstance(schema, Mapping) and "x-zc-recycled" in schema
+    }
+    shared = {"resources": components.get("x-zc-resources"), "recycled": recycled}
+    return operations, json.dumps(shared, sort_keys=True, default=str)
 
 
 def _page(fields: Mapping[str, Any], rules: ListRules | None) -> str:
@@ -192,7 +200,8 @@ def _with(body: dict[str, Any], path: tuple[str, ...], value: str) -> dict[str, 
 
 def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Path) -> Iterator[Change]:
     """Changes of what the operations do (see the module)."""
-    if _executed(old) == _executed(new):
+    (old_executed, old_resources), (new_executed, new_resources) = _executed(old), _executed(new)
+    if (old_executed, old_resources) == (new_executed, new_resources):
         return  # nothing the engine executes differs: no request can tell the versions apart
     # The mock's engine, imported only now: most spec changes (and every drift check) never need it.
     from mock_server.world import DEFAULT_WORLD, WorldError
@@ -224,6 +233,9 @@ def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Pa
     old_operations, new_operations = raw_operations(old), raw_operations(new)
     for action in sorted(old_operations.keys() & new_operations.keys()):
         operation = new_operations[action].pointer
+        old_item, new_item = (pointers.split(ops[action].pointer)[1] for ops in (old_operations, new_operations))
+        if old_resources == new_resources and old_executed.get(old_item) == new_executed.get(new_item):
+            continue  # the same checks, effects and lists over the same resources: the same answers
         found: dict[str, tuple[Level, str, int]] = {}
         for body in _requests(versions, action):
             before, after = versions[0].outcome(action, body, compared), versions[1].outcome(action, body, compared)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from spec_diff import Level, compare_documents
+from spec_diff import Level, behaviour, compare_documents
 from zenlayer_spec import SPEC_PATH
 from zenlayer_spec.document import read_document
 
@@ -82,6 +82,11 @@ def _message(d: Doc) -> None:
     check(d, "StopInstances", "instance-running")["message"] = "'instance ' + item + ' is not running'"
 
 
+def _smaller_recycle_bin(d: Doc) -> None:
+    """RECYCLE leaves the recycle bin's statuses (a schema's x-zc-recycled, which every rule reads)."""
+    d["components"]["schemas"]["InstanceStatus"]["x-zc-recycled"] = ["RECYCLING"]
+
+
 def _equivalent(d: Doc) -> None:
     """A rule rewritten to the same meaning: what it does is unchanged."""
     check(d, "StopInstances", "instance-running")["rule"] = "'RUNNING' == instances[item].status"
@@ -130,6 +135,13 @@ CORPUS: list[tuple[str, Callable[[Doc], None], set[tuple[str, Level]], str]] = [
     ),
     ("change an effect", _effect, {("zc-effect-changed", B)}, "an accepted request leaves its resources otherwise"),
     ("change a list filter", _list_filter, {("zc-list-changed", B)}, "DescribeImages: a list answers another page"),
+    (
+        "shrink the recycle bin",
+        _smaller_recycle_bin,
+        {("zc-unclassified-change", B), ("zc-behaviour-answer-changed", B), ("zc-behaviour-widened", C)},
+        "ResetInstance: a request refused with OPERATION_DENIED_INSTANCE_RECYCLED (check:instance-not-recycled) "
+        "is now refused with OPERATION_DENIED_INSTANCE_NOT_STOPPED (check:instance-stopped)",
+    ),
     ("prose only", _prose, {("zc-documentation-changed", D)}, ""),
     ("a message", _message, {("zc-documentation-changed", D)}, ""),
     ("an equivalent rewrite", _equivalent, {("zc-executable-contract-changed", C)}, ""),
@@ -153,3 +165,24 @@ def test_a_behaviour_edit_gets_its_verdict_its_check_and_a_request(
     if says:
         messages = "\n".join(change.message for change in report.changes)
         assert says in messages, messages
+
+
+def test_only_the_operations_whose_behaviour_changed_are_executed(base: Doc, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One rule edited: the other operations, the same checks over the same resources, answer as before
+    whatever the request, so no request of theirs is executed (a release's diff stays quick)."""
+    executed: set[str] = set()
+    real = behaviour._Version.outcome
+
+    def outcome(self: behaviour._Version, action: str, *rest: Any) -> behaviour.Outcome | None:
+        executed.add(action)
+        return real(self, action, *rest)
+
+    monkeypatch.setattr(behaviour._Version, "outcome", outcome)
+    new = copy.deepcopy(base)
+    _invert_running(new)
+    assert compare_documents(base, new).level == B
+    assert executed == {"StopInstances"}
+    executed.clear()
+    _smaller_recycle_bin(new)  # what every rule reads: every operation is executed
+    compare_documents(base, new)
+    assert {"StopInstances", "ResetInstance", "DescribeImages"} <= executed
