@@ -22,20 +22,31 @@ def test_the_spec_reads_and_has_the_reset_and_the_calls_around_it() -> None:
     assert [name for name in listed if name in core] == core
 
 
+def _texts_given_to(monkeypatch: pytest.MonkeyPatch, function: str) -> list[str]:
+    """The texts each later call of zenlayer_spec.pointers.<function> is given (it still runs)."""
+    given: list[str] = []
+    real = getattr(pointers, function)
+
+    def counted(text: str) -> object:
+        given.append(text)
+        return real(text)
+
+    monkeypatch.setattr(pointers, function, counted)
+    return given
+
+
+def _spec_copy(path: Path, verb: str) -> tuple[str, Path]:
+    """The spec written to `path` with a comment of its own: a text no other test has {verb}."""
+    text = SPEC_PATH.read_text(encoding="utf-8") + f"\n# a text no other test {verb}\n"
+    path.write_text(text, encoding="utf-8")
+    return text, path
+
+
 def test_the_same_text_is_parsed_once_and_each_reader_gets_its_own_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    parsed: list[str] = []
-    real = pointers.yaml_value
-
-    def counted(text: str) -> object:
-        parsed.append(text)
-        return real(text)
-
-    monkeypatch.setattr(pointers, "yaml_value", counted)
-    text = SPEC_PATH.read_text(encoding="utf-8") + "\n# a text no other test parsed\n"
-    copy = tmp_path / "copy.yaml"
-    copy.write_text(text, encoding="utf-8")
+    parsed = _texts_given_to(monkeypatch, "yaml_value")
+    text, copy = _spec_copy(tmp_path / "copy.yaml", "parsed")
     first = parse_document(text, "spec")
     first["info"]["version"] = "edited"
     second = read_document(copy)  # another name, the same text
@@ -103,17 +114,8 @@ def test_where_a_rule_is_written_is_found_only_when_a_message_shows_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Finding a line composes the spec's YAML (a quarter of reading it): done for a message, not before."""
-    composed: list[str] = []
-    real = pointers._composed
-
-    def counted(text: str) -> object:
-        composed.append(text)
-        return real(text)
-
-    monkeypatch.setattr(pointers, "_composed", counted)
-    text = SPEC_PATH.read_text(encoding="utf-8") + "\n# a text no other test composed\n"
-    copy = tmp_path / "spec.yaml"
-    copy.write_text(text, encoding="utf-8")
+    composed = _texts_given_to(monkeypatch, "_composed")
+    text, copy = _spec_copy(tmp_path / "spec.yaml", "composed")
     behaviours = load_spec(copy).behaviours
     assert composed == []
     rule = next(rule for rule in behaviours.operations["ResetInstance"].rules if rule.expression is not None)
