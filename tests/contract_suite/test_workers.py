@@ -20,10 +20,8 @@ WORKERS = ("-n", "2", "--dist", "worksteal")
 def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
     # Schemathesis's examples phase, the stateful phase and the suite's own cases (some thirty tests, spread
     # over both workers): the coverage and fuzzing phases would show the merge again, at twice the cost.
-    # The one-process run is this process's (no interpreter to start; its mocks forked, the workers' not:
-    # the same cassette either way).
     selection = ("-k", "test_operation_conforms_examples or test_linked_calls_conform or test_targeted_code")
-    alone = run_suite(*selection, "--contract-seed", "11", env={}, reports=tmp_path / "alone")
+    alone = run_suite(*selection, "--contract-seed", "11", env={}, reports=tmp_path / "alone", process=True)
     shared = run_suite(*selection, "--contract-seed", "11", *WORKERS, env={}, reports=tmp_path / "workers")
     assert alone.returncode == 0, excerpt(alone.stdout)
     assert shared.returncode == 0, excerpt(shared.stdout)
