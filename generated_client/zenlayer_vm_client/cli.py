@@ -991,7 +991,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2029.3.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2029.4.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )

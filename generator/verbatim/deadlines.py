@@ -19,7 +19,7 @@ import httpcore
 import httpx
 from attrs import define, field
 
-from .proxies import proxy_for
+from .proxies import ProxyRoutes
 from .tls import verify_option
 
 _CURRENT: contextvars.ContextVar["Deadline | None"] = contextvars.ContextVar("zenlayer_deadline", default=None)
@@ -173,7 +173,7 @@ class DeadlineTransport(httpx.BaseTransport):
 
     It takes what httpx's own transport takes (`verify`, `cert`, `limits`, `http1`, `http2`, `proxy`,
     `trust_env`) and routes each request as httpx would: through the explicit `proxy`, else through the
-    environment's HTTP(S)_PROXY / ALL_PROXY unless NO_PROXY names the host (`proxies.proxy_for`), else
+    environment's HTTP(S)_PROXY / ALL_PROXY unless NO_PROXY names the host (`proxies.ProxyRoutes`), else
     directly. (httpx.Client honours none of that once it is handed a transport.)"""
 
     def __init__(
@@ -194,7 +194,7 @@ class DeadlineTransport(httpx.BaseTransport):
         else:
             self._ssl_context = httpx.create_ssl_context(verify=shared, cert=cert, trust_env=trust_env)
         self._http1, self._http2 = http1, http2
-        self._proxy, self._trust_env = proxy, trust_env
+        self._routes = ProxyRoutes(proxy, trust_env)  # the environment read now, as httpx reads it
         self._pool = httpcore.ConnectionPool(ssl_context=self._ssl_context, **self._pool_options())
         self._proxied: dict[str, httpcore.ConnectionPool] = {}
 
@@ -209,7 +209,7 @@ class DeadlineTransport(httpx.BaseTransport):
         }
 
     def _pool_for(self, url: httpx.URL) -> httpcore.ConnectionPool:
-        proxy = proxy_for(url, self._proxy, self._trust_env)
+        proxy = self._routes(url)
         if proxy is None:
             return self._pool
         key = str(proxy.url)
