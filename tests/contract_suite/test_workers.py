@@ -21,6 +21,10 @@ def test_two_workers_repeat_a_one_process_run(tmp_path: Path) -> None:
     # Schemathesis's examples phase, the stateful phase and the suite's own cases (some thirty tests, spread
     # over both workers): the coverage and fuzzing phases would show the merge again, at twice the cost.
     selection = ("-k", "test_operation_conforms_examples or test_linked_calls_conform or test_targeted_code")
+    # A process of its own, like the workers: Hypothesis mixes into what it draws the constants of the local
+    # modules a process has imported (hypothesis.internal.conjecture.providers._get_local_constants), and
+    # this process has imported our tests as well, so the same seed draws other cases here (keys such as
+    # "{subject} breaks " from our sources; with that pool emptied in every process, the cassettes match).
     alone = run_suite(*selection, "--contract-seed", "11", env={}, reports=tmp_path / "alone", process=True)
     shared = run_suite(*selection, "--contract-seed", "11", *WORKERS, env={}, reports=tmp_path / "workers")
     assert alone.returncode == 0, excerpt(alone.stdout)
