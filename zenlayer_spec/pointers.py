@@ -115,6 +115,10 @@ class Locator:
         line = self._index.line(pointer)
         return f"{self._path}:{line}: {pointer}" if line else f"{self._path}: {pointer}"
 
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
     def at(self, pointer: str) -> Location:
         """The same place, worked out only when shown: every compiled expression keeps where it is written,
         and finding its line means composing the spec's YAML (a quarter of reading the spec) for a message
@@ -142,8 +146,8 @@ class Location:
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Location):
-            return (self._locate._path, self._pointer) == (other._locate._path, other._pointer)
+            return (self._locate.path, self._pointer) == (other._locate.path, other._pointer)
         return NotImplemented
 
     def __hash__(self) -> int:
-        return hash((self._locate._path, self._pointer))
+        return hash((self._locate.path, self._pointer))
