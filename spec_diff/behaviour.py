@@ -8,13 +8,14 @@ which each version's resource declarations must accept) on the same requests, an
 - requests: every request example and every check's example of both versions, and each of those with
   every resource field set to every resource of its kind in the world (and to one that exists nowhere);
 - answers: accepted or refused with which code (and which check), the resources the request named as
-  they are afterwards, and a list's page.
+  they are afterwards, the answer fields the spec computes (`x-zc-answer`: the ids a call made, a price),
+  and a list's page.
 
 A request the old version accepted and the new one refuses is breaking (callers that did it break); one it
-refused and the new one accepts is a compatible widening; another code, other effects or another page is
-breaking. Each change names the check that now decides and shows one request that tells old and new
-apart. When a version cannot be executed (its rules do not compile, the world does not fit its resources),
-the change says so and the textual comparison stands alone.
+refused and the new one accepts is a compatible widening; another code, other effects, another computed
+answer or another page is breaking. Each change names the check that now decides and shows one request
+that tells old and new apart. When a version cannot be executed (its rules do not compile, the world does
+not fit its resources), the change says so and the textual comparison stands alone.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from __future__ import annotations
 import copy
 import json
 import pickle
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,12 +49,13 @@ NOWHERE = "zc-spec-diff-nowhere"  # an id no world has
 @attrs.frozen
 class Outcome:
     """What a version answers to a request: `ok` or the code and the check that decided, what the named
-    resources look like afterwards, and a list's page."""
+    resources look like afterwards, the computed answer fields, and a list's page."""
 
     answer: str
     decided_by: str
     resources: str
     page: str
+    computed: str = ""  # JSON: the answer fields either version computes (`x-zc-answer`), as answered
 
 
 class _Version:
@@ -78,10 +80,13 @@ class _Version:
         """The ids of each kind's resources in the world."""
         return self._ids
 
-    def outcome(self, action: str, body: JSON, compared: Mapping[str, frozenset[str]]) -> Outcome | None:
+    def outcome(
+        self, action: str, body: JSON, compared: Mapping[str, frozenset[str]], computed: frozenset[str] = frozenset()
+    ) -> Outcome | None:
         """None where this version has no such action or the schema refuses the body (the wire section
         speaks of schemas). `compared`: by kind, the attributes both versions declare (a new attribute is
-        no change of what an operation does)."""
+        no change of what an operation does); `computed`: the answer fields either version computes (the
+        others are the success example's, which the wire section judges)."""
         from mock_server.contract import ApiError, extension_check
         from mock_server.engine import execute
 
@@ -100,6 +105,7 @@ class _Version:
                 NOW,
                 extension_check(self.serving, action),
                 self.serving.list_rules.get(action),
+                wall_time=NOW,  # `now` in expressions (a creation time): the same for both versions
             )
         except ApiError as error:
             return Outcome(error.code, error.rule, "", "")
@@ -118,12 +124,20 @@ class _Version:
             elif key in self._ids.get(kind, ()):
                 after[f"{kind}:{key}"] = "gone"  # deleted by the request
         page = _page(fields, self.serving.list_rules.get(action)) if behaviour.list_source is not None else ""
-        return Outcome("ok", "", json.dumps(after, sort_keys=True, default=str), page)
+        answered = {name: fields.get(name) for name in sorted(computed)}
+        return Outcome(
+            "ok", "", json.dumps(after, sort_keys=True, default=str), page, json.dumps(answered, default=str)
+        )
+
+    def computed_fields(self, action: str) -> frozenset[str]:
+        """The answer fields this version computes for `action` (`x-zc-answer`)."""
+        behaviour = self.serving.behaviour_by_action.get(action)
+        return frozenset(name for name, _ in behaviour.answer) if behaviour is not None else frozenset()
 
 
 # What the engine executes of an operation, beside its prose: the checks' rules, codes and order, the
-# effects, the list's source and the waiter (whose statuses the effects use).
-_EXECUTED_KEYS = ("x-zc-effects", "x-zc-results", "x-zc-waiter")
+# effects, the list's source, the waiter (whose statuses the effects use) and the computed answer fields.
+_EXECUTED_KEYS = ("x-zc-effects", "x-zc-results", "x-zc-waiter", "x-zc-answer")
 _CHECK_KEYS = ("rule", "code", "each", "enforcedBy")
 
 
@@ -237,11 +251,13 @@ def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Pa
         if old_resources == new_resources and old_executed.get(old_item) == new_executed.get(new_item):
             continue  # the same checks, effects and lists over the same resources: the same answers
         found: dict[str, tuple[Level, str, int]] = {}
+        computed = base.computed_fields(action) | changed.computed_fields(action)
         for body in _requests(versions, action):
-            before, after = versions[0].outcome(action, body, compared), versions[1].outcome(action, body, compared)
+            before = versions[0].outcome(action, body, compared, computed)
+            after = versions[1].outcome(action, body, compared, computed)
             if before is None or after is None or before == after:
                 continue
-            rule, level, what = _judged(before, after)
+            rule, level, what = _judged(before, after, redact)
             shown = json.dumps(redact(body), sort_keys=True)
             if rule not in found:
                 found[rule] = (level, f"{action}: {what}; e.g. {shown}", 0)
@@ -259,14 +275,14 @@ def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Pa
 
 
 # Where a change of what an operation does is written: its checks, but for effects and lists.
-_PLACE = {"zc-effect-changed": "x-zc-effects", "zc-list-changed": "x-zc-results"}
+_PLACE = {"zc-effect-changed": "x-zc-effects", "zc-list-changed": "x-zc-results", "zc-answer-changed": "x-zc-answer"}
 
 
 def _decider(outcome: Outcome) -> str:
     return f"{outcome.answer} ({outcome.decided_by})" if outcome.decided_by else outcome.answer
 
 
-def _judged(before: Outcome, after: Outcome) -> tuple[str, Level, str]:
+def _judged(before: Outcome, after: Outcome, redact: Callable[[Any], Any]) -> tuple[str, Level, str]:
     if before.answer == "ok" and after.answer != "ok":
         return "zc-behaviour-narrowed", Level.BREAKING, f"a request it accepted is now refused with {_decider(after)}"
     if before.answer != "ok" and after.answer == "ok":
@@ -285,4 +301,23 @@ def _judged(before: Outcome, after: Outcome) -> tuple[str, Level, str]:
         )
     if before.resources != after.resources:
         return "zc-effect-changed", Level.BREAKING, "an accepted request leaves its resources otherwise"
+    if before.computed != after.computed:
+        return (
+            "zc-answer-changed",
+            Level.BREAKING,
+            f"an accepted request is answered otherwise ({_delta(before, after, redact)})",
+        )
     return "zc-list-changed", Level.BREAKING, "a list answers another page"
+
+
+def _delta(before: Outcome, after: Outcome, redact: Callable[[Any], Any]) -> str:
+    """Where the computed answers first differ, old -> new (down to the field inside an object; secrets
+    redacted, values cut to a line)."""
+    old, new = redact(json.loads(before.computed)), redact(json.loads(after.computed))
+    path: list[str] = []
+    while isinstance(old, dict) and isinstance(new, dict):
+        name = next(name for name in sorted(old.keys() | new.keys()) if old.get(name) != new.get(name))
+        path.append(name)
+        old, new = old.get(name), new.get(name)
+    shown = (json.dumps(value, sort_keys=True, default=str)[:80] for value in (old, new))
+    return f"{'.'.join(path)}: {' -> '.join(shown)}"

@@ -44,7 +44,7 @@ DOC_KEYS = frozenset(
 # lists that the contract states elsewhere (the checks' codes and order, the waiters, the list rules are
 # compared on their own). A client is untouched; a changed rule changes the mock: compatible.
 EXECUTABLE_KEYS = frozenset(
-    {"rule", "each", "enforcedBy", "x-zc-effects", "x-zc-resources", "x-zc-resource", "from", "where"}
+    {"rule", "each", "enforcedBy", "x-zc-effects", "x-zc-answer", "x-zc-resources", "x-zc-resource", "from", "where"}
 )
 # A reusable component of any kind: it matters only where it is used, and its uses are compared there.
 # Which statuses change by themselves: what a reader waits through. No client or check reads it (the

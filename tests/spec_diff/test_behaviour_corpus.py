@@ -87,6 +87,26 @@ def _smaller_recycle_bin(d: Doc) -> None:
     d["components"]["schemas"]["InstanceStatus"]["x-zc-recycled"] = ["RECYCLING"]
 
 
+def answer(d: Doc, operation: str) -> Doc:
+    return d["paths"][f"/vm#{operation}"]["post"]["x-zc-answer"]  # type: ignore[no-any-return]
+
+
+def _order_number(d: Doc) -> None:
+    """CreateInstances answers another order number for the same request."""
+    answer(d, "CreateInstances")["orderNumber"] = "'ord-' + created.instances[0]"
+
+
+def _dearer(d: Doc) -> None:
+    """InquiryPriceCreateInstance doubles the hourly price (deep inside the answer's instancePrice)."""
+    fields = answer(d, "InquiryPriceCreateInstance")
+    fields["instancePrice"] = fields["instancePrice"].replace(".hourlyPrice", ".hourlyPrice * 2.0")
+
+
+def _equivalent_answer(d: Doc) -> None:
+    """An answer field rewritten to the same value."""
+    answer(d, "CreateInstances")["orderNumber"] = "'order-' + string(created.instances[0])"
+
+
 def _equivalent(d: Doc) -> None:
     """A rule rewritten to the same meaning: what it does is unchanged."""
     check(d, "StopInstances", "instance-running")["rule"] = "'RUNNING' == instances[item].status"
@@ -142,6 +162,19 @@ CORPUS: list[tuple[str, Callable[[Doc], None], set[tuple[str, Level]], str]] = [
         "ResetInstance: a request refused with OPERATION_DENIED_INSTANCE_RECYCLED (check:instance-not-recycled) "
         "is now refused with OPERATION_DENIED_INSTANCE_NOT_STOPPED (check:instance-stopped)",
     ),
+    (
+        "change a computed answer",
+        _order_number,
+        {("zc-answer-changed", B)},
+        'CreateInstances: an accepted request is answered otherwise (orderNumber: "order-ins-',
+    ),
+    (
+        "compute a price otherwise",
+        _dearer,
+        {("zc-answer-changed", B)},
+        "InquiryPriceCreateInstance: an accepted request is answered otherwise (instancePrice.",
+    ),
+    ("an equivalent answer", _equivalent_answer, {("zc-executable-contract-changed", C)}, ""),
     ("prose only", _prose, {("zc-documentation-changed", D)}, ""),
     ("a message", _message, {("zc-documentation-changed", D)}, ""),
     ("an equivalent rewrite", _equivalent, {("zc-executable-contract-changed", C)}, ""),
