@@ -76,11 +76,17 @@ class LineIndex:
         self._text = text
 
     def line(self, pointer: str) -> int | None:
+        return self.place(pointer)[0]
+
+    def place(self, pointer: str) -> tuple[int | None, str]:
+        """The line, and the pointer of where it is written: another than `pointer` when the pointer goes
+        through a `use: <name>` entry into what the shared part brings (written once, under components)."""
         node = _composed(self._text) if pointer.startswith("/") else None
         if node is None:
-            return None
+            return None, pointer
         best = node.start_mark.line + 1
-        for part in split(pointer):
+        parts = split(pointer)
+        for index, part in enumerate(parts):
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
                 for key, value in node.value:
@@ -88,13 +94,32 @@ class LineIndex:
                         child = value
                         best = key.start_mark.line + 1
                         break
+                if child is None and (shared := _shared(node, parts[:index])) is not None:
+                    # What a `use: <name>` entry brings is written where the shared part is.
+                    written = join(shared, *parts[index:])
+                    line, written = self.place(written)
+                    return (line, written) if line is not None else (best, pointer)
             elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
                 child = node.value[int(part)]
                 best = child.start_mark.line + 1
             if child is None:
                 break  # the deepest existing ancestor's line is the best we can say
             node = child
-        return best
+        return best, pointer
+
+
+def _shared(node: yaml.MappingNode, entry_parts: list[str]) -> str | None:
+    """The pointer of the shared part a mapping names with `use: <name>` (or a `$ref` to a component of
+    ours), if it names one."""
+    from zenlayer_spec.reuse import USE, shared_pointer  # reuse reads documents that this module parses
+
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode):
+            if key.value == USE:
+                return shared_pointer(entry_parts, value.value)
+            if key.value == "$ref" and value.value.startswith("#/components/x-zc-"):
+                return of_ref(value.value)
+    return None
 
 
 class Locator:
@@ -112,7 +137,9 @@ class Locator:
                 self._index = LineIndex(self._path.read_text(encoding="utf-8"))
             except OSError:
                 return f"{self._path}: {pointer}"
-        line = self._index.line(pointer)
+        line, written = self._index.place(pointer)
+        if written != pointer:  # a shared part's: where it is written, and the use that brought it here
+            pointer = f"{written} (through `use` at {pointer})"
         return f"{self._path}:{line}: {pointer}" if line else f"{self._path}: {pointer}"
 
     @property

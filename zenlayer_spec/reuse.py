@@ -38,6 +38,21 @@ _EFFECT_TARGETS = ("ids", "create", "delete")  # an effect's expression of what 
 _VARIABLE = re.compile(r"(?<![\w.])variables\.([A-Za-z_]\w*)")
 
 
+def shared_pointer(entry_parts: list[str], name: str) -> str | None:
+    """Where the shared part named `name` is written, for the entry at `entry_parts` (a JSON pointer's
+    parts) that lists it with `use: <name>`: a message about what it brings is located there, not at
+    the `use` line (LineIndex)."""
+    if len(entry_parts) >= 2 and entry_parts[-2] == _CHECKS_KEY:
+        component = CHECKS_COMPONENT
+    elif len(entry_parts) >= 2 and entry_parts[-2] == "x-zc-effects":
+        component = EFFECTS_COMPONENT
+    elif entry_parts and entry_parts[-1] == "x-zc-waiter":
+        component = WAITERS_COMPONENT
+    else:
+        return None
+    return "/components/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in (component, name))
+
+
 def uses_reuse(document: Mapping[str, Any]) -> bool:
     components = document.get("components")
     if isinstance(components, Mapping) and any(name in components for name in _COMPONENTS):

@@ -103,3 +103,59 @@ def test_a_refactoring_into_shared_parts_is_no_change_to_spec_diff() -> None:
     before = parse_document(yaml.safe_dump(inline, sort_keys=False), "inline")
     after = parse_document(SPEC_PATH.read_text(encoding="utf-8"), "shared")
     assert compare_documents(before, after).changes == ()
+
+
+def _line_of(path: Path, text: str, after: str = "") -> int:
+    """The 1-based line of the first `text` in the file at or after the first `after`."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(index for index, line in enumerate(lines) if after in line) if after else 0
+    return next(index for index, line in enumerate(lines) if index >= start and text in line) + 1
+
+
+def test_a_mistake_in_a_shared_part_is_located_where_the_shared_part_is_written(tmp_path: Path) -> None:
+    """A misspelled attribute in a shared check's rule, and an unknown key in a shared effect, are written
+    once under components: the message names that line and pointer (and the `use` that brought it), not
+    the `use: <name>` line of an operation, where the mistake is not to be found."""
+
+    def misspelled(document: dict[str, Any]) -> None:
+        shared = document["components"]["x-zc-checks"]["instances-running"]
+        shared["rule"] = shared["rule"].replace(".status", ".stauts")
+
+    (tmp_path / "rule").mkdir()
+    path = edited_spec(tmp_path / "rule", misspelled)
+    with pytest.raises(SpecError) as raised:
+        _ = load_spec(path).behaviours  # compiled on first use
+    line = _line_of(path, "stauts")
+    assert f"{path}:{line}: /components/x-zc-checks/instances-running/rule (through `use` at /paths/~1vm#" in str(
+        raised.value
+    )
+
+    def unknown_key(document: dict[str, Any]) -> None:
+        shared = document["components"]["x-zc-shared-effects"]["listed-instances-change"]
+        shared["transiton"] = shared.pop("transition")
+
+    (tmp_path / "key").mkdir()
+    path = edited_spec(tmp_path / "key", unknown_key)
+    with pytest.raises(SpecError) as raised:
+        _ = load_spec(path).behaviours
+    line = _line_of(path, "transiton")
+    assert f"{path}:{line}: /components/x-zc-shared-effects/listed-instances-change/transiton (through" in str(
+        raised.value
+    )
+    assert "did you mean `transition`?" in str(raised.value)
+
+
+def test_a_key_beside_use_is_located_where_it_is_written() -> None:
+    """An override beside `use` is the operation's own: its line is the operation's, not the shared part's."""
+    from zenlayer_spec.pointers import LineIndex
+
+    index = LineIndex(SPEC_PATH.read_text(encoding="utf-8"))
+    reset_waiter = "/paths/~1vm#ResetInstance/post/x-zc-waiter"
+    line, written = index.place(f"{reset_waiter}/timeoutSeconds")  # ResetInstance's own 600 s
+    assert (line, written) == (
+        _line_of(SPEC_PATH, "x-zc-waiter: {use: instance-status", "/vm#ResetInstance"),
+        f"{reset_waiter}/timeoutSeconds",
+    )
+    line, written = index.place(f"{reset_waiter}/failure")  # the shared waiter's
+    assert written == "/components/x-zc-waiters/instance-status/failure"
+    assert line == _line_of(SPEC_PATH, "failure: [", "x-zc-waiters:")
