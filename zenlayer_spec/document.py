@@ -97,7 +97,10 @@ def _parse_document(text: str, name: str) -> dict[str, JSON]:
     try:
         return reuse.resolved(loaded, name)  # shared checks inline, variables written out: what every reader sees
     except reuse.ReuseError as error:
-        raise SpecError(str(error)) from None
+        if error.pointer is None:
+            raise SpecError(str(error)) from None
+        line = pointers.LineIndex(text).line(error.pointer)
+        raise SpecError(f"{name}:{line}: {error.pointer}: {error}") from None
 
 
 _SHOWN_PROBLEMS = 10

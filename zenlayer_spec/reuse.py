@@ -24,7 +24,12 @@ from typing import Any
 
 
 class ReuseError(ValueError):
-    """A variable that does not resolve (zenlayer_spec.document turns it into a SpecError)."""
+    """A variable that does not resolve, a `use` that names nothing, a shared part nothing uses
+    (zenlayer_spec.document turns it into a SpecError; `pointer`, when set, is located there)."""
+
+    def __init__(self, message: str, pointer: str | None = None) -> None:
+        super().__init__(message)
+        self.pointer = pointer
 
 
 CHECKS_COMPONENT = "x-zc-checks"
@@ -35,6 +40,7 @@ _CHECKS_KEY = "x-zc-business-checks"
 _COMPONENTS = (CHECKS_COMPONENT, WAITERS_COMPONENT, EFFECTS_COMPONENT)
 USE = "use"  # `use: <name>`: the shared part of that name (a key of ours: `$ref` takes no siblings)
 _EFFECT_TARGETS = ("ids", "create", "delete")  # an effect's expression of what it acts on
+Entry = Any  # a check, waiter or effect as written: any YAML value until it is checked
 _VARIABLE = re.compile(r"(?<![\w.])variables\.([A-Za-z_]\w*)")
 
 
@@ -71,6 +77,7 @@ def resolved(document: dict[str, Any], where: str) -> dict[str, Any]:
     result = copy.deepcopy(document)
     components = result.get("components") or {}
     shared = {name: components.pop(name, None) or {} for name in _COMPONENTS}
+    used: set[tuple[str, str]] = set()
     for path, item in (result.get("paths") or {}).items():
         operation = item.get("post") if isinstance(item, dict) else None
         if not isinstance(operation, dict):
@@ -80,25 +87,38 @@ def resolved(document: dict[str, Any], where: str) -> dict[str, Any]:
         checks = operation.get(_CHECKS_KEY)
         if isinstance(checks, list):
             operation[_CHECKS_KEY] = [
-                _shared(entry, CHECKS_COMPONENT, shared, f"{at}.{_CHECKS_KEY}[{index}]")
+                _shared(entry, CHECKS_COMPONENT, shared, f"{at}.{_CHECKS_KEY}[{index}]", used)
                 for index, entry in enumerate(checks)
             ]
         if "x-zc-waiter" in operation:
-            operation["x-zc-waiter"] = _shared(operation["x-zc-waiter"], WAITERS_COMPONENT, shared, f"{at}.x-zc-waiter")
+            waiter = operation["x-zc-waiter"]
+            operation["x-zc-waiter"] = _shared(waiter, WAITERS_COMPONENT, shared, f"{at}.x-zc-waiter", used)
         effects = operation.get("x-zc-effects")
         if isinstance(effects, list):
             operation["x-zc-effects"] = [
-                _shared(entry, EFFECTS_COMPONENT, shared, f"{at}.x-zc-effects[{index}]")
+                _shared(entry, EFFECTS_COMPONENT, shared, f"{at}.x-zc-effects[{index}]", used)
                 for index, entry in enumerate(effects)
             ]
         for at, holder, key in _expressions(operation):
             holder[key] = _written_out(holder[key], variables, f"{where}: paths.{path}.post.{at}")
+    # A shared part nothing uses is checked by nothing (its keys and rules are checked where it is used):
+    # a mistake in it would wait unseen for its first use.
+    for component, parts in shared.items():
+        for name in parts if isinstance(parts, Mapping) else ():
+            if (component, str(name)) not in used:
+                raise ReuseError(
+                    f"components.{component}.{name} is used by no operation: list it where it applies "
+                    f"(`{USE}: {name}`) or remove it",
+                    pointer=f"/components/{component}/{name}",
+                )
     return result
 
 
-def _shared(entry: Any, component: str, shared: Mapping[str, Mapping[str, Any]], where: str) -> Any:  # noqa: ANN401
+def _shared(
+    entry: Entry, component: str, shared: Mapping[str, Mapping[str, Any]], where: str, used: set[tuple[str, str]]
+) -> Entry:
     """A check, waiter or effect as written, or the shared one it names (`use: <name>` of `component`),
-    with the keys beside `use` over it."""
+    with the keys beside `use` over it; what it uses is added to `used`."""
     if not isinstance(entry, Mapping):
         return entry
     ref = str(entry.get("$ref", ""))
@@ -107,6 +127,7 @@ def _shared(entry: Any, component: str, shared: Mapping[str, Mapping[str, Any]],
     if USE not in entry:
         return entry
     name = str(entry[USE])
+    used.add((component, name))
     base = shared[component].get(name)
     if not isinstance(base, Mapping):
         known = ", ".join(shared[component]) or "none"

@@ -159,3 +159,29 @@ def test_a_key_beside_use_is_located_where_it_is_written() -> None:
     line, written = index.place(f"{reset_waiter}/failure")  # the shared waiter's
     assert written == "/components/x-zc-waiters/instance-status/failure"
     assert line == _line_of(SPEC_PATH, "failure: [", "x-zc-waiters:")
+
+
+@pytest.mark.parametrize(
+    ("component", "name", "shared"),
+    [
+        ("x-zc-checks", "never-used", {"id": "x", "chek": "a typo nothing would see", "rule": "true"}),
+        ("x-zc-waiters", "idle", {"poll": "DescribeInstancesStatus", "ids": "$request.body#/instanceIds"}),
+        ("x-zc-shared-effects", "spare", {"kind": "instance", "ids": "request.instanceIds", "transiton": True}),
+    ],
+)
+def test_a_shared_part_no_operation_uses_is_a_located_error(
+    component: str, name: str, shared: dict[str, Any], tmp_path: Path
+) -> None:
+    """What is used is checked where it is used; a part nothing uses would keep its mistakes unseen."""
+
+    def unused(document: dict[str, Any]) -> None:
+        document["components"][component][name] = shared
+
+    path = edited_spec(tmp_path, unused)
+    with pytest.raises(SpecError) as raised:
+        load_spec(path)
+    line = _line_of(path, f"{name}:", f"{component}:")
+    assert str(raised.value) == (
+        f"{path}:{line}: /components/{component}/{name}: components.{component}.{name} is used by no operation: "
+        f"list it where it applies (`use: {name}`) or remove it"
+    )
