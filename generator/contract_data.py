@@ -8,6 +8,7 @@ exactly is a generation error, never silently skipped.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -251,6 +252,20 @@ def _kebab(name: str) -> str:
     return snake_case(name).replace("_", "-")
 
 
+def _with_json_example(spec: Spec, operation: Operation, name: str, description: str) -> str:
+    """An object option is given as JSON: its help says so, with the value a request example of the spec
+    gives it (none is invented)."""
+    example = next(
+        (
+            json.dumps(body[name], separators=(", ", ": "))
+            for body in spec.request_examples.get(operation.operation_id, ())
+            if isinstance(body, Mapping) and name in body
+        ),
+        None,
+    )
+    return f"{description} As a JSON object" + (f", e.g. '{example}'." if example else ".")
+
+
 def paginator_function(operation_id: str) -> str:
     """`DescribeImages` -> iter_describe_images (the async twin: aiter_...)."""
     return f"iter_{snake_case(operation_id)}"
@@ -265,7 +280,9 @@ def _command(spec: Spec, operation: Operation) -> CommandData:
             json_type=field.json_type,
             item_type=field.item_type,
             required=field.required,
-            help=field.description,
+            help=_with_json_example(spec, operation, field.name, field.description)
+            if field.json_type == "object"
+            else field.description,
             choices=field.choices,
             default=field.default,
             secret=field.secret,

@@ -21,7 +21,7 @@ import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -619,7 +619,7 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
                 "object",
                 None,
                 False,
-                "With PREPAID, the period paid for.",
+                "With PREPAID, the period paid for. As a JSON object, e.g. '{\"period\": 3}'.",
                 None,
                 None,
                 False,
@@ -724,7 +724,35 @@ COMMANDS: tuple[tuple[Any, ...], ...] = (
         False,
     ),
 )
-_CLICK_TYPES: "dict[str, click.ParamType[Any]]" = {"integer": click.INT, "number": click.FLOAT, "string": click.STRING}
+if TYPE_CHECKING:  # generic from click 8.2; the client supports 8.1, where subscribing it fails at import
+    _ObjectParam = click.ParamType[dict[str, Any]]
+else:
+    _ObjectParam = click.ParamType
+
+
+class _JsonObject(_ObjectParam):
+    """An object field, given as one JSON object: anything else is a usage error naming the option."""
+
+    name = "JSON"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> "dict[str, Any]":
+        if isinstance(value, dict):
+            return value
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            self.fail(repr(value) + """ is not JSON: give one object, e.g. '{"name": 1}'""", param, ctx)
+        if not isinstance(parsed, dict):
+            self.fail(repr(value) + " is not a JSON object ({...})", param, ctx)
+        return parsed
+
+
+_CLICK_TYPES: "dict[str, click.ParamType[Any]]" = {
+    "integer": click.INT,
+    "number": click.FLOAT,
+    "string": click.STRING,
+    "object": _JsonObject(),
+}
 
 err = Console(stderr=True)
 
@@ -991,7 +1019,7 @@ def _fail(code: int, message: str) -> None:
 
 
 @click.group(help=__doc__.split("\n\n")[0] if __doc__ else None)
-@click.version_option("2029.4.0", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
+@click.version_option("2029.4.1", prog_name="zenlayer-vm", message="%(prog)s %(version)s")
 @click.option(
     "--base-url", envvar="ZENLAYER_BASE_URL", default=None, help="The API's base URL (env ZENLAYER_BASE_URL)."
 )

@@ -418,3 +418,50 @@ def test_stop_reset_stops_a_running_instance_resets_it_and_waits(mock: MockProce
     assert shown[-1] == "ins-running-fra reset and running"
     assert status(mock, "ins-running-fra") == "RUNNING"
     assert PASSWORD not in answer.stdout + answer.stderr
+
+
+def _kebab(name: str) -> str:
+    return "".join(f"-{c.lower()}" if c.isupper() else c for c in name).lstrip("-")
+
+
+def _arguments(example: dict[str, object]) -> list[str]:
+    """A request example of the spec as the command's options (an object as JSON, a list repeated)."""
+    arguments: list[str] = []
+    for name, value in example.items():
+        if isinstance(value, list):
+            arguments += [part for item in value for part in (f"--{_kebab(name)}", str(item))]
+        elif isinstance(value, bool):
+            arguments.append(f"--{_kebab(name)}" if value else f"--no-{_kebab(name)}")
+        else:
+            arguments += [f"--{_kebab(name)}", json.dumps(value) if isinstance(value, dict) else str(value)]
+    return arguments
+
+
+def test_an_object_option_is_one_json_object(mock: MockProcess) -> None:
+    """An object field of the spec (InquiryPriceCreateInstance's instanceChargePrepaid) is given as one JSON
+    object: the help shows the spec's own example, the object reaches the request, and a value that is
+    not a JSON object is a usage error naming the option (it was a bare ValueError from the model)."""
+    found = [
+        (operation_id, field.name, body)
+        for operation_id, fields in SPEC.request_fields.items()
+        for field in fields
+        if field.json_type == "object" and not field.secret
+        for body in SPEC.request_examples.get(operation_id, ())
+        if field.name in body
+    ]
+    assert found, "the spec has an object field with an example"
+    operation_id, name, example = found[0]
+    command, option = _kebab(operation_id), f"--{_kebab(name)}"
+    shown = " ".join(zenlayer_vm(mock.base_url, command, "--help").stdout.split())
+    assert f"{option} JSON" in shown
+    assert f"As a JSON object, e.g. '{json.dumps(example[name])}'" in shown
+    sent = zenlayer_vm(mock.base_url, command, *_arguments(dict(example)), "--dry-run")
+    assert sent.returncode == 0, sent.stderr
+    assert json.loads(sent.stdout)["body"][name] == example[name]
+    answered = zenlayer_vm(mock.base_url, command, *_arguments(dict(example)))
+    assert answered.returncode == 0, answered.stderr
+    for wrong, says in (("3", "is not a JSON object"), ("{period: 3", "is not JSON: give one object")):
+        refused = zenlayer_vm(mock.base_url, command, *_arguments({**example, name: wrong}))
+        assert refused.returncode == 2, refused.stderr
+        assert f"Invalid value for '{option}': {wrong!r} {says}" in refused.stderr
+        assert "ValueError" not in refused.stderr
