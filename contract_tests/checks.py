@@ -383,6 +383,82 @@ def effects_read_back(ctx: schemathesis.CheckContext, response: schemathesis.Res
             )
 
 
+# Before each state-changing call to the mock: every resource of the kinds its effects act on, by kind
+# (zenlayer_spec.read_back's frames), for effects_stay_in_their_frame. By the case's id; the check takes it.
+_BEFORE: dict[int, dict[str, dict[str, Any]]] = {}
+_BEFORE_KEPT = 64  # cases whose check never ran (a transport error) are dropped, the oldest first
+
+
+def _frames(operation: Operation, body: object) -> list[read_back.Frame]:
+    spec = run_state.SPEC
+    behaviour = spec.behaviours.operations.get(operation.operation_id)
+    if behaviour is None or not isinstance(body, dict):
+        return []
+    return read_back.frames(spec.behaviours, behaviour, body, spec.read_backs, spec.list_rules)
+
+
+def _lister(run: run_state.Run, frame: read_back.Frame) -> Any:  # noqa: ANN401 - a `send` for read_back.listed
+    reader = frame.read_back.operation
+
+    def send(body: dict[str, JSON]) -> JSON:
+        answer = run.session.post(
+            f"{run.base_url}{ENDPOINT_PATH}",
+            json=body,
+            headers={ACTION_HEADER: reader.action, VERSION_HEADER: reader.api_version},
+            auth=run.target.auth,
+            timeout=30,
+        )
+        return _json_bytes(answer.content)
+
+    return send
+
+
+@schemathesis.hook
+def before_call(context: schemathesis.HookContext, case: AnyCase, kwargs: dict[str, Any]) -> None:
+    """List what a state-changing call to the mock may touch, before it (see effects_stay_in_their_frame).
+    Not against a live service: other people's resources change there on their own."""
+    operation = _operation(case)
+    run = run_state.run_of(case)
+    if operation is None or not operation.changes_state or run is None or not run.target.is_mock:
+        return
+    before = {}
+    for frame in _frames(operation, case.body):
+        listed = read_back.listed(frame, _lister(run, frame))
+        if listed is not None:
+            before[frame.kind] = listed
+    if before:
+        while len(_BEFORE) >= _BEFORE_KEPT:
+            del _BEFORE[next(iter(_BEFORE))]
+        _BEFORE[id(case)] = before
+
+
+@schemathesis.check
+def effects_stay_in_their_frame(ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase) -> None:
+    """After an accepted change, the resources it does not name are as they were and nothing appeared that
+    the answer does not name; after a refused one, nothing changed (zenlayer_spec.read_back's frames)."""
+    before = _BEFORE.pop(id(case), None)
+    operation = _operation(case)
+    run = run_state.run_of(case)
+    if before is None or operation is None or run is None:
+        return
+    transitional = frozenset(run_state.SPEC.behaviours.transitional)
+    accepted = response.status_code == 200
+    for frame in _frames(operation, _sent_body(case, response)):
+        if frame.kind not in before:
+            continue
+        after = read_back.listed(frame, _lister(run, frame))
+        if after is None:
+            continue  # not a page of the list: lists_follow_the_spec says why when that list is tested
+        if problems := read_back.frame_problems(
+            frame, before[frame.kind], after, accepted, _json(response), transitional
+        ):
+            listed_by = frame.read_back.operation.operation_id
+            raise AssertionError(
+                f"{operation.operation_id}: listed with {listed_by} before and after, {'; '.join(problems[:3])} "
+                f"{rule_tag(operation.pointer('x-zc-effects' if accepted else 'x-zc-business-checks'))}"
+            )
+
+
 @schemathesis.check
 def live_redirected_ids_are_refused(
     ctx: schemathesis.CheckContext, response: schemathesis.Response, case: AnyCase

@@ -315,12 +315,13 @@ def skip_check(app: MockApp, action: str, code: str) -> ASGIApp:
 
 # Variants derived from the spec's rules and effects: every operation's, with no code per operation.
 # `rule-drop:<operationId>:<check id>` never checks that rule; `rule-invert:...` checks its opposite;
-# `rule-swap:...` runs it after the next rule; `effect-skip:<operationId>:<index>` accepts without the effect.
+# `rule-swap:...` runs it after the next rule; `effect-skip:<operationId>:<index>` accepts without the effect;
+# `effect-spill:<operationId>:<index>` applies it to every resource of its kind, not only those named.
 # Checks are named by id, so inserting a check renames no variant of the others. And of each paged list
 # (`x-zc-results`): `list-filter-drop:<operationId>:<request field>` ignores that filter,
 # `list-page-ignored:<operationId>` always answers the first page, `list-sort-broken:<operationId>` keeps
 # the world's own order.
-DERIVED_KINDS = ("rule-drop", "rule-invert", "rule-swap", "effect-skip")
+DERIVED_KINDS = ("rule-drop", "rule-invert", "rule-swap", "effect-skip", "effect-spill")
 LIST_KINDS = ("list-filter-drop", "list-page-ignored", "list-sort-broken")
 
 
@@ -337,6 +338,12 @@ def derived_variants() -> list[str]:
             if rule.code != after.code and rule.expression is not None and after.expression is not None:
                 names.append(f"rule-swap:{operation_id}:{rule.id}")
         names += [f"effect-skip:{operation_id}:{index}" for index in range(len(behaviour.effects))]
+        # A creation names nothing to spill over from.
+        names += [
+            f"effect-spill:{operation_id}:{index}"
+            for index, effect in enumerate(behaviour.effects)
+            if effect.action != "create" and effect.ids is not None
+        ]
     for operation_id, rules in load_spec().list_rules.items():
         names += [f"list-filter-drop:{operation_id}:{rule.request_field}" for rule in rules.filters]
         names += [f"list-page-ignored:{operation_id}", f"list-sort-broken:{operation_id}"]
@@ -377,6 +384,13 @@ def derived(app: MockApp, name: str) -> MockApp:
         elif kind == "effect-skip":
             effects = [effect for i, effect in enumerate(behaviour.effects) if str(i) != which]
             return attrs.evolve(behaviour, effects=tuple(effects))
+        elif kind == "effect-spill":
+            effects = list(behaviour.effects)
+            spilled = effects[int(which)]
+            world = behaviours.kinds[spilled.kind].world
+            effects[int(which)] = attrs.evolve(spilled, ids=behaviours.compile(f"{world}.map(key, key)", name))
+            # The rules' view of the world then holds the whole kind, as for a rule that counts it.
+            return attrs.evolve(behaviour, effects=tuple(effects), whole_kinds=behaviour.whole_kinds | {world})
         return attrs.evolve(behaviour, rules=tuple(rules))
 
     return with_behaviour(app, operation_id, change)

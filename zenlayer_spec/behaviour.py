@@ -215,6 +215,7 @@ class Behaviours:
     resource_fields: Mapping[str, tuple[ResourceField, ...]]  # by operationId
     environment: Any = attrs.field(repr=False)  # the CEL environment every expression was compiled in
     recycled: tuple[str, ...] = ()
+    transitional: tuple[str, ...] = ()  # statuses that change by themselves (`x-zc-transitional`)
 
     def compile(self, text: str, where: str | Location) -> Expression:
         return _compile(self.environment, text, where)
@@ -686,6 +687,7 @@ def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path:
     _check_reads(document, ops, kinds, locate)
     schemas = ((document.get("components") or {}).get("schemas") or {}).values()
     recycled = next((schema["x-zc-recycled"] for schema in schemas if "x-zc-recycled" in schema), ())
+    transitional = next((schema["x-zc-transitional"] for schema in schemas if "x-zc-transitional" in schema), ())
     return Behaviours(
         kinds=kinds,
         operations={
@@ -695,4 +697,5 @@ def behaviours(document: Mapping[str, JSON], ops: Mapping[str, Operation], path:
         resource_fields=fields,
         environment=environment,
         recycled=tuple(str(status) for status in recycled),
+        transitional=tuple(str(status) for status in transitional),
     )

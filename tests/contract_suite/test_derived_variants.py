@@ -1,8 +1,9 @@
 """Broken variants derived from the spec's rules and effects (`contract_tests.mutants.derived_variants`:
-each rule dropped, inverted, swapped with its neighbour; each effect skipped), for every operation with
-no code per operation. Each must be killed by the suite's own cases that need the mock's world: every
-business check's example, every world rule case, every request example (accepted, and a state change
-seen in its waiter's pending status). They run in process, the variant injected into the app (a changed
+each rule dropped, inverted, swapped with its neighbour; each effect skipped, or spilled over its whole
+kind), for every operation with no code per operation. Each must be killed by the suite's own cases that
+need the mock's world: every business check's example, every world rule case, every request example
+(accepted, a state change seen in its waiter's pending status, and nothing changed outside the call's
+frame). They run in process, the variant injected into the app (a changed
 behaviour, no module patched); the intact mock passes the same cases. The real suite, as a process, is
 run against one variant of each kind in test_suite_power.py."""
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -50,14 +52,15 @@ def failures(variant: str | None) -> Iterator[str]:
     """What the world cases find wrong with the mock running `variant` (None: the intact mock), case by
     case: a variant is killed by the first."""
     for operation_id, checks in SPEC.business_checks.items():
-        action = SPEC.operations[operation_id].action
         for check in checks:
             if check.example is None:
                 continue
-            got = _answer(fresh(variant).call(action, check.example))
+            response, outside = _framed(fresh(variant), operation_id, check.example)
+            got = _answer(response)
             expected = (SPEC.catalogue[check.code].status, check.code)
             if got != expected:
                 yield f"{operation_id} check {check.id} ({check.check}): got {got}, not {expected}"
+            yield from (f"{operation_id} check {check.id}: {problem}" for problem in outside)
     for case in RULE_CASES:
         if not case.needs_world:
             continue
@@ -70,7 +73,8 @@ def failures(variant: str | None) -> Iterator[str]:
     for operation_id, operation in SPEC.operations.items():
         for body in SPEC.request_examples[operation_id]:
             caller = fresh(variant)
-            response = caller.call(operation.action, body)
+            response, outside = _framed(caller, operation_id, body)
+            yield from (f"{operation_id} example {body}: {problem}" for problem in outside)
             got = _answer(response)
             if got != (200, None):
                 yield f"{operation_id} example {body}: got {got}, not accepted"
@@ -78,6 +82,30 @@ def failures(variant: str | None) -> Iterator[str]:
                 yield from _pending(caller, operation_id, body, response.json())
             if got == (200, None):
                 yield from _read_back(caller, operation_id, body)
+
+
+def _framed(caller: Caller, operation_id: str, body: dict[str, object]) -> tuple[httpx.Response, list[str]]:
+    """The call, and what it changed outside its frame: every resource of the kinds its effects act on,
+    listed before and after (zenlayer_spec.read_back, as the suite's effects_stay_in_their_frame)."""
+    operation = SPEC.operations[operation_id]
+    behaviour = SPEC.behaviours.operations[operation_id]
+    frames = read_back.frames(SPEC.behaviours, behaviour, body, SPEC.read_backs, SPEC.list_rules)
+
+    def listed(frame: read_back.Frame) -> dict[str, Any] | None:
+        return read_back.listed(frame, lambda request: caller.call(frame.read_back.operation.action, request).json())
+
+    before = {frame.kind: listed(frame) for frame in frames} if operation.changes_state else {}
+    response = caller.call(operation.action, body)
+    problems = []
+    for frame in frames if operation.changes_state else []:
+        was, now = before[frame.kind], listed(frame)
+        if was is None or now is None:
+            problems.append(f"{frame.kind} cannot be listed with {frame.read_back.operation.operation_id}")
+            continue
+        accepted, answer = response.status_code == 200, response.json()
+        transitional = frozenset(SPEC.behaviours.transitional)
+        problems += read_back.frame_problems(frame, was, now, accepted, answer, transitional)
+    return response, problems
 
 
 def _list_failures(variant: str | None) -> Iterator[str]:
@@ -152,8 +180,9 @@ def test_every_rule_and_effect_has_derived_variants() -> None:
             if rule.expression is not None:
                 assert f"rule-drop:{operation_id}:{rule.id}" in variants
                 assert f"rule-invert:{operation_id}:{rule.id}" in variants
-        for index in range(len(behaviour.effects)):
+        for index, effect in enumerate(behaviour.effects):
             assert f"effect-skip:{operation_id}:{index}" in variants
+            assert (f"effect-spill:{operation_id}:{index}" in variants) == (effect.action != "create")
     for operation_id, rules in SPEC.list_rules.items():
         assert {f"list-page-ignored:{operation_id}", f"list-sort-broken:{operation_id}"} <= set(variants)
         assert all(f"list-filter-drop:{operation_id}:{rule.request_field}" in variants for rule in rules.filters)

@@ -255,6 +255,8 @@ DERIVED_VARIANTS = [
     # The body limit, whose code other rules answer too: its own case catches it, naming the guard.
     ("no_body_limit", "test_guard", "guard x-zc-max-body-bytes: got"),
     ("effect-skip:StopInstances:0", "test_operation_conforms_examples", "lifecycle_follows_the_spec"),
+    # Stops every instance, not only the one named: the others, listed before and after, changed.
+    ("effect-spill:StopInstances:0", "test_operation_conforms_examples", "effects_stay_in_their_frame"),
 ]
 
 
