@@ -61,6 +61,7 @@ class ListRules:
     default_page_number: int
     default_page_size: int
     filters: tuple[Filter, ...]
+    largest_page_size: int | None = None  # the page size field's `maximum`, if it has one
 
     def expected_count(self, request: Mapping[str, object], total: int) -> int:
         """How many items one page holds, given the total."""
@@ -111,4 +112,10 @@ def list_rules(document: Mapping[str, JSON], operation: Operation) -> ListRules 
         default_page_number=default(str(page["number"])),
         default_page_size=default(str(page["size"])),
         filters=tuple(filters),
+        largest_page_size=_maximum(dereference(document, properties.get(str(page["size"]), {}))),
     )
+
+
+def _maximum(field: JSON) -> int | None:
+    value = field.get("maximum") if isinstance(field, Mapping) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None

@@ -142,8 +142,8 @@ class Frame:
     named: frozenset[str]  # what the effects act on, computed from the request
 
 
-# A frame is listed in pages of the list's default size, up to this many (a world larger than that is
-# not one a contract run should list whole before every change).
+# A frame is listed in pages as large as the list allows (its default size where it states no maximum),
+# up to this many: a world larger than that is not one a contract run should list whole at every change.
 MAX_FRAME_PAGES = 20
 
 
@@ -190,7 +190,7 @@ def listed(frame: Frame, send: Callable[[dict[str, JSON]], JSON]) -> dict[str, M
     found: dict[str, Mapping[str, JSON]] = {}
     rules = frame.rules
     for page in range(1, MAX_FRAME_PAGES + 1):
-        answer = send({rules.page_number: page, rules.page_size: rules.default_page_size})
+        answer = send({rules.page_number: page, rules.page_size: rules.largest_page_size or rules.default_page_size})
         inner = answer.get(RESPONSE_FIELD) if isinstance(answer, Mapping) else None
         items = inner.get(rules.items) if isinstance(inner, Mapping) else None
         total = inner.get(rules.total) if isinstance(inner, Mapping) else None

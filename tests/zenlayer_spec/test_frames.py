@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import httpx
 
 from contract_tests.raw_calls import Caller
@@ -43,7 +44,7 @@ def test_a_creation_may_add_only_what_its_answer_names() -> None:
     answer = caller.call(SPEC.operations["CreateInstances"].action, body).json()
     after = _listed(caller, frame)
     made = sorted(after.keys() - before.keys())
-    assert made  # listed across pages, the new ones included
+    assert made
     assert read_back.frame_problems(frame, before, after, True, answer, TRANSITIONAL) == []
     unnamed = read_back.frame_problems(frame, before, after, True, {"response": {}}, TRANSITIONAL)
     assert unnamed == [f"instance {key} appeared, and the answer names no such instance" for key in made]
@@ -86,3 +87,20 @@ def test_only_a_transitional_status_moves_on_by_itself() -> None:
     assert read_back.frame_problems(frame, before, gone, True, {}, TRANSITIONAL) == [
         f"instance {other} is gone, though the request does not name it"
     ]
+
+
+def test_a_frame_is_listed_whole_across_pages() -> None:
+    """In pages as large as the list allows; where that is smaller than the kind, page after page."""
+    frame, caller = _frame("StopInstances", dict(SPEC.request_examples["StopInstances"][0])), _caller()
+    whole = _listed(caller, frame)
+    assert frame.rules.largest_page_size is not None
+    assert len(whole) < frame.rules.largest_page_size  # one page
+    small = attrs.evolve(frame, rules=attrs.evolve(frame.rules, largest_page_size=2))
+    pages: list[Any] = []
+
+    def send(request: dict[str, Any]) -> Any:
+        pages.append(request)
+        return caller.call(frame.read_back.operation.action, request).json()
+
+    assert read_back.listed(small, send) == whole
+    assert len(pages) == (len(whole) + 1) // 2
