@@ -441,7 +441,7 @@ def effects_stay_in_their_frame(ctx: schemathesis.CheckContext, response: schema
     run = run_state.run_of(case)
     if before is None or operation is None or run is None:
         return
-    transitional = frozenset(run_state.SPEC.behaviours.transitional)
+    transitional, secret = frozenset(run_state.SPEC.behaviours.transitional), frozenset(run_state.SPEC.secret_names)
     accepted = response.status_code == 200
     for frame in _frames(operation, _sent_body(case, response)):
         if frame.kind not in before:
@@ -450,7 +450,7 @@ def effects_stay_in_their_frame(ctx: schemathesis.CheckContext, response: schema
         if after is None:
             continue  # not a page of the list: lists_follow_the_spec says why when that list is tested
         if problems := read_back.frame_problems(
-            frame, before[frame.kind], after, accepted, _json(response), transitional
+            frame, before[frame.kind], after, accepted, _json(response), transitional, secret
         ):
             listed_by = frame.read_back.operation.operation_id
             raise AssertionError(

@@ -211,9 +211,11 @@ def frame_problems(
     accepted: bool,
     answer: JSON,
     transitional: frozenset[str],
+    secret: frozenset[str] = frozenset(),
 ) -> list[str]:
     """What changed outside the frame (see the module): after an accepted call, any resource the effects
-    do not name; after a refused one, any at all. A status in `transitional` may have moved on."""
+    do not name; after a refused one, any at all. A status in `transitional` may have moved on. The values
+    of fields named in `secret` are not shown."""
     why = "the request does not name it" if accepted else "the request was refused"
     problems = []
     for key, item in before.items():
@@ -228,9 +230,8 @@ def frame_problems(
                 continue
             if field == frame.status_field and item.get(field) in transitional:
                 continue  # it was on its way (a transition of its own)
-            problems.append(
-                f"{frame.kind} {key}'s {field} went {item.get(field)!r} -> {now.get(field)!r}, though {why}"
-            )
+            shown = "changed" if field in secret else f"went {item.get(field)!r} -> {now.get(field)!r}"
+            problems.append(f"{frame.kind} {key}'s {field} {shown}, though {why}")
             break
     mentioned = set(_strings(answer)) if accepted else set()
     for key in sorted(after.keys() - before.keys()):

@@ -104,3 +104,13 @@ def test_a_frame_is_listed_whole_across_pages() -> None:
 
     assert read_back.listed(small, send) == whole
     assert len(pages) == (len(whole) + 1) // 2
+
+
+def test_a_secret_field_that_changed_is_named_without_its_values() -> None:
+    frame = _frame("StopInstances", dict(SPEC.request_examples["StopInstances"][0]))
+    before = {"ins-a": {"instanceId": "ins-a", "password": "Old+secret1"}}
+    after = {"ins-a": {"instanceId": "ins-a", "password": "New+secret2"}}
+    secret = frozenset(SPEC.secret_names)
+    assert "password" in secret
+    problems = read_back.frame_problems(frame, before, after, True, {}, TRANSITIONAL, secret)
+    assert problems == ["instance ins-a's password changed, though the request does not name it"]
