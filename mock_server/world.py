@@ -9,9 +9,10 @@ at its first read after that: no list shows it, no rule finds it.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import itertools
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +134,9 @@ class World:
         return {self.kinds[kind].world: records for kind, records in found.items()}
 
 
+CREDENTIALS = "credentials"  # the default world's: the mock's well-known credentials (not a resource)
+
+
 def _entries(raw: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:
     entries = raw.get(key, [])
     if not isinstance(entries, list) or not all(isinstance(entry, Mapping) for entry in entries):
@@ -153,19 +157,26 @@ def world_from_mapping(
     transition_seconds: float = 2.0,
     kinds: Mapping[str, ResourceKind] | None = None,
     seed: int = 0,
+    strict: bool = True,
 ) -> World:
     """A world from parsed YAML/JSON, checked against the spec's resource declarations (every declared
-    attribute present and of its type, every reference to another resource known); WorldError names
-    the entry and what is wrong."""
+    attribute present and of its type, every reference to another resource known, and, when `strict`, no
+    key the spec does not declare: a misspelled optional attribute would be dropped unseen); WorldError
+    names the entry and what is wrong. spec-diff runs one world under two versions of the spec, where an
+    attribute one of them lacks is no mistake: it is not strict."""
     kinds = kinds if kinds is not None else load_spec().behaviours.kinds
     if not isinstance(raw, Mapping):
         lists = ", ".join(kind.world for kind in kinds.values())
         raise WorldError(f"a world file must be a mapping with {lists}")
+    if strict:
+        _refuse_unknown(raw.keys(), [kind.world for kind in kinds.values()] + [CREDENTIALS], "the world")
     resources: dict[str, dict[str, Resource]] = {}
     for kind in kinds.values():
         records: dict[str, Resource] = {}
         for index, entry in enumerate(_entries(raw, kind.world)):
             where = f"{kind.world}[{index}]"
+            if strict:
+                _refuse_unknown(entry.keys(), [attribute.name for attribute in kind.attributes], where)
             attributes: dict[str, Any] = {}
             for attribute in kind.attributes:
                 if attribute.name in entry:
@@ -191,6 +202,15 @@ def world_from_mapping(
     return World(resources=resources, kinds=kinds, clock=clock, transition_seconds=transition_seconds, seed=seed)
 
 
+def _refuse_unknown(keys: Iterable[object], known: list[str], where: str) -> None:
+    """A key that is not among `known` is a WorldError naming it and the nearest known key."""
+    for key in keys:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f": did you mean `{close[0]}`?" if close else f" (known: {', '.join(known)})"
+            raise WorldError(f"{where}: unknown key `{key}`{hint}")
+
+
 def _field(entry: Mapping[str, Any], name: str, kind: type, where: str) -> Any:  # noqa: ANN401 - YAML values
     if name not in entry:
         raise WorldError(f"{where}: `{name}` is missing")
@@ -211,10 +231,10 @@ class DefaultCredentials:
 
 def default_credentials(path: Path = DEFAULT_WORLD) -> DefaultCredentials:
     raw = yaml_value(path.read_text(encoding="utf-8"))
-    entry = raw.get("credentials") if isinstance(raw, dict) else None
+    entry = raw.get(CREDENTIALS) if isinstance(raw, dict) else None
     if not isinstance(entry, dict):
         raise WorldError(f"{path}: no `credentials` mapping")
-    where = "credentials"
+    where = CREDENTIALS
     return DefaultCredentials(
         access_key_id=_field(entry, "accessKeyId", str, where),
         access_key_password=_field(entry, "accessKeyPassword", str, where),

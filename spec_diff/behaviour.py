@@ -74,7 +74,8 @@ class _Version:
         """A fresh world (each request starts from the same one)."""
         from mock_server.world import world_from_mapping
 
-        return world_from_mapping(pickle.loads(self._raw_world), lambda: NOW, 600.0, self.behaviours.kinds)
+        raw = pickle.loads(self._raw_world)
+        return world_from_mapping(raw, lambda: NOW, 600.0, self.behaviours.kinds, strict=False)
 
     def ids(self) -> dict[str, list[str]]:
         """The ids of each kind's resources in the world."""

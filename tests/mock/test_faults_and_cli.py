@@ -126,6 +126,16 @@ def test_another_world_from_fixtures(tmp_path: Path, start_mock: StartMock) -> N
             "instances[0]: unknown zone 'Z'",
         ),
         ([1, 2], "must be a mapping"),
+        # A misspelled optional attribute would be dropped unseen; a misspelled required one named so.
+        (
+            {"zones": [{"zoneId": "X", "initScriptSupported": True, "instanceQuta": 3}]},
+            "zones[0]: unknown key `instanceQuta`: did you mean `instanceQuota`?",
+        ),
+        (
+            {"zones": [{"zoneId": "X", "initScriptSuported": True}]},
+            "zones[0]: unknown key `initScriptSuported`: did you mean `initScriptSupported`?",
+        ),
+        ({"zones": [], "instnaces": []}, "the world: unknown key `instnaces`: did you mean `instances`?"),
     ],
 )
 def test_a_bad_world_file_is_a_clear_error(tmp_path: Path, world: object, message: str) -> None:
