@@ -78,9 +78,10 @@ class LineIndex:
     def line(self, pointer: str) -> int | None:
         return self.place(pointer)[0]
 
-    def place(self, pointer: str) -> tuple[int | None, str]:
+    def place(self, pointer: str, hops: int = 0) -> tuple[int | None, str]:
         """The line, and the pointer of where it is written: another than `pointer` when the pointer goes
-        through a `use: <name>` entry into what the shared part brings (written once, under components)."""
+        through a `use: <name>` entry into what the shared part brings (written once, under components).
+        `hops`: references followed so far (a reference to itself is followed a few times, not forever)."""
         node = _composed(self._text) if pointer.startswith("/") else None
         if node is None:
             return None, pointer
@@ -94,10 +95,10 @@ class LineIndex:
                         child = value
                         best = key.start_mark.line + 1
                         break
-                if child is None and (shared := _shared(node, parts[:index])) is not None:
+                shared = _shared(node, parts[:index]) if child is None and hops < _MAX_HOPS else None
+                if shared is not None:
                     # What a `use: <name>` entry brings is written where the shared part is.
-                    written = join(shared, *parts[index:])
-                    line, written = self.place(written)
+                    line, written = self.place(join(shared, *parts[index:]), hops + 1)
                     return (line, written) if line is not None else (best, pointer)
             elif isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
                 child = node.value[int(part)]
@@ -106,6 +107,9 @@ class LineIndex:
                 break  # the deepest existing ancestor's line is the best we can say
             node = child
         return best, pointer
+
+
+_MAX_HOPS = 4
 
 
 def _shared(node: yaml.MappingNode, entry_parts: list[str]) -> str | None:

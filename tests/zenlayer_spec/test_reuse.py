@@ -185,3 +185,12 @@ def test_a_shared_part_no_operation_uses_is_a_located_error(
         f"{path}:{line}: /components/{component}/{name}: components.{component}.{name} is used by no operation: "
         f"list it where it applies (`use: {name}`) or remove it"
     )
+
+
+def test_a_reference_to_itself_is_located_not_followed_forever() -> None:
+    from zenlayer_spec.pointers import LineIndex
+
+    text = "components:\n  x-zc-checks:\n    loop:\n      $ref: '#/components/x-zc-checks/loop'\n"
+    line, written = LineIndex(text).place("/components/x-zc-checks/loop/rule")
+    assert line == 3  # `loop:`, the deepest place the text has
+    assert written.startswith("/components/x-zc-checks/loop")
