@@ -59,6 +59,11 @@ def main(argv: list[str]) -> int:
         print(f"error: {error}", file=sys.stderr)
         print(f"{arguments.output} was left as it was.", file=sys.stderr)
         return 1
+    except OSError as error:  # the output's folder cannot be made or written (a path through a file, no rights)
+        where = error.filename or arguments.output
+        print(f"error: cannot write {arguments.output}: {error.strerror or error} ({where})", file=sys.stderr)
+        print(f"{arguments.output} was left as it was.", file=sys.stderr)
+        return 1
     version = version_of(read_document(arguments.spec))
     if not changed:
         print(f"{arguments.output} (version {version}) was already what {arguments.spec} produces: nothing changed")

@@ -175,7 +175,11 @@ def build_client(spec_path: Path, destination: Path) -> None:
     document = read_document(spec_path)
     try:
         try:
-            data = contract_data(spec_from_document(document, spec_path))
+            spec = spec_from_document(document, spec_path)
+            # The rules, effects and lists compiled and type-checked too: a client is not generated from a
+            # spec the mock would refuse to serve (a misspelled attribute in a rule is a located error).
+            _ = spec.behaviours
+            data = contract_data(spec)
         except (KeyError, TypeError) as error:
             raise SpecError(f"{spec_path}: the spec lacks contract data the client needs ({error!r})") from None
         # The spec's own digest goes into the client, so that any edit to the spec, even one that changes

@@ -76,10 +76,15 @@ def generate_into(spec_path: Path, output: Path) -> list[str]:
     before, after = generated_files(output), generated_files(built)
     changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
     try:
+        old = workspace / "previous"
         if output.exists():
-            old = workspace / "previous"
             output.rename(old)
-        built.rename(output)
+        try:
+            built.rename(output)
+        except OSError:
+            if old.exists():
+                old.rename(output)  # the previous generation back where it was: never no client at all
+            raise
     finally:
         shutil.rmtree(workspace, ignore_errors=True)
     return changed

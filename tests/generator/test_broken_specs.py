@@ -82,6 +82,14 @@ CORPUS = [
         r"x-zc-waiter\.poll: 'DescribeInstanceStatus' is not an operation of the spec",
         id="waiter polls nothing",
     ),
+    pytest.param(
+        broken(
+            "      rule: instances[item].status == 'RUNNING'\n", "      rule: instances[item].stauts == 'RUNNING'\n"
+        ),
+        r"spec\.yaml:\d+: /components/x-zc-checks/instances-running/rule \(through `use` at .*'stauts' is no "
+        r"declared attribute: did you mean `status`\?",
+        id="a misspelled attribute in a rule",  # the client does not run rules; the mock would refuse the spec
+    ),
 ]
 
 
@@ -118,3 +126,36 @@ def _assert_short_and_located(code: int, stderr: str, expected: str) -> None:
     assert "Traceback" not in stderr
     assert len(stderr.splitlines()) <= 15, stderr
     assert max(len(line) for line in stderr.splitlines()) <= 400
+
+
+def test_an_output_the_generator_cannot_write_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    output = blocker / "generated_client"
+    argv = [sys.executable, "-m", "generator", "--output", str(output)]
+    result = run_in_process(argv, lambda: sys.exit(main(argv[3:])), cwd=ROOT)
+    assert result.returncode == 1
+    assert f"error: cannot write {output}: " in result.stderr
+    assert "Traceback" not in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_swap_that_fails_puts_the_previous_client_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new client replaces the old one by two renames; when the second fails, the old one goes back."""
+    from generator import output as output_module
+
+    output = tmp_path / "generated_client"
+    output.mkdir()
+    (output / "marker.txt").write_text("the previous generation", encoding="utf-8")
+    real = Path.rename
+
+    def rename(self: Path, target: Path) -> Path:
+        if Path(target) == output and self.name == output.name and self.parent != tmp_path:
+            raise OSError(28, "No space left on device")  # the built client cannot take its place
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError, match="No space left"):
+        output_module.generate_into(SPEC_PATH, output)
+    assert (output / "marker.txt").read_text(encoding="utf-8") == "the previous generation"
+    assert [path.name for path in tmp_path.iterdir()] == ["generated_client"]  # no workspace left behind
