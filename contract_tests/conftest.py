@@ -3,6 +3,7 @@ schema with the suite's configuration, reports, and the error-code coverage tabl
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -177,10 +178,23 @@ def pytest_exception_interact(node: pytest.Item, call: pytest.CallInfo[None], re
         report.longrepr = node.config.stash[SCRUB](str(report.longrepr))
 
 
+def _at_least_one(text: str) -> int:
+    """A count that must be 1 or more: 0 or less would skip a phase and still pass the run."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not 1 or more")
+    return value
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contract")
     group.addoption("--contract-seed", type=int, default=None, help="seed of the generated cases (printed on each run)")
-    group.addoption("--contract-max-examples", type=int, default=None, help="cases per operation and phase")
+    group.addoption(
+        "--contract-max-examples", type=_at_least_one, default=None, help="cases per operation and phase (1 or more)"
+    )
     group.addoption("--contract-thorough", action="store_true", help="many more cases (10x the configured count)")
     group.addoption(
         "--require-code-coverage",
@@ -189,9 +203,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
     group.addoption(
         "--contract-stateful-runs",
-        type=int,
+        type=_at_least_one,
         default=1,
-        help="run the stateful phase this many times (its determinism against a service is tested so)",
+        help="run the stateful phase this many times, 1 or more (its determinism against a service is tested so)",
     )
     group.addoption(
         "--contract-reports", type=Path, default=ROOT / "reports" / "contract", help="where the cassette goes"
