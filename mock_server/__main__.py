@@ -136,7 +136,7 @@ def _recorder(path: Path) -> Callable[[str | None, object], None]:
 def main(argv: list[str], wrap: AppWrapper | None = None) -> int:
     """Run the CLI; `wrap` may wrap the app in ASGI middleware (the contract suite's broken variants do)."""
     arguments = parse_arguments(argv)
-    if problem := _limits_problem(arguments):
+    if problem := _options_problem(arguments):
         print(f"error: {problem}", file=sys.stderr)
         return 2
     try:
@@ -297,8 +297,18 @@ def _announce(arguments: argparse.Namespace, listener: socket.socket, endpoint_p
     print(f"client base URL: http://{host}:{port}{base} (ZENLAYER_BASE_URL)", flush=True)
 
 
-def _limits_problem(arguments: argparse.Namespace) -> str | None:
-    """Why the resource limits cannot work, if they cannot (each must be positive)."""
+def _options_problem(arguments: argparse.Namespace) -> str | None:
+    """Why the options cannot work, if they cannot, named by their flags: the resource limits must be
+    positive, the fault shares between 0 and 1, the port a TCP port."""
+    if not 0 <= arguments.port <= 65535:
+        return f"--port must be 0 to 65535 (0: any free port), not {arguments.port}"
+    for flag in ("error_rate", "drop_rate", "not_api_rate", "create_fail_rate"):
+        if not 0.0 <= getattr(arguments, flag) <= 1.0:
+            return f"--{flag.replace('_', '-')} is a share: between 0 and 1, not {getattr(arguments, flag):g}"
+    if arguments.rate_limit is not None and arguments.rate_limit <= 0:
+        return f"--rate-limit must be positive (requests per second), not {arguments.rate_limit:g}"
+    if arguments.latency_ms < 0:
+        return f"--latency-ms must be zero or more, not {arguments.latency_ms:g}"
     for flag in ("header_timeout", "body_timeout", "keep_alive_timeout", "max_connections", "max_buffered_body_mib"):
         if getattr(arguments, flag) <= 0:
             return f"--{flag.replace('_', '-')} must be positive"

@@ -150,7 +150,25 @@ def test_a_bad_world_file_is_a_clear_error(tmp_path: Path, world: object, messag
 def test_bad_fault_options_are_refused() -> None:
     result = run_cli_process("--error-rate", "1.5")  # as a process: the module's own exit status
     assert result.returncode == 2
-    assert "error_rate must be between 0 and 1" in result.stderr
+    assert "error: --error-rate is a share: between 0 and 1, not 1.5" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (("--drop-rate", "-0.1"), "--drop-rate is a share: between 0 and 1, not -0.1"),
+        (("--not-api-rate", "2"), "--not-api-rate is a share: between 0 and 1, not 2"),
+        (("--create-fail-rate", "1.01"), "--create-fail-rate is a share: between 0 and 1, not 1.01"),
+        (("--rate-limit", "0"), "--rate-limit must be positive (requests per second), not 0"),
+        (("--latency-ms", "-5"), "--latency-ms must be zero or more, not -5"),
+        (("--port", "70000"), "--port must be 0 to 65535 (0: any free port), not 70000"),
+    ],
+)
+def test_each_bad_option_is_named_by_its_flag(arguments: tuple[str, ...], says: str) -> None:
+    result = run_cli(*arguments)
+    assert result.returncode == 2
+    assert f"error: {says}" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_the_printed_curl_command_works(shared_mock: MockProcess) -> None:
