@@ -6,6 +6,7 @@ Generated from spec/zenlayer-vm.openapi.yaml by `python -m generator`; do not ed
 from .auth import AccessKeyAuth, BearerTokenAuth
 from .client import AuthenticatedClient, Client
 from .errors import (
+    InvalidBaseUrlError,
     LocalCheckError,
     MalformedResponseError,
     MissingCredentialsError,
@@ -32,6 +33,7 @@ __all__ = (
     "Client",
     "LocalCheckError",
     "MalformedResponseError",
+    "InvalidBaseUrlError",
     "MissingCredentialsError",
     "NotApiAnswerError",
     "OutcomeUnknownError",

@@ -21,6 +21,7 @@ from .auth import AccessKeyAuth, BearerTokenAuth
 from .checks import check_request
 from .deadlines import Deadline, DeadlineExceeded, DeadlineTransport
 from .errors import (
+    InvalidBaseUrlError,
     MalformedResponseError,
     MissingCredentialsError,
     OutcomeUnknownConnectionError,
@@ -69,12 +70,23 @@ def _needs_httpx_transport(arguments: Mapping[str, Any]) -> bool:
     return proxy is not None or any(name in arguments for name in ("cert", "limits", "http2", "mounts"))
 
 
-def _not_the_endpoint(_client: object, _attribute: object, value: str) -> None:
-    """The mock prints its endpoint URL; the client wants the base every call's path is added to."""
-    path = httpx.URL(value).path.rstrip("/")
+def _callable_base(_client: object, _attribute: object, value: str) -> None:
+    """A base URL a call can go to: http(s), a host, a port in range; and the base, not the endpoint (the
+    mock prints its endpoint URL; every call's path is added to the base). Else InvalidBaseUrlError now,
+    rather than a connection error (retried) at the first call."""
+    try:
+        url = httpx.URL(value)
+        port = url.port
+    except (httpx.InvalidURL, TypeError) as error:
+        raise InvalidBaseUrlError(f"base_url {value!r} is not a URL ({error})") from None
+    if url.scheme not in ("http", "https") or not url.host:
+        raise InvalidBaseUrlError(f"base_url {value!r} is not an http:// or https:// URL with a host")
+    if port is not None and not 0 < port < 65536:
+        raise InvalidBaseUrlError(f"base_url {value!r} names port {port}, outside 1-65535")
+    path = url.path.rstrip("/")
     if path.endswith(ENDPOINT_PATH):
         base = value.rstrip("/")[: -len(ENDPOINT_PATH)]
-        raise ValueError(
+        raise InvalidBaseUrlError(
             f"base_url {value!r} is the endpoint itself; pass its base, {base!r} "
             f"(every call goes to base_url + {ENDPOINT_PATH!r})"
         )
@@ -102,7 +114,7 @@ class Client:
         httpx_args: more keyword arguments for both httpx clients; async_httpx_args: for the async one only.
     """
 
-    base_url: str = field(default=DEFAULT_BASE_URL, validator=_not_the_endpoint)
+    base_url: str = field(default=DEFAULT_BASE_URL, validator=_callable_base)
     auth: httpx.Auth
     timeout: float = DEFAULT_TIMEOUT_SECONDS
     deadline: float = DEFAULT_DEADLINE_SECONDS
@@ -137,6 +149,10 @@ class Client:
                 )
         if "base_url" not in kwargs and env.get(ENV_BASE_URL):
             kwargs["base_url"] = env[ENV_BASE_URL]
+            try:
+                return cls(**kwargs)
+            except InvalidBaseUrlError as error:
+                raise InvalidBaseUrlError(f"{ENV_BASE_URL}: {error}") from None
         return cls(**kwargs)
 
     def with_headers(self, headers: dict[str, str]) -> Self:

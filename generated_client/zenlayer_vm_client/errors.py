@@ -427,6 +427,11 @@ class MissingCredentialsError(ZenlayerError):
     """No credentials were given, neither as arguments nor in the environment."""
 
 
+class InvalidBaseUrlError(ZenlayerError, ValueError):
+    """The base URL cannot be called: not http(s), no host, a port outside 1-65535, or the endpoint itself
+    instead of its base. Raised when the client is made, before anything is sent."""
+
+
 class TlsSettingsError(ZenlayerError, ValueError):
     """The CA bundle the TLS settings name (`verify_ssl`, SSL_CERT_FILE or SSL_CERT_DIR) cannot be read or
     holds no certificate: the message names it and why."""

@@ -7,14 +7,14 @@ from attrs import frozen
 
 API_VERSION = "2026-04-01"
 # SHA-256 of the spec file this client was generated from.
-SPEC_SHA256 = "4e0a738316c606e8305ebec665c40ec102d07ba2b2f3ff6384e6d9b4ac15a538"
+SPEC_SHA256 = "eda9ec948433976e33cf21215cd24a1df1194c42e21470e76ab79a602264cb87"
 DEFAULT_BASE_URL = "https://console.zenlayer.com/api/v2"
 # Every operation is `POST <base URL><ENDPOINT_PATH>`; the headers below choose the action.
 ENDPOINT_PATH = "/vm"
 ACTION_HEADER = "X-ZC-Action"
 VERSION_HEADER = "X-ZC-Version"
 # Sent with every call: what the vendor's SDKs send too (X-ZC-Service) and who this client is.
-COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2029.4.1"}
+COMMON_HEADERS: dict[str, str] = {"X-ZC-Service": "vm", "User-Agent": "zenlayer-vm-client/2029.5.0"}
 
 
 @frozen

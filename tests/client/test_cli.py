@@ -465,3 +465,19 @@ def test_an_object_option_is_one_json_object(mock: MockProcess) -> None:
         assert refused.returncode == 2, refused.stderr
         assert f"Invalid value for '{option}': {wrong!r} {says}" in refused.stderr
         assert "ValueError" not in refused.stderr
+
+
+@pytest.mark.parametrize("base_url", ["notaurl", "http://127.0.0.1:99999/api/v2"])
+def test_a_base_url_no_call_can_go_to_is_a_usage_error_naming_where_it_came_from(base_url: str) -> None:
+    answer = zenlayer_vm(base_url, "describe-images", "--zone-id", "FRA-A")
+    assert answer.returncode == 2, answer.stderr
+    assert f"base_url {base_url!r}" in answer.stderr
+    assert "(from --base-url or ZENLAYER_BASE_URL)" in answer.stderr
+    assert "retrying" not in answer.stderr  # refused before any call, not retried as a network failure
+
+
+@pytest.mark.parametrize("deadline", ["-1", "0", "nan", "inf"])
+def test_a_deadline_must_be_a_number_of_seconds_above_zero(deadline: str) -> None:
+    answer = zenlayer_vm("http://127.0.0.1:9/api/v2", "--deadline", deadline, "describe-images", "--zone-id", "FRA-A")
+    assert answer.returncode == 2, answer.stderr
+    assert f"Invalid value for '--deadline': {deadline!r} is not a number of seconds above 0" in answer.stderr

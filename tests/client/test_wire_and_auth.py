@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import re
 from importlib.metadata import version
 
 import httpx
@@ -19,7 +20,15 @@ from tests.signing_reference import TEST_VECTOR, expected_authorization, expecte
 from zenlayer_spec import load_spec
 from zenlayer_spec.document import load_document
 from zenlayer_spec.operations import operations
-from zenlayer_vm_client import AccessKeyAuth, BearerTokenAuth, Client, MissingCredentialsError, auth, models
+from zenlayer_vm_client import (
+    AccessKeyAuth,
+    BearerTokenAuth,
+    Client,
+    InvalidBaseUrlError,
+    MissingCredentialsError,
+    auth,
+    models,
+)
 from zenlayer_vm_client.api.images import describe_images
 from zenlayer_vm_client.api.instances import describe_instances_status, reset_instance, stop_instances
 from zenlayer_vm_client.models import (
@@ -213,6 +222,28 @@ def test_every_call_says_its_service_and_who_sends_it(serve: ServerFactory, slee
 @pytest.mark.parametrize("endpoint", ["http://127.0.0.1:8080/api/v2/vm", "http://127.0.0.1:8080/api/v2/vm/"])
 def test_the_endpoint_url_is_refused_with_the_base_to_pass(endpoint: str) -> None:
     """What the mock prints is the endpoint; as a base URL it would send every call to /vm/vm."""
-    with pytest.raises(ValueError, match=r"pass its base, 'http://127\.0\.0\.1:8080/api/v2'"):
+    with pytest.raises(InvalidBaseUrlError, match=r"pass its base, 'http://127\.0\.0\.1:8080/api/v2'"):
         Client(base_url=endpoint, auth=AccessKeyAuth("key-id", "key-password"))
+
+
+@pytest.mark.parametrize(
+    ("base_url", "says"),
+    [
+        ("notaurl", "is not an http:// or https:// URL with a host"),
+        ("ftp://files.example/api/v2", "is not an http:// or https:// URL with a host"),
+        ("http://", "is not an http:// or https:// URL with a host"),
+        ("http://127.0.0.1:99999/api/v2", "names port 99999, outside 1-65535"),
+        ("http://127.0.0.1:0/api/v2", "names port 0, outside 1-65535"),
+        ("http://host:abc/api/v2", "is not a URL (Invalid port: 'abc')"),
+    ],
+)
+def test_a_base_url_no_call_can_go_to_is_refused_when_the_client_is_made(base_url: str, says: str) -> None:
+    """Not a connection error at the first call (retried three times, as a network failure would be)."""
+    with pytest.raises(InvalidBaseUrlError) as raised:
+        Client(base_url=base_url, auth=AccessKeyAuth("key-id", "key-password"))
+    assert str(raised.value) == f"base_url {base_url!r} {says}"
+    assert isinstance(raised.value, ValueError)  # as it was: callers catching ValueError still do
+    environment = {"ZENLAYER_TOKEN": "t", "ZENLAYER_BASE_URL": base_url}
+    with pytest.raises(InvalidBaseUrlError, match=f"^ZENLAYER_BASE_URL: base_url {re.escape(repr(base_url))}"):
+        Client.from_env(environment)
     assert Client(base_url="http://127.0.0.1:8080/api/v2", auth=AccessKeyAuth("key-id", "key-password")).base_url
