@@ -247,3 +247,20 @@ def test_a_base_url_no_call_can_go_to_is_refused_when_the_client_is_made(base_ur
     with pytest.raises(InvalidBaseUrlError, match=f"^ZENLAYER_BASE_URL: base_url {re.escape(repr(base_url))}"):
         Client.from_env(environment)
     assert Client(base_url="http://127.0.0.1:8080/api/v2", auth=AccessKeyAuth("key-id", "key-password")).base_url
+
+
+@pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf"), True, "5"])
+def test_a_deadline_or_timeout_setting_that_bounds_nothing_is_refused(value: object) -> None:
+    """A NaN or infinite duration bounds no wait; a setting of 0 or less would time every call out."""
+    for name in ("deadline", "timeout"):
+        with pytest.raises(ValueError, match=f"^{name} must be a finite number of seconds"):
+            Client(auth=AccessKeyAuth("key-id", "key-password"), **{name: value})  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), "5"])
+def test_a_call_deadline_that_bounds_nothing_is_refused(value: object) -> None:
+    """(A call's deadline of 0 or less has passed: ZenlayerTimeoutError, nothing sent, as
+    test_hostile_answers shows.)"""
+    client = Client(base_url="http://127.0.0.1:9/api/v2", auth=AccessKeyAuth("key-id", "key-password"))
+    with pytest.raises(ValueError, match=r"^deadline must be a finite number of seconds, not "):
+        describe_images.sync(client=client, body=DescribeImagesRequest(zone_id="FRA-A"), deadline=value)  # type: ignore[arg-type]
