@@ -5,6 +5,7 @@ injected clock so that nothing really sleeps."""
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import attrs
 import pytest
@@ -249,3 +250,21 @@ def test_the_kind_named_waiter_follows_whichever_operation_started_the_change(
         assert asyncio.run(wait_for_instances_async(client, ["ins-1"], after="ReleaseInstances")) == {"ins-1": "absent"}
         with pytest.raises(ValueError, match=r"after='CreateInstance': .*known: ResetInstance, StopInstances"):
             wait_for_instances(client, ["ins-1"], after="CreateInstance")
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        ({"timeout_seconds": float("nan")}, "timeout_seconds must be a finite number of seconds, above 0, not nan"),
+        ({"timeout_seconds": float("inf")}, "timeout_seconds must be a finite number of seconds, above 0, not inf"),
+        ({"timeout_seconds": 0}, "timeout_seconds must be a finite number of seconds, above 0, not 0"),
+        ({"delay_seconds": -1}, "delay_seconds must be a finite number of seconds, 0 or more, not -1"),
+        ({"delay_seconds": float("nan")}, "delay_seconds must be a finite number of seconds, 0 or more, not nan"),
+    ],
+)
+def test_a_waiter_that_would_wait_for_ever_is_refused_when_made(change: dict[str, Any], says: str) -> None:
+    """A NaN or infinite timeout never passes (every comparison with NaN is false): the wait is unbounded."""
+    with pytest.raises(ValueError, match="must be a finite number of seconds") as raised:
+        attrs.evolve(RESET_INSTANCE_WAITER, **change)
+    assert str(raised.value) == says
+    assert attrs.evolve(RESET_INSTANCE_WAITER, delay_seconds=0).delay_seconds == 0  # polling without a pause
