@@ -251,7 +251,7 @@ def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Pa
         old_item, new_item = (pointers.split(ops[action].pointer)[1] for ops in (old_operations, new_operations))
         if old_resources == new_resources and old_executed.get(old_item) == new_executed.get(new_item):
             continue  # the same checks, effects and lists over the same resources: the same answers
-        found: dict[str, tuple[Level, str, int]] = {}
+        found: dict[str, tuple[Level, str, int, str]] = {}
         computed = base.computed_fields(action) | changed.computed_fields(action)
         for body in _requests(versions, action):
             before = versions[0].outcome(action, body, compared, computed)
@@ -261,16 +261,20 @@ def behaviour_changes(old: Mapping[str, JSON], new: Mapping[str, JSON], path: Pa
             rule, level, what = _judged(before, after, redact)
             shown = json.dumps(redact(body), sort_keys=True)
             if rule not in found:
-                found[rule] = (level, f"{action}: {what}; e.g. {shown}", 0)
-            level_, text, count = found[rule]
-            found[rule] = (level_, text, count + 1)
-        for rule, (level, text, count) in found.items():
+                # Where it is written: the checks, the effects, the list, or the answer field that differs.
+                place = pointers.join(operation, _PLACE.get(rule, "x-zc-business-checks"))
+                if rule == "zc-answer-changed" and (field := _first_difference(before, after)):
+                    place = pointers.join(place, field)
+                found[rule] = (level, f"{action}: {what}; e.g. {shown}", 0, place)
+            level_, text, count, place = found[rule]
+            found[rule] = (level_, text, count + 1, place)
+        for rule, (level, text, count, place) in found.items():
             yield Change(
                 Section.CONTRACT,
                 level,
                 rule,
                 f"{text} ({count} of the requests tried tell old and new apart)",
-                pointers.join(operation, _PLACE.get(rule, "x-zc-business-checks")),
+                place,
                 reason="found by executing both versions of the spec on the same requests and world",
             )
 
@@ -322,3 +326,9 @@ def _delta(before: Outcome, after: Outcome, redact: Callable[[Any], Any]) -> str
         old, new = old.get(name), new.get(name)
     shown = (json.dumps(value, sort_keys=True, default=str)[:80] for value in (old, new))
     return f"{'.'.join(path)}: {' -> '.join(shown)}"
+
+
+def _first_difference(before: Outcome, after: Outcome) -> str | None:
+    """The computed answer field whose value differs first (its name, as `x-zc-answer` writes it)."""
+    old, new = json.loads(before.computed), json.loads(after.computed)
+    return next((name for name in sorted(old.keys() | new.keys()) if old.get(name) != new.get(name)), None)

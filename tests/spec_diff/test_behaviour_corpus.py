@@ -219,3 +219,10 @@ def test_only_the_operations_whose_behaviour_changed_are_executed(base: Doc, mon
     _smaller_recycle_bin(new)  # what every rule reads: every operation is executed
     compare_documents(base, new)
     assert {"StopInstances", "ResetInstance", "DescribeImages"} <= executed
+
+
+def test_a_changed_answer_is_located_at_its_field(base: Doc) -> None:
+    new = copy.deepcopy(base)
+    _order_number(new)
+    (change,) = compare_documents(base, new).changes
+    assert change.location == "/paths/~1vm#CreateInstances/post/x-zc-answer/orderNumber"
