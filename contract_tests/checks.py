@@ -10,6 +10,7 @@ import base64
 import json
 import os
 import time
+from collections.abc import Callable
 from typing import Any
 
 import requests
@@ -397,7 +398,8 @@ def _frames(operation: Operation, body: object) -> list[read_back.Frame]:
     return read_back.frames(spec.behaviours, behaviour, body, spec.read_backs, spec.list_rules)
 
 
-def _lister(run: run_state.Run, frame: read_back.Frame) -> Any:  # noqa: ANN401 - a `send` for read_back.listed
+def _lister(run: run_state.Run, frame: read_back.Frame) -> Callable[[dict[str, JSON]], JSON]:
+    """The `send` read_back.listed pages through: the frame's list operation, on the run's connections."""
     reader = frame.read_back.operation
 
     def send(body: dict[str, JSON]) -> JSON:

@@ -9,7 +9,6 @@ at its first read after that: no list shows it, no rule finds it.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -22,6 +21,7 @@ import yaml
 from zenlayer_spec import load_spec
 from zenlayer_spec.behaviour import Attribute, ResourceKind, type_matches
 from zenlayer_spec.document import parsed_copy
+from zenlayer_spec.extensions import nearest
 from zenlayer_spec.pointers import yaml_value
 
 DEFAULT_WORLD = Path(__file__).resolve().parent / "default_world.yaml"
@@ -206,9 +206,7 @@ def _refuse_unknown(keys: Iterable[object], known: list[str], where: str) -> Non
     """A key that is not among `known` is a WorldError naming it and the nearest known key."""
     for key in keys:
         if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1)
-            hint = f": did you mean `{close[0]}`?" if close else f" (known: {', '.join(known)})"
-            raise WorldError(f"{where}: unknown key `{key}`{hint}")
+            raise WorldError(f"{where}: unknown key `{key}`: {nearest(str(key), known)}")
 
 
 def _field(entry: Mapping[str, Any], name: str, kind: type, where: str) -> Any:  # noqa: ANN401 - YAML values

@@ -320,8 +320,7 @@ def _delta(before: Outcome, after: Outcome, redact: Callable[[Any], Any]) -> str
     redacted, values cut to a line)."""
     old, new = redact(json.loads(before.computed)), redact(json.loads(after.computed))
     path: list[str] = []
-    while isinstance(old, dict) and isinstance(new, dict):
-        name = next(name for name in sorted(old.keys() | new.keys()) if old.get(name) != new.get(name))
+    while isinstance(old, dict) and isinstance(new, dict) and (name := _first_key(old, new)) is not None:
         path.append(name)
         old, new = old.get(name), new.get(name)
     shown = (json.dumps(value, sort_keys=True, default=str)[:80] for value in (old, new))
@@ -330,5 +329,8 @@ def _delta(before: Outcome, after: Outcome, redact: Callable[[Any], Any]) -> str
 
 def _first_difference(before: Outcome, after: Outcome) -> str | None:
     """The computed answer field whose value differs first (its name, as `x-zc-answer` writes it)."""
-    old, new = json.loads(before.computed), json.loads(after.computed)
+    return _first_key(json.loads(before.computed), json.loads(after.computed))
+
+
+def _first_key(old: Mapping[str, Any], new: Mapping[str, Any]) -> str | None:
     return next((name for name in sorted(old.keys() | new.keys()) if old.get(name) != new.get(name)), None)

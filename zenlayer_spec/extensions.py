@@ -146,7 +146,8 @@ def _place(pointer: tuple[str, ...]) -> str:
     return SCHEMA
 
 
-def _nearest(name: str, known: Iterator[str] | list[str]) -> str:
+def nearest(name: str, known: Iterator[str] | list[str]) -> str:
+    """The hint for an unknown name: the nearest known one, else every known one."""
     candidates = sorted(known)
     close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return f"did you mean `{close[0]}`?" if close else f"the known keys here: {', '.join(candidates)}"
@@ -172,7 +173,7 @@ def _walk(node: JSON, pointer: tuple[str, ...]) -> Iterator[tuple[str, str]]:
             continue
         known = KNOWN.get(str(key))
         if known is None:
-            yield _at(here), f"unknown key `{key}`: {_nearest(str(key), list(KNOWN))}"
+            yield _at(here), f"unknown key `{key}`: {nearest(str(key), list(KNOWN))}"
             continue
         places, block = known
         if place not in places:
@@ -192,7 +193,7 @@ def _sources(value: JSON, pointer: tuple[str, ...]) -> Iterator[tuple[str, str]]
         return
     for key, inner in value.items():
         if str(key).startswith(PREFIX) and str(key) not in KNOWN:
-            yield _at((*pointer, str(key))), f"a source for the unknown key `{key}`: {_nearest(str(key), list(KNOWN))}"
+            yield _at((*pointer, str(key))), f"a source for the unknown key `{key}`: {nearest(str(key), list(KNOWN))}"
         if isinstance(inner, Mapping):
             yield from _sources(inner, (*pointer, str(key)))
 
@@ -203,7 +204,7 @@ def _block(value: JSON, block: Block, pointer: tuple[str, ...], name: str) -> It
             return  # the reader says what it wanted instead
         for key, inner in value.items():
             if str(key) not in block.keys:
-                yield _at((*pointer, str(key))), f"`{name}` has no key `{key}`: {_nearest(str(key), list(block.keys))}"
+                yield _at((*pointer, str(key))), f"`{name}` has no key `{key}`: {nearest(str(key), list(block.keys))}"
                 continue
             shape = block.keys[str(key)]
             if shape is not None:
